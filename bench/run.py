@@ -1,0 +1,155 @@
+"""Ingest benchmark: read + clean + store throughput and memory of ``Desk.add``.
+
+    python bench/run.py                 # both corpora, 100,000 generated articles
+    python bench/run.py --generated 20000 --json
+
+Corpora:
+- ``10kgnad``: the 1,028 real derStandard articles of ../shared/datasets/10kgnad, once as plain-text files and once
+  as one JSON Lines file (news-please layout);
+- ``generated``: a JSON Lines file of N articles (default 100,000) built from those texts by shuffling their
+  sentences, so that every article is new (no copies) but the language stays real.
+
+Printed per run: articles/s, MB/s of input text, peak RSS, and RSS sampled as the desk grows (memory must stay flat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsdesk import Desk
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+GNAD = SHARED / "datasets" / "10kgnad" / "test.csv"
+
+
+def rss_mb() -> float:
+    """Current resident set size of this process in MiB (Linux /proc)."""
+    with open("/proc/self/statm") as handle:
+        resident_pages = int(handle.read().split()[1])
+    return resident_pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def read_gnad() -> list[tuple[str, str]]:
+    """(label, text) rows of the 10kGNAD sample."""
+    with GNAD.open(encoding="utf-8", newline="") as handle:
+        return [(row[0], row[1]) for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) >= 2]
+
+
+def write_text_files(rows: list[tuple[str, str]], folder: Path) -> int:
+    size = 0
+    for number, (_, text) in enumerate(rows):
+        path = folder / f"{number:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        size += path.stat().st_size
+    return size
+
+
+def news_please_record(number: int, title: str, text: str) -> dict[str, object]:
+    return {
+        "title": title,
+        "maintext": text,
+        "date_publish": f"2024-{1 + number % 12:02d}-{1 + number % 28:02d} 08:00:00",
+        "authors": [],
+        "url": f"https://bench.invalid/{number}",
+        "source_domain": f"outlet{number % 40}.invalid",
+        "language": None,
+    }
+
+
+def generated_records(rows: list[tuple[str, str]], count: int, seed: int = 0) -> Iterator[dict[str, object]]:
+    """``count`` unique articles built from real sentences: each picks a base text and shuffles its sentences."""
+    rng = random.Random(seed)
+    split = [text.replace("? ", "?\n").replace("! ", "!\n").replace(". ", ".\n").split("\n") for _, text in rows]
+    for number in range(count):
+        sentences = list(rng.choice(split))
+        rng.shuffle(sentences)
+        title = " ".join(sentences[0].split()[:8])
+        yield news_please_record(number, title, " ".join(sentences) + f" (Meldung {number})")
+
+
+def write_jsonl(records: Iterator[dict[str, object]], path: Path) -> int:
+    with path.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path.stat().st_size
+
+
+def measure(name: str, inputs: list[str], size: int, db: Path, *, sample_every: int) -> dict[str, object]:
+    """Ingest ``inputs`` into a fresh desk at ``db`` and return the figures."""
+    samples: list[tuple[int, float]] = []
+    seen = {"n": 0}
+
+    def progress(kind: str, item: object) -> None:
+        seen["n"] += 1
+        if seen["n"] % sample_every == 0:
+            samples.append((seen["n"], round(rss_mb(), 1)))
+
+    start = time.perf_counter()
+    with Desk(db) as desk:
+        report = desk.add(inputs, progress=progress)
+    elapsed = time.perf_counter() - start
+    return {
+        "corpus": name,
+        "articles": report.added,
+        "failed": report.failed,
+        "seconds": round(elapsed, 2),
+        "articles_per_s": round(report.added / elapsed, 1),
+        "mb_per_s": round(size / 2**20 / elapsed, 2),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "rss_mb_by_articles": samples,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--generated", type=int, default=100_000, help="size of the generated JSONL corpus")
+    parser.add_argument("--json", action="store_true", help="print one JSON object with all figures")
+    args = parser.parse_args()
+    if not GNAD.is_file():
+        print(f"bench: {GNAD} not found; the benchmark needs ../shared beside the checkout", file=sys.stderr)
+        return 1
+    rows = read_gnad()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        work = Path(tmp)
+        (work / "txt").mkdir()
+        size = write_text_files(rows, work / "txt")
+        results.append(measure("10kgnad-txt", [str(work / "txt")], size, work / "txt.db", sample_every=250))
+        records = (news_please_record(n, " ".join(text.split()[:8]), text) for n, (_, text) in enumerate(rows))
+        size = write_jsonl(records, work / "gnad.jsonl")
+        results.append(measure("10kgnad-jsonl", [str(work / "gnad.jsonl")], size, work / "jsonl.db", sample_every=250))
+        if args.generated:
+            size = write_jsonl(generated_records(rows, args.generated), work / "generated.jsonl")
+            results.append(
+                measure(f"generated-{args.generated}", [str(work / "generated.jsonl")], size, work / "gen.db",
+                        sample_every=max(1, args.generated // 10))
+            )
+    if args.json:
+        print(json.dumps({"ingest": results}))
+        return 0
+    print(f"{'corpus':<20} {'articles':>9} {'failed':>7} {'s':>8} {'art/s':>8} {'MB/s':>7} {'peak RSS MB':>12}")
+    for row in results:
+        print(f"{row['corpus']:<20} {row['articles']:>9} {row['failed']:>7} {row['seconds']:>8} "
+              f"{row['articles_per_s']:>8} {row['mb_per_s']:>7} {row['peak_rss_mb']:>12}")
+    for row in results:
+        trail = ", ".join(f"{n}: {mb}" for n, mb in row["rss_mb_by_articles"])
+        print(f"RSS MiB as {row['corpus']} grows (articles: MiB): {trail}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

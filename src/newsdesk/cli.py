@@ -1,0 +1,287 @@
+"""The ``newsdesk`` command: a thin layer over ``newsdesk.Desk`` that parses options, calls it and prints.
+
+Results go to standard output; progress, problems and summaries to standard error, so output can be piped.
+Exit codes: 0 when everything worked, 1 when some input failed or the command could not run, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from newsdesk import __version__
+from newsdesk.desk import Desk, default_db_path
+from newsdesk.errors import DeskError
+from newsdesk.model import Article, SourceProblem
+
+#: Piped or captured output gets wide tables, so each row stays on one line for grep and scripts.
+PIPED_WIDTH = 200
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else PIPED_WIDTH)
+err = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else PIPED_WIDTH)
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--db PATH`` on every command that opens a desk (default ``$NEWSDESK_DB`` or ``./newsdesk.db``)."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Desk database file. Default: $NEWSDESK_DB or ./newsdesk.db.",
+    )(command)
+
+
+def handle_desk_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn ``DeskError`` into one clean line on stderr and exit code 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DeskError as error:
+            err.print(f"[red]Error:[/] {escape(str(error))}")
+            sys.exit(1)
+
+    return wrapper
+
+
+def open_desk(db_path: str | None) -> Desk:
+    return Desk(db_path or default_db_path())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsdesk")
+@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
+def cli(verbose: int) -> None:
+    """newsdesk: turn a pile of news articles into stories."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def parse_field_map(values: tuple[str, ...]) -> dict[str, str] | None:
+    """``--field-map text=body.content`` pairs → ``{"text": "body.content"}``."""
+    mapping: dict[str, str] = {}
+    allowed = ("title", "text", "published", "authors", "url", "outlet", "language")
+    for value in values:
+        ours, sep, theirs = value.partition("=")
+        if not sep or not theirs or ours not in allowed:
+            raise click.BadParameter(
+                f"{value!r} is not FIELD=KEY with FIELD one of {', '.join(allowed)} (e.g. text=body.content)",
+                param_hint="--field-map",
+            )
+        mapping[ours] = theirs
+    return mapping or None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option(
+    "--field-map",
+    multiple=True,
+    metavar="FIELD=KEY",
+    help="For JSON input in another layout: which record key (dotted for nested) holds FIELD "
+    "(title, text, published, authors, url, outlet, language). Repeatable.",
+)
+@click.option("--max-bytes", default=20_000_000, show_default=True, help="Largest single article accepted.")
+@click.option("--outlet", default=None, help="Outlet name for inputs that name none (e.g. plain text files).")
+@click.option("--outlet-from-folder", is_flag=True, help="Use each file's folder name as outlet when none is named.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+@handle_desk_errors
+def add(
+    paths: tuple[str, ...],
+    db_path: str | None,
+    field_map: tuple[str, ...],
+    max_bytes: int,
+    outlet: str | None,
+    outlet_from_folder: bool,
+    quiet: bool,
+) -> None:
+    """Add articles from PATHS: files, folders (recursively), globs, or - for stdin.
+
+    Reads plain text (.txt), HTML, JSON / JSON Lines (news-please layout), WARC(.gz) and RSS/Atom files.
+    Adding the same input again changes nothing.
+    """
+    mapping = parse_field_map(field_map)
+    with open_desk(db_path) as desk:
+        report = desk.add(
+            list(paths),
+            field_map=mapping,
+            max_bytes=max_bytes,
+            outlet=outlet,
+            outlet_from_folder=outlet_from_folder,
+            stdin=sys.stdin.buffer,
+            progress=None if quiet else print_progress,
+        )
+        if quiet:
+            for problem in report.problems:
+                print_progress("failed", problem)
+        err.print(
+            f"{report.added} added ({report.copies} copies of stored articles), {report.unchanged} already on "
+            f"the desk, {report.failed} failed → {escape(desk.path)}"
+        )
+    if report.failed:
+        sys.exit(1)
+
+
+def print_progress(kind: str, item: object) -> None:
+    if kind == "failed" and isinstance(item, SourceProblem):
+        err.print(f"[red]FAILED[/] {escape(item.origin)}: {escape(item.reason)}")
+    elif kind == "added" and isinstance(item, Article):
+        copy = f" [yellow](copy of {item.duplicate_of})[/]" if item.duplicate_of else ""
+        err.print(f"[green]added[/] {item.id} {escape(item.title or '(untitled)')}{copy}")
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("-n", "--limit", default=20, show_default=True, help="How many hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per hit instead of a table.")
+@handle_desk_errors
+def search(query: str, db_path: str | None, limit: int, as_json: bool) -> None:
+    """Full-text search over titles and texts, best match first.
+
+    QUERY uses SQLite FTS5 syntax: words (all must match), "exact phrases", OR, NOT, prefix*.
+    """
+    with open_desk(db_path) as desk:
+        hits = desk.search(query, limit=limit)
+    if as_json:
+        for hit in hits:
+            click.echo(json.dumps(dataclasses.asdict(hit), ensure_ascii=False))
+        return
+    if not hits:
+        err.print(f"No article matches {escape(query)!r}.")
+        return
+    table = Table("id", "title", "outlet", "published", "snippet", show_lines=True)
+    for hit in hits:
+        table.add_row(hit.id, escape(hit.title or ""), escape(hit.outlet or ""), hit.published or "", escape(hit.snippet))
+    out.print(table)
+
+
+@cli.command(name="export")
+@db_option
+@click.option("--format", "format_", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default stdout).")
+@handle_desk_errors
+def export_command(db_path: str | None, format_: str, output: str | None) -> None:
+    """Export the desk in the versioned JSON contract (docs/export-format.md)."""
+    with open_desk(db_path) as desk:
+        count = desk.export(output if output else sys.stdout, format=format_)  # type: ignore[arg-type]
+    err.print(f"exported {count} articles" + (f" to {escape(output)}" if output else ""))
+
+
+@cli.command()
+@db_option
+@click.option("-n", "--limit", default=50, show_default=True, help="How many articles to list (0: all).")
+@handle_desk_errors
+def articles(db_path: str | None, limit: int) -> None:
+    """List the articles on the desk in the order they were added."""
+    table = Table("id", "title", "outlet", "lang", "published", "copy of")
+    with open_desk(db_path) as desk:
+        for number, article in enumerate(desk.articles()):
+            if limit and number >= limit:
+                break
+            table.add_row(
+                article.id,
+                escape(article.title or "(untitled)"),
+                escape(article.outlet or ""),
+                article.language or "",
+                article.published or "",
+                article.duplicate_of or "",
+            )
+    out.print(table)
+
+
+@cli.command()
+@click.argument("article_id")
+@db_option
+@click.option("--removed/--no-removed", default=True, show_default=True, help="Show the lines cleaning removed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as in the export contract.")
+@handle_desk_errors
+def article(article_id: str, db_path: str | None, removed: bool, as_json: bool) -> None:
+    """Show one article (ID or an unambiguous prefix): metadata, clean text and the audit of removed lines."""
+    with open_desk(db_path) as desk:
+        item = desk.article(article_id)
+    if as_json:
+        out.print_json(json.dumps(item.to_dict(), ensure_ascii=False))
+        return
+    out.print(f"[bold]{escape(item.title or '(untitled)')}[/]")
+    for label, value in (
+        ("id", item.id),
+        ("source", item.source),
+        ("outlet", item.outlet),
+        ("authors", ", ".join(item.authors)),
+        ("language", item.language),
+        ("published", f"{item.published} (from {item.published_from})" if item.published else None),
+        ("copy of", item.duplicate_of),
+        ("extraction", item.extraction),
+        ("notes", "; ".join(item.notes)),
+    ):
+        if value:
+            out.print(f"[dim]{label}:[/] {escape(str(value))}")
+    out.print()
+    out.print(escape(item.text))
+    if removed and item.removed:
+        table = Table("line", "rule", "removed text", title="Removed while cleaning")
+        for line in item.removed:
+            table.add_row(str(line.line), line.rule, escape(line.text))
+        out.print(table)
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
+@handle_desk_errors
+def info(db_path: str | None, as_json: bool) -> None:
+    """Counts for the desk: articles, copies, languages, outlets, dated articles, removed lines."""
+    with open_desk(db_path) as desk:
+        summary = desk.summary()
+        path = desk.path
+    if as_json:
+        out.print_json(json.dumps({"db": path, **summary}))
+        return
+    print_summary(path, summary)
+
+
+def print_summary(path: str, summary: dict[str, Any]) -> None:
+    languages = ", ".join(f"{code} {count}" for code, count in summary["languages"].items())
+    out.print(f"Desk {escape(path)}")
+    out.print(
+        f"  {summary['articles']} articles from {summary['outlets']} outlets ({languages}); "
+        f"{summary['copies']} copies; {summary['dated']} with a publication date; "
+        f"{summary['removed_lines']} debris lines removed"
+    )
+
+
+@cli.command()
+@click.option(
+    "-o", "--output", "output_dir", type=click.Path(file_okay=False), default="newsdesk-demo", show_default=True,
+    help="Folder for the demo desk (desk.db) and its export (export.json).",
+)
+@handle_desk_errors
+def demo(output_dir: str) -> None:
+    """Run newsdesk on its bundled demo corpus (original fictional articles) and say where the output is."""
+    from newsdesk.demo import run_demo
+
+    result = run_demo(Path(output_dir))
+    for problem in result.report.problems:
+        print_progress("failed", problem)
+    print_summary(str(result.db_path), result.summary)
+    out.print(f"  this run: {result.report.added} added, {result.report.unchanged} already there")
+    out.print(f"Export: {escape(str(result.export_path))}")
+    out.print(f"Next: newsdesk search --db {escape(str(result.db_path))} Streik")
+
+
+def main() -> None:
+    cli(prog_name="newsdesk")

@@ -1,0 +1,126 @@
+"""Find date mentions ("15. August", "Juni 2024", "May 2, 2013", "2023-08-15") in German and English text.
+
+A deliberately small pattern set: the clusterer only needs the day/month/year a report talks about, not full
+temporal normalisation (that belongs to a later analysis stage, whose dates ``ClusterDoc.mentioned_dates`` carries).
+Weekday names and relative expressions ("am Dienstag", "last week") are ignored: without a reliable publication date
+they cannot be resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import NamedTuple
+
+from newsdesk.cluster._words import MONTHS
+
+__all__ = ["PartialDate", "dates_agree", "find_dates", "parse_date"]
+
+
+class PartialDate(NamedTuple):
+    """A date mention with whatever parts the text gave; ``None`` marks a missing part."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+    @property
+    def has_day(self) -> bool:
+        return self.month is not None and self.day is not None
+
+
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+
+def _year(name: str) -> str:
+    return rf"(?P<{name}>1[89]\d\d|2[01]\d\d)"
+
+
+# One pass over the text: at each position the first alternative that matches wins, and the alternatives are
+# ordered from most to least specific, so "15. August 2023" is one full date, not a day plus a bare year.
+_DATE = re.compile(
+    "|".join(
+        [
+            rf"\b{_year('iso_y')}-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)\b",
+            rf"\b(?P<dot_d>\d{{1,2}})\.(?P<dot_m>\d{{1,2}})\.{_year('dot_y')}\b",
+            rf"\b(?P<dm_d>\d{{1,2}})\.?\s+(?P<dm_m>{_MONTH})\b\.?(?:,?\s+{_year('dm_y')}\b)?",
+            rf"\b(?P<md_m>{_MONTH})\b\.?\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,:]?\d)(?:,?\s+{_year('md_y')}\b)?",
+            rf"\b(?P<my_m>{_MONTH})\b\.?\s+{_year('my_y')}\b",
+            rf"\b{_year('y_y')}\b",
+        ]
+    )
+)
+
+
+def _make(year: str | None, month: int | None, day: str | None) -> PartialDate | None:
+    y = int(year) if year else None
+    d = int(day) if day else None
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if d is not None and (month is None or not 1 <= d <= 31):
+        return None
+    if y is not None and month is not None and d is not None:
+        try:
+            date(y, month, d)
+        except ValueError:
+            return None
+    return PartialDate(y, month, d)
+
+
+def find_dates(text: str) -> list[PartialDate]:
+    """Every date mention in ``text`` in order of appearance."""
+    found: list[PartialDate] = []
+    for match in _DATE.finditer(text):
+        g = match.groupdict()
+        if g["iso_y"]:
+            value = _make(g["iso_y"], int(g["iso_m"]), g["iso_d"])
+        elif g["dot_d"]:
+            value = _make(g["dot_y"], int(g["dot_m"]), g["dot_d"])
+        elif g["dm_d"]:
+            value = _make(g["dm_y"], MONTHS[g["dm_m"]], g["dm_d"])
+        elif g["md_m"]:
+            value = _make(g["md_y"], MONTHS[g["md_m"]], g["md_d"])
+        elif g["my_m"]:
+            value = _make(g["my_y"], MONTHS[g["my_m"]], None)
+        else:
+            value = _make(g["y_y"], None, None)
+        if value is not None:
+            found.append(value)
+    return found
+
+
+_SLASHED = re.compile(r"\b(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4}|\d{2})\b")
+
+
+def parse_date(value: str | None) -> date | None:
+    """A publication date from an ISO string or a loose one ("First Published : June 13, 2013 4 : 59 PM EDT")."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    for mention in find_dates(text.title()):
+        if mention.year is not None and mention.month is not None and mention.day is not None:
+            return date(mention.year, mention.month, mention.day)
+    slashed = _SLASHED.search(text)
+    if slashed:
+        first, second, year = (int(g) for g in slashed.groups())
+        year += 0 if year >= 100 else (2000 if year < 50 else 1900)
+        if first > 12 or first == second:  # day/month
+            first, second = second, first
+        elif second <= 12:  # "05/06/2010" is June in Britain and May in the US: refuse to guess
+            return None
+        try:
+            return date(year, first, second)
+        except ValueError:
+            return None
+    return None
+
+
+def dates_agree(a: PartialDate, b: PartialDate) -> bool:
+    """Both name a day and no part that both give differs ("15. August" agrees with "15.08.2023")."""
+    if not (a.has_day and b.has_day) or a.month != b.month or a.day != b.day:
+        return False
+    return a.year is None or b.year is None or a.year == b.year

@@ -1,0 +1,329 @@
+"""The comparison core shared by documents, events and stories.
+
+A ``Profile`` is what is compared: a document is a profile with one member, an event is the decayed centroid of its
+documents' profiles, a story the centroid of its events'. ``compare`` is the only similarity function; the event
+clusterer, ``score_pair`` and the story linker call it with different ``Weights``, so "same event" means the same
+thing for ``newsdesk compare`` as for clustering.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+from typing import NamedTuple
+
+from newsdesk.cluster._dates import PartialDate, dates_agree
+
+__all__ = ["Evidence", "Profile", "SparseIndex", "Weights", "best_match", "compare", "retrieve", "score"]
+
+
+class Weights(NamedTuple):
+    """How measured signals combine into one score (see ``OnlineEventClusterer`` for the meaning of each)."""
+
+    text: float
+    entities: float
+    numbers: float
+    dates: float
+    date_gap: float
+    language: float
+    threshold: float
+    steepness: float
+    gap_grace_days: float
+    gap_scale_days: float
+    size: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a document was (or was not) put into an event: the numbers behind the decision.
+
+    score (float): Final score in [0, 1]; 0.5 is the decision boundary (at or above: same event).
+    components (dict[str, float]): Each measured signal: ``text``, ``entities``, ``numbers`` (cosines in [0, 1]),
+        ``dates`` (+1 same day named, -1 different days named, 0 nothing to compare), ``date_gap`` (0 … 1 penalty
+        for publication dates far apart), ``language`` (1 same language), ``size`` (log of the event's size, for
+        the size penalty), ``linear`` (weighted sum before the logistic squashing).
+    shared_terms (tuple[tuple[str, float], ...]): Strongest shared terms with their contribution to ``text``.
+    shared_entities / shared_numbers (tuple[str, ...]): Names and figures both sides mention.
+    date_agreement (str): The date reasoning in words.
+    candidate (str | None): The event (or story) compared against; ``None`` when nothing was comparable.
+    note (str): Anything else worth knowing (e.g. why an empty document got its own event).
+    """
+
+    score: float
+    components: dict[str, float] = field(default_factory=dict)
+    shared_terms: tuple[tuple[str, float], ...] = ()
+    shared_entities: tuple[str, ...] = ()
+    shared_numbers: tuple[str, ...] = ()
+    date_agreement: str = ""
+    candidate: str | None = None
+    note: str = ""
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
+
+
+def _prune(vector: dict[str, float], keep: int) -> dict[str, float]:
+    if len(vector) <= keep:
+        return vector
+    return dict(sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
+
+
+def _prune_days(days: dict[PartialDate, float], keep: int) -> dict[PartialDate, float]:
+    """The most often named days; ties broken by the date itself (missing parts sort first)."""
+    if len(days) <= keep:
+        return days
+    ranked = sorted(days.items(), key=lambda kv: (-kv[1], kv[0].year or 0, kv[0].month or 0, kv[0].day or 0))
+    return dict(ranked[:keep])
+
+
+@dataclass(slots=True)
+class Profile:
+    """Sparse vectors plus dates and languages of one document or of a group of them.
+
+    terms / entities / numbers: IDF-weighted vectors (unit length for a document; a decayed mean for a group).
+    lead_days / days: Day-level date mentions (from title/lead, and from anywhere) with counts.
+    first / last: Earliest and latest known publication date.
+    """
+
+    terms: dict[str, float]
+    entities: dict[str, float]
+    numbers: dict[str, float]
+    lead_days: dict[PartialDate, float]
+    days: dict[PartialDate, float]
+    languages: dict[str, int]
+    first: date | None
+    last: date | None
+    size: int = 1
+    norms: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+    def __post_init__(self) -> None:
+        self.norms = (_norm(self.terms), _norm(self.entities), _norm(self.numbers))
+
+    def copy(self) -> Profile:
+        """An independent copy (groups start from their first member's profile and then change)."""
+        return Profile(dict(self.terms), dict(self.entities), dict(self.numbers), dict(self.lead_days),
+                       dict(self.days), dict(self.languages), self.first, self.last, self.size)
+
+    def absorb(self, other: Profile, *, max_effective_size: int, limits: tuple[int, int, int]) -> None:
+        """Move this group's centroid towards ``other`` (a new member).
+
+        The step is 1/n until ``max_effective_size`` members, then stays at 1/max_effective_size: a long-running
+        event follows its newest reports instead of freezing on its first ones.
+        """
+        self.size += other.size
+        alpha = 1.0 / min(self.size, max_effective_size)
+        vectors = []
+        for mine, theirs, keep in zip((self.terms, self.entities, self.numbers), (other.terms, other.entities,
+                                      other.numbers), limits, strict=True):
+            merged = {k: v * (1.0 - alpha) for k, v in mine.items()}
+            for k, v in theirs.items():
+                merged[k] = merged.get(k, 0.0) + alpha * v
+            vectors.append(_prune(merged, keep))
+        self.terms, self.entities, self.numbers = vectors
+        for mine_days, their_days in ((self.lead_days, other.lead_days), (self.days, other.days)):
+            for day, count in their_days.items():
+                mine_days[day] = mine_days.get(day, 0.0) + count
+        self.lead_days = _prune_days(self.lead_days, 20)
+        self.days = _prune_days(self.days, 40)
+        for language, count in other.languages.items():
+            self.languages[language] = self.languages.get(language, 0) + count
+        known = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
+        if known:
+            self.first, self.last = min(known), max(known)
+        self.norms = (_norm(self.terms), _norm(self.entities), _norm(self.numbers))
+
+    def top_keys(self, n_terms: int, n_entities: int) -> list[tuple[str, float]]:
+        """The strongest terms and names, as (index key, weight); used to post and to query the inverted index."""
+        terms = sorted(self.terms.items(), key=lambda kv: (-kv[1], kv[0]))[:n_terms]
+        names = sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:n_entities]
+        return [("t:" + k, v) for k, v in terms] + [("e:" + k, v) for k, v in names]
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
+    if not a or not b or norm_a <= 0.0 or norm_b <= 0.0:
+        return 0.0
+    return min(1.0, sum(a[k] * b[k] for k in a.keys() & b.keys()) / (norm_a * norm_b))
+
+
+def _day_text(day: PartialDate) -> str:
+    year = f"{day.year:04d}-" if day.year else ""
+    return f"{year}{day.month:02d}-{day.day:02d}"
+
+
+def _compare_days(a: Profile, b: Profile) -> tuple[float, str]:
+    """+1 when a day one side leads with is named by the other, -1 when both lead with different days."""
+    for day_a in a.lead_days:
+        for day_b in b.days:
+            if dates_agree(day_a, day_b):
+                return 1.0, f"both name {_day_text(day_a)}"
+    for day_b in b.lead_days:
+        for day_a in a.days:
+            if dates_agree(day_a, day_b):
+                return 1.0, f"both name {_day_text(day_b)}"
+    if a.lead_days and b.lead_days:
+        left = ", ".join(sorted(_day_text(d) for d in a.lead_days)[:3])
+        right = ", ".join(sorted(_day_text(d) for d in b.lead_days)[:3])
+        return -1.0, f"different days named: {left} vs {right}"
+    return 0.0, "no day named on both sides"
+
+
+def _gap_days(a: Profile, b: Profile) -> int | None:
+    """Days between the two publication intervals (0 when they overlap); ``None`` when either is unknown."""
+    if a.first is None or a.last is None or b.first is None or b.last is None:
+        return None
+    if a.last < b.first:
+        return (b.first - a.last).days
+    if b.last < a.first:
+        return (a.first - b.last).days
+    return 0
+
+
+def _components(a: Profile, b: Profile, weights: Weights) -> tuple[dict[str, float], float, str]:
+    """Every measured signal, the weighted sum and the date reasoning in words (shared by ``score``/``compare``)."""
+    text = _cosine(a.terms, b.terms, a.norms[0], b.norms[0])
+    entities = _cosine(a.entities, b.entities, a.norms[1], b.norms[1])
+    numbers = _cosine(a.numbers, b.numbers, a.norms[2], b.norms[2])
+    day_score, day_words = _compare_days(a, b) if weights.dates else (0.0, "dates not used")
+    gap = _gap_days(a, b)
+    gap_penalty = 0.0
+    if gap is not None and weights.date_gap:
+        gap_penalty = min(1.0, max(0.0, gap - weights.gap_grace_days) / weights.gap_scale_days)
+        day_words += f"; published {gap} days apart"
+    language = 1.0 if a.languages.keys() & b.languages.keys() else 0.0
+    size = math.log(b.size) if b.size > 1 else 0.0
+    linear = (
+        weights.text * text
+        + weights.entities * entities
+        + weights.numbers * numbers
+        + weights.dates * day_score
+        - weights.date_gap * gap_penalty
+        + weights.language * language
+        - weights.size * size
+    )
+    components = {
+        "text": text,
+        "entities": entities,
+        "numbers": numbers,
+        "dates": day_score,
+        "date_gap": gap_penalty,
+        "language": language,
+        "size": size,
+    }
+    return components, linear, day_words
+
+
+def _squash(linear: float, weights: Weights) -> float:
+    return 1.0 / (1.0 + math.exp(-weights.steepness * (linear - weights.threshold)))
+
+
+def score(a: Profile, b: Profile, weights: Weights) -> float:
+    """The score ``compare`` would report, without building its evidence (the per-candidate hot path)."""
+    return _squash(_components(a, b, weights)[1], weights)
+
+
+def compare(a: Profile, b: Profile, weights: Weights, *, candidate: str | None = None) -> Evidence:
+    """Score how likely ``a`` and ``b`` report the same happening (or, with story weights, the same subject)."""
+    components, linear, day_words = _components(a, b, weights)
+    text = components["text"]
+    shared = sorted(
+        ((k, v * b.terms[k] / (a.norms[0] * b.norms[0])) for k, v in a.terms.items() if k in b.terms),
+        key=lambda kv: (-kv[1], kv[0]),
+    )[:8] if text else []
+    return Evidence(
+        score=round(_squash(linear, weights), 6),
+        components={**{k: round(v, 4) for k, v in components.items()}, "linear": round(linear, 4)},
+        shared_terms=tuple((k, round(v, 4)) for k, v in shared),
+        shared_entities=tuple(sorted(k for k in a.entities if k in b.entities)[:10]),
+        shared_numbers=tuple(sorted(k for k in a.numbers if k in b.numbers)[:10]),
+        date_agreement=day_words,
+        candidate=candidate,
+    )
+
+
+class SparseIndex:
+    """Inverted index from strong terms/names to groups, bounded so lookups never scan every group.
+
+    Each posting list keeps only the ``posting_cap`` most recently updated groups (an insertion-ordered dict used as
+    an ordered set), and one query reads at most ``16 * posting_cap`` postings: keys with the shortest lists (the
+    rarest, most telling ones) first, newest groups first within a list. So the cost of a query is bounded however
+    many groups exist, and what a full budget leaves out are old groups under common words.
+    """
+
+    def __init__(self, *, posting_cap: int) -> None:
+        self.posting_cap = posting_cap
+        self.budget = 16 * posting_cap
+        self.postings: dict[str, dict[str, None]] = {}
+
+    def post(self, group_id: str, keys: list[tuple[str, float]]) -> None:
+        for key, _ in keys:
+            posting = self.postings.setdefault(key, {})
+            posting.pop(group_id, None)
+            posting[group_id] = None
+            if len(posting) > self.posting_cap:
+                del posting[next(iter(posting))]
+
+    def query(self, keys: list[tuple[str, float]]) -> dict[str, float]:
+        """Groups sharing at least one key, with the summed query weight of the keys they share."""
+        found = [(len(p), key, weight) for key, weight in keys if (p := self.postings.get(key))]
+        found.sort()
+        hits: dict[str, float] = {}
+        budget = self.budget
+        for _, key, weight in found:
+            for group_id in reversed(self.postings[key]):
+                hits[group_id] = hits.get(group_id, 0.0) + weight
+                budget -= 1
+                if not budget:
+                    return hits
+        return hits
+
+
+def retrieve(
+    index: SparseIndex,
+    profile: Profile,
+    lookup: Callable[[str], Profile],
+    *,
+    n_terms: int,
+    n_entities: int,
+    window_days: int,
+    limit: int,
+) -> list[str]:
+    """At most ``limit`` groups sharing strong keys with ``profile``, best first by shared-key weight.
+
+    Groups whose publication dates lie more than ``window_days`` from the profile's are dropped (only when both
+    sides have dates: an undated report may belong anywhere).
+    """
+    hits = index.query(profile.top_keys(n_terms, n_entities))
+    ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)  # stable: ties keep their (deterministic) order
+    if profile.first is None or profile.last is None:
+        return [group_id for group_id, _ in ranked[:limit]]
+    chosen: list[str] = []
+    for group_id, _ in ranked:  # date checks only until enough candidates are found
+        other = lookup(group_id)
+        if (
+            other.first is not None
+            and other.last is not None
+            and max((other.first - profile.last).days, (profile.first - other.last).days) > window_days
+        ):
+            continue
+        chosen.append(group_id)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def best_match(
+    profile: Profile, candidates: list[str], lookup: Callable[[str], Profile], weights: Weights
+) -> Evidence | None:
+    """Evidence against the best-scoring candidate (cheap scores for all, full evidence for the winner only)."""
+    best_id, best_score = None, -1.0
+    for group_id in candidates:
+        candidate_score = score(profile, lookup(group_id), weights)
+        if candidate_score > best_score:
+            best_id, best_score = group_id, candidate_score
+    if best_id is None:
+        return None
+    return compare(profile, lookup(best_id), weights, candidate=best_id)

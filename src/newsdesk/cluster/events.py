@@ -1,0 +1,273 @@
+"""Online event clustering: put each incoming document into the event it reports, or open a new event.
+
+Documents are processed once, in the order given, and the number of events is never given: a document joins the
+best-scoring candidate event when that score reaches 0.5, else it opens a new event. Candidates come from a bounded
+inverted index (and a publication-date window), so the cost per document does not grow with the number of events.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from newsdesk.cluster._profile import Evidence, Profile, SparseIndex, Weights, best_match, compare, retrieve
+from newsdesk.cluster.features import ClusterDoc, DocFeatures, DocumentFrequencies, extract_features
+
+__all__ = ["Assignment", "Event", "OnlineEventClusterer", "explain_pair", "score_pair"]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where one document went.
+
+    event_id (str): The event it belongs to now.
+    score (float): Score against the best candidate in [0, 1] (also for a new event: how close the nearest was).
+    is_new (bool): Whether the document opened this event.
+    evidence (Evidence): The measured signals behind the decision.
+    """
+
+    event_id: str
+    score: float
+    is_new: bool
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class Event:
+    """One real-world happening: its member documents and the profile they add up to."""
+
+    id: str
+    members: list[str]
+    profile: Profile
+    indexed: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def _stable_id(prefix: str, seed: str, taken: dict[str, Any]) -> str:
+    """``prefix`` + 12 hex digits of SHA-1 of ``seed``; a numbered suffix only if that id is already taken."""
+    base = prefix + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+class OnlineEventClusterer:
+    """Assign documents, one at a time, to events (single real-world happenings).
+
+    Parameters are stored as given (scikit-learn style); learned state lives in attributes ending in ``_`` and is
+    created by the first ``add``.
+
+    Score: ``linear = text·cos_terms + entities·cos_names + numbers·cos_numbers + dates·day_agreement
+    - date_gap·gap_penalty + language·same_language - size_penalty·log(event size)``, squashed by
+    ``1 / (1 + exp(-steepness·(linear - threshold)))`` so that 0.5 is the join boundary.
+
+    threshold, text, entities, numbers, dates, date_gap, language, size_penalty: see the formula. Defaults were chosen
+    on the ECB+ train split only (figures in the comment above ``__init__``).
+    window_days (int): An event whose publication dates lie further than this from the document's is not a
+        candidate (only when both sides have dates).
+    gap_grace_days / gap_scale_days: The gap penalty starts after ``gap_grace_days`` and is full after another
+        ``gap_scale_days``.
+    title_weight, lead_weight, lead_chars, max_chars: Zone weights and limits of feature extraction.
+    prior_docs (float): IDF prior (see ``DocumentFrequencies``).
+    doc_terms, centroid_terms (int): Strongest terms kept per document / per event centroid.
+    index_terms, index_entities (int): Keys per document/event used for candidate retrieval.
+    max_candidates (int): Events fully scored per document, the best by shared-key weight.
+    posting_cap (int): Most recent events kept per index key.
+    max_effective_size (int): Centroid decay: after this many members, new members keep a fixed weight.
+
+    The size penalty counters centroid attraction: a big event's centroid resembles every report of its topic, so
+    without it the first report of a *second* event of the same topic is pulled into the first.
+    """
+
+    # Defaults chosen on the ECB+ train split only (575 English documents, 50 events, online in file order, never
+    # told k) by grid search over threshold, entities, numbers, dates, size_penalty, title_weight, prior_docs,
+    # keeping the seeds' must-haves (seed 000+001 one event, 003 and 004 apart). Chosen: B-cubed F1 0.850 on train;
+    # then, untouched by tuning, 0.876 on dev and 0.847 on train+dev. For scale: TF-IDF + K-Means *told the true k*
+    # reaches 0.87-0.90 on train and 0.91-0.95 on dev. Most remaining errors merge the two events of one ECB+
+    # topic (same actors and vocabulary, years apart, and the older event's documents carry no publication date).
+    # Ablation on train/dev: without names 0.796/0.802, without numbers 0.826/0.868, without the size penalty
+    # 0.839/0.859; without dates 0.851/0.881 (ECB+ texts name few days); kept because a shared day is the
+    # strongest evidence two reports are one event (seeds 000+001: join score 0.98 with, 0.91 without).
+    # Reproduce: newsdesk.evaluate.clustering.evaluate_clustering(path, label_field="subtopic",
+    # where={"split_cybulska_vossen_2015": "train"}). The retrieval bounds (max_candidates, posting_cap) were set
+    # for speed (bench/bench_cluster.py); ECB+ scores are identical for max_candidates 10-30, posting_cap 50-200.
+    def __init__(
+        self,
+        *,
+        threshold: float = 0.34,
+        text: float = 1.0,
+        entities: float = 0.4,
+        numbers: float = 0.2,
+        dates: float = 0.15,
+        date_gap: float = 0.5,
+        language: float = 0.02,
+        steepness: float = 12.0,
+        size_penalty: float = 0.05,
+        window_days: int = 30,
+        gap_grace_days: float = 3.0,
+        gap_scale_days: float = 14.0,
+        title_weight: float = 3.0,
+        lead_weight: float = 2.0,
+        lead_chars: int = 600,
+        max_chars: int = 20_000,
+        prior_docs: float = 10.0,
+        doc_terms: int = 100,
+        centroid_terms: int = 300,
+        index_terms: int = 30,
+        index_entities: int = 10,
+        max_candidates: int = 10,
+        posting_cap: int = 64,
+        max_effective_size: int = 50,
+    ) -> None:
+        self.threshold = threshold
+        self.text = text
+        self.entities = entities
+        self.numbers = numbers
+        self.dates = dates
+        self.date_gap = date_gap
+        self.language = language
+        self.steepness = steepness
+        self.size_penalty = size_penalty
+        self.window_days = window_days
+        self.gap_grace_days = gap_grace_days
+        self.gap_scale_days = gap_scale_days
+        self.title_weight = title_weight
+        self.lead_weight = lead_weight
+        self.lead_chars = lead_chars
+        self.max_chars = max_chars
+        self.prior_docs = prior_docs
+        self.doc_terms = doc_terms
+        self.centroid_terms = centroid_terms
+        self.index_terms = index_terms
+        self.index_entities = index_entities
+        self.max_candidates = max_candidates
+        self.posting_cap = posting_cap
+        self.max_effective_size = max_effective_size
+
+    # -- scikit-learn style parameter access -------------------------------------------------------------------
+    def get_params(self) -> dict[str, Any]:
+        """The constructor parameters and their current values."""
+        names = [p for p in inspect.signature(type(self).__init__).parameters if p != "self"]
+        return {name: getattr(self, name) for name in names}
+
+    def weights(self) -> Weights:
+        """The score weights as one value, shared with ``score_pair``."""
+        return Weights(self.text, self.entities, self.numbers, self.dates, self.date_gap, self.language,
+                       self.threshold, self.steepness, self.gap_grace_days, self.gap_scale_days, self.size_penalty)
+
+    # -- state ------------------------------------------------------------------------------------------------
+    def _ensure_state(self) -> None:
+        if not hasattr(self, "events_"):
+            self.events_: dict[str, Event] = {}
+            self.doc_event_: dict[str, str] = {}
+            self.df_ = DocumentFrequencies(prior_docs=self.prior_docs)
+            self.index_ = SparseIndex(posting_cap=self.posting_cap)
+            self.weights_ = self.weights()
+
+    def features(self, doc: ClusterDoc) -> DocFeatures:
+        """Measure one document with this clusterer's extraction settings."""
+        return extract_features(doc, title_weight=self.title_weight, lead_weight=self.lead_weight,
+                                lead_chars=self.lead_chars, max_chars=self.max_chars)
+
+    def profile(self, features: DocFeatures, df: DocumentFrequencies | None = None) -> Profile:
+        """IDF-weight a document's features into a comparable profile (with ``df``, or the learned frequencies)."""
+        df = df if df is not None else self.df_
+        lead_days = {d: 1.0 for d in features.lead_dates if d.has_day}
+        days = {d: 1.0 for d in features.dates if d.has_day}
+        languages = {features.language: 1} if features.language else {}
+        return Profile(
+            terms=df.weigh("t", features.terms, self.doc_terms),
+            entities=df.weigh("e", features.entities, 30),
+            numbers=df.weigh("n", features.numbers, 30),
+            lead_days=lead_days,
+            days=days,
+            languages=languages,
+            first=features.published,
+            last=features.published,
+        )
+
+    # -- the algorithm ----------------------------------------------------------------------------------------
+    def add(self, doc: ClusterDoc) -> Assignment:
+        """Assign one document to an event (existing or new) and update that event."""
+        self._ensure_state()
+        features = self.features(doc)
+        if features.empty:
+            return self._open(doc, self.profile(features), Evidence(score=0.0, note=features.note), indexed=False)
+        self.df_.add(features)
+        profile = self.profile(features)
+        best = best_match(profile, self._candidates(profile), self._event_profile, self.weights_)
+        if best is None:
+            nothing = Evidence(score=0.0, note="no earlier event shares a key term or name")
+            return self._open(doc, profile, _with_note(nothing, features.note), indexed=True)
+        if best.score >= 0.5 and best.candidate is not None:
+            event = self.events_[best.candidate]
+            event.members.append(doc.id)
+            event.profile.absorb(profile, max_effective_size=self.max_effective_size,
+                                 limits=(self.centroid_terms, 50, 50))
+            self.index_.post(event.id, event.profile.top_keys(self.index_terms, self.index_entities))
+            self.doc_event_[doc.id] = event.id
+            return Assignment(event.id, best.score, False, _with_note(best, features.note))
+        best = _with_note(best, "best candidate below the join score 0.5")
+        return self._open(doc, profile, _with_note(best, features.note), indexed=True)
+
+    def _open(self, doc: ClusterDoc, profile: Profile, evidence: Evidence, *, indexed: bool) -> Assignment:
+        event_id = _stable_id("e-", doc.id, self.events_)
+        event = Event(event_id, [doc.id], profile, indexed=indexed, notes=[evidence.note] if evidence.note else [])
+        self.events_[event_id] = event
+        self.doc_event_[doc.id] = event_id
+        if indexed:
+            self.index_.post(event_id, profile.top_keys(self.index_terms, self.index_entities))
+        return Assignment(event_id, evidence.score, True, evidence)
+
+    def _event_profile(self, event_id: str) -> Profile:
+        return self.events_[event_id].profile
+
+    def _candidates(self, profile: Profile) -> list[str]:
+        """At most ``max_candidates`` events sharing strong keys, inside the publication window when dates exist."""
+        return retrieve(self.index_, profile, self._event_profile, n_terms=self.index_terms,
+                        n_entities=self.index_entities, window_days=self.window_days, limit=self.max_candidates)
+
+    def add_many(self, docs: list[ClusterDoc]) -> list[Assignment]:
+        """``add`` each document in order."""
+        return [self.add(doc) for doc in docs]
+
+    def labels(self) -> dict[str, str]:
+        """Document id → event id for every document added so far."""
+        self._ensure_state()
+        return dict(self.doc_event_)
+
+
+def _with_note(evidence: Evidence, note: str) -> Evidence:
+    if not note:
+        return evidence
+    return replace(evidence, note=f"{evidence.note}; {note}" if evidence.note else note)
+
+
+def explain_pair(doc_a: ClusterDoc, doc_b: ClusterDoc, *, clusterer: OnlineEventClusterer | None = None) -> Evidence:
+    """Same-event evidence for two documents, computed exactly as the clusterer compares a document to an event.
+
+    With a ``clusterer`` that has seen documents, its learned document frequencies give the IDF weights; otherwise
+    frequencies are counted over just these two documents (IDF is then nearly flat, so the score leans on content
+    words shared and on names, numbers and dates).
+    """
+    clusterer = clusterer if clusterer is not None else OnlineEventClusterer()
+    feats_a, feats_b = clusterer.features(doc_a), clusterer.features(doc_b)
+    if feats_a.empty or feats_b.empty:
+        return Evidence(score=0.0, note=feats_a.note or feats_b.note)
+    if hasattr(clusterer, "df_"):
+        df = clusterer.df_
+    else:
+        df = DocumentFrequencies(prior_docs=clusterer.prior_docs)
+        df.add(feats_a)
+        df.add(feats_b)
+    return compare(clusterer.profile(feats_a, df), clusterer.profile(feats_b, df), clusterer.weights(),
+                   candidate=doc_b.id)
+
+
+def score_pair(doc_a: ClusterDoc, doc_b: ClusterDoc, *, clusterer: OnlineEventClusterer | None = None) -> float:
+    """Same-event score of two documents in [0, 1] (0.5 is the clusterer's join boundary)."""
+    return explain_pair(doc_a, doc_b, clusterer=clusterer).score

@@ -1,0 +1,113 @@
+"""The data objects shared by every newsdesk stage.
+
+Data flows one way: a source yields ``SourceDocument`` records (or ``SourceProblem`` for input it could not read),
+extraction and cleaning turn each into an ``Article``, and the store keeps articles. Later stages (analysis,
+clustering, story assembly) enrich the same ``Article`` and add ``Event`` / ``Story`` objects.
+
+These objects are plain dataclasses so that every stage is a pure function over them; ``to_dict`` gives the shape of
+the public JSON export (see ``docs/export-format.md``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+ContentType = Literal["text", "html"]
+
+
+@dataclass(slots=True)
+class SourceDocument:
+    """One article as a source delivered it, before extraction and cleaning.
+
+    origin (str): Where it came from, precise enough to find it again: a path, ``path:LINE`` for a JSON Lines
+        record, ``path#N`` for the N-th record of a WARC or feed file, ``-`` for standard input.
+    content (str): The decoded text (``content_type="text"``) or HTML (``content_type="html"``).
+    title, authors, published, url, outlet, language: Metadata the source carried; ``None`` / empty when unknown.
+        ``published`` is an ISO 8601 date or date-time string.
+    notes (tuple[str, ...]): What reading changed, e.g. ``"decoded as cp1252"`` or ``"repaired mojibake"``.
+    """
+
+    origin: str
+    content: str
+    content_type: ContentType = "text"
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True, frozen=True)
+class SourceProblem:
+    """Input that could not become an article, with the reason as a value (never only in a log line).
+
+    origin (str): The file, and line or record where known, e.g. ``feeds/a.jsonl:17``.
+    reason (str): One human-readable sentence saying what is wrong.
+    """
+
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+@dataclass(slots=True, frozen=True)
+class RemovedLine:
+    """A line that cleaning took out of the article body, kept so a user can audit every decision.
+
+    line (int): 1-based line number in the extracted text the cleaner received.
+    text (str): The line as it was.
+    rule (str): The rule that removed it, e.g. ``de.teaser`` or ``title`` (moved to ``Article.title``).
+    """
+
+    line: int
+    text: str
+    rule: str
+
+
+@dataclass(slots=True)
+class Article:
+    """One stored news article: clean body text plus metadata and the audit trail of cleaning.
+
+    id (str): Content hash of the raw input, so the same input added twice is the same article.
+    source (str): ``SourceDocument.origin`` of the input it came from.
+    text (str): The clean article body, paragraphs separated by a blank line.
+    published (str | None): ISO 8601 date or date-time, from the source or found in the text.
+    published_from (str | None): Where ``published`` came from: ``"source"`` (metadata) or ``"text"`` (a dateline).
+    removed (list[RemovedLine]): Every input line that is not in ``text``, with the rule that removed it.
+    text_hash (str): Hash of the normalised clean text; equal hashes mean verbatim copies.
+    duplicate_of (str | None): Id of the article this one copies, if any.
+    extraction (str): How the body was obtained: ``"text"`` (plain text input) or the HTML extractor used.
+    """
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    url: str | None = None
+    language: str | None = None
+    published: str | None = None
+    published_from: str | None = None
+    removed: list[RemovedLine] = field(default_factory=list)
+    text_hash: str = ""
+    duplicate_of: str | None = None
+    extraction: str = "text"
+    notes: list[str] = field(default_factory=list)
+    added_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The article as a JSON-ready dict in the export contract's field order."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        """Rebuild an article from ``to_dict`` output (unknown keys are ignored for forward compatibility)."""
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        known["removed"] = [RemovedLine(**item) for item in known.get("removed", [])]
+        return cls(**known)

@@ -1,0 +1,331 @@
+"""Infer the publication date of an article that carries none, from the dates its text mentions.
+
+News articles date themselves implicitly: they report what happened "am Dienstag" or "am 15. August", recall
+"den 78. Jahrestag der Befreiung … 1945", and announce what "wird am Freitag stattfinden". The inference scores
+candidate days (each mentioned full date and the days after it; each day/month without a year placed in each
+plausible year) against every clue at once:
+
+* weekday–date consistency: "Dienstag, der 15. August" fixes the year to one in which 15 August is a Tuesday
+  (nearest to the other years the text names);
+* anniversaries: "78. Jahrestag … 1945" and "vor 25 Jahren … 1982" name the year of writing;
+* recency: past events lie shortly before publication (most often one or two days), future ones after it, and no
+  past event lies after it;
+* years: the publication year is not before the latest year the text reports in the past tense.
+
+The result is a :class:`PubDateGuess` with a confidence in [0, 1] and the evidence in words, so a caller can decide
+whether to trust it (a guess from a year alone is worth little for day-level use).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsdesk.timex import Timex, find_timexes, parse_value, tense_finder
+
+__all__ = ["PubDateGuess", "infer_publication_date"]
+
+
+@dataclass(frozen=True, slots=True)
+class PubDateGuess:
+    """The inferred publication date (``None`` when the text names no usable date), a confidence in [0, 1] and the
+    clues that led to it."""
+
+    value: date | None
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+
+
+#: anniversaries and "N years ago": (pattern, name); the pattern's ``n`` group is the count of years
+_ANNIVERSARY = {
+    "de": re.compile(
+        r"(?P<n>\d{1,3})\.\s+(?:Jahrestag|Gedenktag|Geburtstag|Todestag|Jubiläum|Gründungstag|Wiederkehr)"
+        r"|[Vv]or\s+(?:genau\s+|nunmehr\s+|mehr\s+als\s+)?(?P<n2>\d{1,3}|zehn|zwanzig|dreißig|vierzig|fünfzig|"
+        r"sechzig|siebzig|achtzig|neunzig|hundert)\s+Jahren"
+        r"|(?P<n3>\d{1,3})\s+Jahre\s+(?:alt|nach|her)\b"
+    ),
+    "en": re.compile(
+        r"(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:anniversary|birthday)|(?P<n2>\d{1,3})\s+years\s+(?:ago|after)"
+        r"|(?P<n3>\d{1,3})\s+years\s+old\b"
+    ),
+}
+_NUMBER_WORDS = {"zehn": 10, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+                 "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100}  # fmt: skip
+_WEEKDAY_WORDS = {
+    "de": {"montag": 1, "dienstag": 2, "mittwoch": 3, "donnerstag": 4, "freitag": 5, "samstag": 6,
+           "sonnabend": 6, "sonntag": 7},
+    "en": {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7},
+}  # fmt: skip
+_TODAY = {"de": re.compile(r"\b(?:[Hh]eute|[Hh]eutigen)\b"), "en": re.compile(r"\b(?:[Tt]oday|[Tt]onight)\b")}
+#: deictic words that tie a dated event in the same sentence to the publication day: word → days from event to it
+_DEIXIS = {
+    "de": (re.compile(r"\b(?:[Hh]eute|[Gg]estern|[Vv]orgestern|morgen|[Üü]bermorgen)\b"),
+           {"heute": 0, "gestern": 1, "vorgestern": 2, "morgen": -1, "übermorgen": -2}),
+    "en": (re.compile(r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), {"today": 0, "yesterday": 1, "tomorrow": -1}),
+}  # fmt: skip
+_SENTENCE = re.compile(r"(?<![0-9])[.!?]\s+(?=[A-ZÄÖÜ„\"])|\n")
+_YEARS = range(1900, 2101)
+
+
+@dataclass(slots=True)
+class _Clues:
+    full: list[tuple[date, str | None, int]] = field(default_factory=list)  # date, tense, position
+    deixis: dict[int, int] = field(default_factory=dict)  # event position → days from the event to publication
+    partial: list[tuple[int, int, int | None, str | None, int]] = field(default_factory=list)  # m, d, weekday, …
+    years: list[tuple[int, str | None]] = field(default_factory=list)
+    weekdays: list[tuple[int, str | None, int]] = field(default_factory=list)
+    anniversaries: list[tuple[int, str]] = field(default_factory=list)
+    today_weekdays: list[int] = field(default_factory=list)
+
+
+def _weekday_in(text: str, words: dict[str, int]) -> int | None:
+    for token in re.findall(r"\w+", text.lower()):
+        if token in words:
+            return words[token]
+        for word, number in words.items():
+            if token.startswith(word):  # "Dienstagabend"
+                return number
+    return None
+
+
+def _collect(text: str, timexes: Sequence[Timex], language: str) -> _Clues:
+    """Sort the timexes into clue kinds, each with the tense of its sentence."""
+    tense_at: Callable[[int], str | None] = tense_finder(text, language=language)
+    words = _WEEKDAY_WORDS.get(language, _WEEKDAY_WORDS["de"])
+    clues = _Clues()
+    for timex in timexes:
+        value = timex.value
+        if timex.type not in ("DATE", "TIME") or value.startswith(("BC", "P")) or "REF" in value:
+            continue
+        tense = tense_at(timex.start)
+        if value.startswith("XXXX-WXX-"):
+            clues.weekdays.append((int(value[-1]), tense, timex.start))
+            continue
+        year, month, day = parse_value(value)
+        weekday = _weekday_in(timex.text, words)
+        if year is not None and timex.anchor == "absolute":
+            if month is not None and day is not None:
+                try:
+                    event = date(year, month, day)
+                except ValueError:
+                    continue
+                if weekday is not None and event.isoweekday() != weekday:
+                    # "Samstag, den 7. Januar 2005" written in January 2006: trust the weekday, not the year
+                    clues.partial.append((month, day, weekday, tense, timex.start))
+                    continue
+                clues.full.append((event, tense, timex.start))
+            clues.years.append((year, tense))
+        elif year is None and month is not None and day is not None:
+            clues.partial.append((month, day, weekday, tense, timex.start))
+    # "heute, Dienstag," / "Am heutigen Dienstag": the weekday of publication itself
+    today = _TODAY.get(language)
+    if today is not None:
+        for match in today.finditer(text):
+            window = text[max(0, match.start() - 25) : match.end() + 25]
+            weekday = _weekday_in(window, words)
+            if weekday is not None:
+                clues.today_weekdays.append(weekday)
+    clues.anniversaries = _anniversaries(text, timexes, language)
+    deixis = _DEIXIS.get(language)
+    if deixis is not None:
+        pattern, offsets = deixis
+        for event_position in [p for _e, _t, p in clues.full] + [p for *_x, p in clues.partial]:
+            begin = max([m.end() for m in _SENTENCE.finditer(text, 0, event_position)] or [0])
+            end_match = _SENTENCE.search(text, event_position)
+            found = pattern.search(text, begin, end_match.start() if end_match else len(text))
+            if found is not None:
+                clues.deixis[event_position] = offsets[found.group(0).lower()]
+    return clues
+
+
+def _anniversaries(text: str, timexes: Sequence[Timex], language: str) -> list[tuple[int, str]]:
+    """Years of writing implied by "78. Jahrestag … 1945" or "vor 25 Jahren … 1982" (the year in the same
+    sentence, nearest to the phrase)."""
+    pattern = _ANNIVERSARY.get(language)
+    if pattern is None:
+        return []
+    years = [(t.start, parse_value(t.value)[0]) for t in timexes if t.anchor == "absolute" and t.value[:4].isdigit()]
+    found = []
+    for match in pattern.finditer(text):
+        raw = match.group("n") or match.group("n2") or match.group("n3")
+        count = _NUMBER_WORDS.get(raw.lower()) if not raw.isdigit() else int(raw)
+        if not count:
+            continue
+        begin = max([m.end() for m in _SENTENCE.finditer(text, 0, match.start())] or [0])
+        end_match = _SENTENCE.search(text, match.end())
+        end = end_match.start() if end_match else len(text)
+        in_sentence = sorted({year for position, year in years if begin <= position < end and year})
+        if not in_sentence:
+            continue
+        # "78. Jahrestag der Befreiung … von 1910 bis 1945": of several years the anniversary that lands nearest to
+        # (not before) the latest year the text names is the one of writing
+        latest = max(year for _p, year in years if year)
+        implied = [year + count for year in in_sentence]
+        chosen = min(implied, key=lambda y: (y < latest, abs(y - latest)))
+        found.append((chosen, f"{match.group(0).strip()} + {chosen - count} → {chosen}"))
+    return found
+
+
+def _candidate_years(clues: _Clues) -> set[int]:
+    years = {y for y, _ in clues.years} | {y for y, _ in clues.anniversaries}
+    years |= {y + 1 for y in years}
+    return {y for y in years if y in _YEARS}
+
+
+def _consistent_years(month: int, day: int, weekday: int, around: int) -> list[int]:
+    """Years within ±30 of ``around`` in which day/month falls on ``weekday`` (nearest first)."""
+    years = []
+    for year in range(around - 30, around + 31):
+        try:
+            if date(year, month, day).isoweekday() == weekday:
+                years.append(year)
+        except ValueError:
+            continue
+    return sorted(years, key=lambda y: (abs(y - around), -y))
+
+
+#: log-likelihood of "published ``gap`` days after a past event it reports", for the recent part of a mixture (news
+#: report the last few days: most often the day before or two days before)
+_RECENT = {0: -1.9, 1: -1.5, 2: -1.5, 3: -2.2, 4: -2.7, 5: -3.0, 6: -3.1, 7: -3.2}
+_OLD = -8.0  # log-likelihood of an older background date (flat over a decade)
+_LATER = -20.0  # an event reported in the past tense but after publication: next to impossible
+
+
+def _event_score(gap: int, tense: str | None) -> float:
+    """Log-likelihood-like score of one mentioned event ``gap`` days before the candidate publication day."""
+    if tense == "future":
+        return -4.0 if -120 <= gap <= 0 else (-6.0 if gap < 0 else -12.0)
+    if gap in _RECENT:
+        return _RECENT[gap]
+    if gap > 7:
+        return _OLD
+    if tense is None:  # an announcement in the present tense ("findet am 20. statt")
+        return -5.0 if gap >= -60 else -9.0
+    return -6.0 if gap >= -1 else _LATER
+
+
+def _linked_weekday(position: int, clues: _Clues) -> int | None:
+    """The weekday mentioned (not in the future tense) within 600 characters of a day/month, if exactly one is."""
+    near = {weekday for weekday, tense, where in clues.weekdays if tense != "future" and abs(where - position) <= 600}
+    return near.pop() if len(near) == 1 else None
+
+
+def _score(candidate: date, clues: _Clues, anniversary: int | None, max_past_year: int | None) -> float:
+    """How well a publication on ``candidate`` explains the clues (a sum of log-likelihood-like terms)."""
+    score = 0.0
+    if anniversary is not None:
+        score += 0.0 if candidate.year == anniversary else -6.0
+    if max_past_year is not None and candidate.year < max_past_year:
+        score -= 6.0
+    for event, tense, position in clues.full:
+        gap = (candidate - event).days
+        score += _event_score(gap, tense)
+        if position in clues.deixis:
+            score += 0.0 if gap == clues.deixis[position] else -3.0
+    for month, day, weekday, tense, position in clues.partial:
+        best: tuple[float, date] | None = None
+        for year in (candidate.year - 1, candidate.year, candidate.year + 1):
+            try:
+                event = date(year, month, day)
+            except ValueError:
+                continue
+            value = _event_score((candidate - event).days, tense)
+            if best is None or value > best[0]:
+                best = (value, event)
+        if best is None:
+            continue
+        value, event = best
+        score += value
+        if position in clues.deixis:
+            score += 0.0 if (candidate - event).days == clues.deixis[position] else -3.0
+        if weekday is not None:
+            score += 1.5 if event.isoweekday() == weekday else -2.5
+        elif _linked_weekday(position, clues) == event.isoweekday() and 0 <= (candidate - event).days <= 7:
+            score += 1.0  # "Am Dienstag … ausgetauscht. … am 15. August": probably the same day
+    for weekday in clues.today_weekdays:
+        score += 1.0 if candidate.isoweekday() == weekday else -1.5
+    for weekday, tense, _position in clues.weekdays:
+        offset = (candidate.isoweekday() - weekday) % 7
+        if tense == "future":
+            score += -1.0 if offset == 0 else -1.9
+        else:
+            score += _RECENT.get(offset, -3.0) + 0.5
+    return score
+
+
+def infer_publication_date(
+    text: str, *, language: str = "de", timexes: Sequence[Timex] | None = None
+) -> PubDateGuess:
+    """Best guess of the day ``text`` was published, from the dates it mentions (see the module docstring).
+
+    ``timexes`` may be passed when the caller already ran :func:`~newsdesk.timex.find_timexes` on ``text``
+    without a reference date (values such as ``XXXX-08-15`` must stay unresolved for this to work).
+    """
+    if timexes is None:
+        timexes = find_timexes(text, language=language)
+    clues = _collect(text, timexes, language)
+    evidence: list[str] = []
+    anniversary = None
+    if clues.anniversaries:
+        anniversary = Counter(y for y, _ in clues.anniversaries).most_common(1)[0][0]
+        evidence.extend(f"anniversary: {note}" for _y, note in clues.anniversaries)
+    past_years = [y for y, tense in clues.years if tense != "future"]
+    max_past_year = max(past_years) if past_years else None
+
+    candidates: set[date] = set()
+    for event, tense, _position in clues.full:
+        span = range(0, 4) if tense == "past" else (range(-3, 1) if tense == "future" else range(-2, 4))
+        candidates.update(event + timedelta(days=k) for k in span)
+    years = _candidate_years(clues)
+    for month, day, weekday, _tense, _position in clues.partial:
+        pool = set(years)
+        weekday = weekday or _linked_weekday(_position, clues)
+        if weekday is not None:
+            around = anniversary or max_past_year or (max(years) if years else None)
+            if around is not None:
+                pool.update(_consistent_years(month, day, weekday, around)[:2])
+        for year in pool:
+            try:
+                event = date(year, month, day)
+            except ValueError:
+                continue
+            candidates.update(event + timedelta(days=k) for k in range(-2, 4))
+
+    if not candidates:
+        only: int | None = anniversary or max_past_year or (max(y for y, _ in clues.years) if clues.years else None)
+        if only is None:
+            return PubDateGuess(None, 0.0, ["no dated clue in the text"])
+        evidence.append(f"year only: {only}")
+        return PubDateGuess(date(only, 7, 1), 0.15 if anniversary is None else 0.3, evidence)
+
+    scored = sorted(
+        ((_score(d, clues, anniversary, max_past_year), d) for d in candidates),
+        key=lambda pair: (-pair[0], -pair[1].toordinal()),  # ties: the later day (news report a day or two later)
+    )
+    best_score, best = scored[0]
+    runner_up = next((s for s, d in scored[1:] if abs((d - best).days) > 7), None)
+    margin = best_score - runner_up if runner_up is not None else 6.0
+    confidence = max(0.05, min(0.95, 0.2 + 0.1 * margin))
+    evidence.extend(_explain(best, clues))
+    return PubDateGuess(best, round(confidence, 2), list(dict.fromkeys(evidence)))
+
+
+def _explain(best: date, clues: _Clues) -> list[str]:
+    notes = []
+    for event, tense, _position in clues.full:
+        if 0 <= (best - event).days <= 7 and tense != "future":
+            notes.append(f"reports {event.isoformat()} ({(best - event).days} days before)")
+    for month, day, weekday, _tense, position in clues.partial:
+        weekday = weekday or _linked_weekday(position, clues)
+        if weekday is not None:
+            try:
+                if date(best.year, month, day).isoweekday() == weekday:
+                    notes.append(f"{day:02d}.{month:02d}. falls on weekday {weekday} (ISO) in {best.year}")
+            except ValueError:
+                pass
+    if not notes:
+        notes.append("closest fit of the mentioned dates")
+    return notes

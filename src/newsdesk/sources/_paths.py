@@ -1,0 +1,161 @@
+"""Command-line paths → the files to read, each with the format to read it as.
+
+Rules, chosen so that ``newsdesk add corpus/`` does the obvious thing and never reads a stray image or notes file:
+
+* ``-`` is standard input (its format is sniffed).
+* A file named explicitly is always read; a known extension decides its format, any other is sniffed.
+* A folder is walked recursively in sorted name order (deterministic across machines), skipping hidden files
+  and folders (``.git``, ``.DS_Store``) and symbolic links to folders (no loops). Only files with a known
+  extension are taken; ``.xml`` files only when they are RSS or Atom feeds (not sitemaps).
+* A glob pattern (``*.txt``, ``**/*.html``; ``**`` recurses) is expanded in sorted order. Matches are taken like
+  folder contents, except that a pattern ending in a literal extension (``*.log``) takes every match by sniffing.
+* A file reached twice in one call (a folder and a glob) is read once.
+* A path that does not exist, a glob without matches and a folder without readable files become problems.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from newsdesk.model import SourceProblem
+
+LOGGER = logging.getLogger(__name__)
+
+Kind = Literal["text", "html", "json", "jsonl", "warc", "feed", "xml", "sniff", "stdin"]
+
+#: extension → format; ".xml" is read only when it turns out to be a feed
+KNOWN_SUFFIXES: dict[str, Kind] = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "xml",
+}
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One input to read.
+
+    path (str): The path as the user wrote it (or as found under their folder): it becomes the origin.
+    kind (Kind): The format to read it as; ``"sniff"`` and ``"xml"`` are decided from the first bytes.
+    gz (bool): The file is gzip-compressed and must be unpacked first (WARC files unpack themselves).
+    explicit (bool): Named by the user (so it is read even if it turns out not to be an article file).
+    """
+
+    path: str
+    kind: Kind
+    gz: bool = False
+    explicit: bool = True
+
+
+def kind_of(path: str) -> tuple[Kind, bool] | None:
+    """The format a file name announces, with whether it is gzipped; ``None`` for unknown extensions."""
+    name = os.path.basename(path).lower()
+    gz = name.endswith(".gz")
+    if gz:
+        name = name[:-3]
+    kind = KNOWN_SUFFIXES.get(os.path.splitext(name)[1])
+    if kind is None:
+        return ("sniff", True) if gz else None
+    return kind, gz and kind != "warc"  # warcio undoes gzip itself, record by record
+
+
+def expand_paths(paths: Sequence[str]) -> Iterator[Entry | SourceProblem]:
+    """Expand files, folders, globs and ``-`` into entries in a deterministic order (see the module docstring)."""
+    seen: set[str] = set()
+    for raw in paths:
+        if raw == "-":
+            yield Entry("-", "stdin")
+        elif os.path.isdir(raw):
+            yield from _unique(_walk(raw), seen)
+        elif os.path.lexists(raw):
+            known = kind_of(raw)
+            yield from _unique([Entry(raw, known[0], known[1]) if known else Entry(raw, "sniff")], seen)
+        elif _GLOB_CHARS & set(raw):
+            yield from _unique(_glob(raw), seen)
+        else:
+            yield SourceProblem(raw, "no such file or directory")
+
+
+def _unique(entries: Iterator[Entry | SourceProblem] | list[Entry], seen: set[str]) -> Iterator[Entry | SourceProblem]:
+    for entry in entries:
+        if isinstance(entry, Entry):
+            real = os.path.realpath(entry.path)
+            if real in seen:
+                LOGGER.debug("skipping %s: already read in this run", entry.path)
+                continue
+            seen.add(real)
+        yield entry
+
+
+def _walk(folder: str, *, report_empty: bool = True) -> Iterator[Entry | SourceProblem]:
+    found = 0
+    for item in _walk_files(folder):
+        if isinstance(item, SourceProblem):
+            yield item
+            continue
+        known = kind_of(item)
+        if known is None or known[0] == "sniff":
+            LOGGER.debug("skipping %s: not a known article file type", item)
+            continue
+        found += 1
+        yield Entry(item, known[0], known[1], explicit=False)
+    if found == 0 and report_empty:
+        suffixes = ", ".join(sorted(KNOWN_SUFFIXES))
+        yield SourceProblem(folder, f"folder holds no files newsdesk can read ({suffixes}, optionally .gz)")
+
+
+def _walk_files(folder: str) -> Iterator[str | SourceProblem]:
+    """Every non-hidden file under ``folder``, depth first in name order, without following folder links."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield SourceProblem(folder, f"cannot read folder: {(error.strerror or str(error)).lower()}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = os.path.join(folder, entry.name)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk_files(path)
+            elif entry.is_file():
+                yield path
+        except OSError:  # a file vanished or is unreadable while walking; reading it would fail the same way
+            yield SourceProblem(path, "cannot read: file vanished or is not accessible")
+
+
+def _glob(pattern: str) -> Iterator[Entry | SourceProblem]:
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        yield SourceProblem(pattern, "no files match this pattern")
+        return
+    suffix = os.path.splitext(os.path.basename(pattern))[1]
+    names_suffix = bool(suffix) and not (_GLOB_CHARS & set(suffix))
+    for match in matches:
+        if os.path.isdir(match):
+            yield from _walk(match, report_empty=False)
+            continue
+        known = kind_of(match)
+        if known and known[0] != "sniff":
+            yield Entry(match, known[0], known[1], explicit=names_suffix)
+        elif names_suffix or known:
+            yield Entry(match, "sniff", known[1] if known else False)
+        else:
+            LOGGER.debug("skipping %s: not a known article file type", match)

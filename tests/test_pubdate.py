@@ -1,0 +1,112 @@
+"""Publication date inference from the text alone, on sentences written here and (when present) the seeds."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsdesk.evaluate.pubdate import evaluate_pubdate, format_pubdate_report, read_wikinews
+from newsdesk.pubdate import PubDateGuess, infer_publication_date
+from newsdesk.timex import find_timexes
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+WIKINEWS = SHARED / "datasets" / "quotes_wikinews_de"
+
+
+def _seed(prefix: str) -> str:
+    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    if not matches:
+        pytest.skip(f"seed {prefix} is not present")
+    return matches[0].read_text(encoding="utf-8")
+
+
+def test_pubdate_weekday_and_date_fix_the_year() -> None:
+    text = (
+        "Der Nationalfeiertag, Dienstag, der 15. August, wurde mit einer Parade begangen. Der Präsident erinnerte "
+        "an die Befreiung im Jahr 1945 und an das Abkommen von 2022."
+    )
+    guess = infer_publication_date(text)
+    assert guess.value is not None and guess.value.year == 2023
+    assert date(2023, 8, 15) <= guess.value <= date(2023, 8, 18)
+    assert any("2023" in note for note in guess.evidence)
+
+
+def test_pubdate_anniversary_names_the_year() -> None:
+    text = "Am Montag feierte die Stadt den 75. Jahrestag ihrer Gründung im Jahr 1948 mit einem Konzert."
+    guess = infer_publication_date(text)
+    assert guess.value is not None and guess.value.year == 2023
+    assert any("Jahrestag" in note for note in guess.evidence)
+
+
+def test_pubdate_reported_events_lie_shortly_before() -> None:
+    text = (
+        "Am 3. März 2011 trat der Minister zurück. Sein Nachfolger wurde am 4. März 2011 vereidigt. Die Opposition "
+        "kritisierte das Verfahren scharf."
+    )
+    guess = infer_publication_date(text)
+    assert guess.value is not None
+    assert date(2011, 3, 4) <= guess.value <= date(2011, 3, 7)
+    assert 0.0 < guess.confidence <= 1.0
+
+
+def test_pubdate_future_events_lie_after() -> None:
+    text = "Die Wahl wird am 24. September 2017 stattfinden. Die Parteien haben ihre Listen eingereicht."
+    guess = infer_publication_date(text)
+    assert guess.value is not None and guess.value <= date(2017, 9, 24)
+
+
+def test_pubdate_without_clues_is_none() -> None:
+    guess = infer_publication_date("Die Regierung hat einen neuen Plan vorgestellt. Kritiker sind skeptisch.")
+    assert guess == PubDateGuess(None, 0.0, ["no dated clue in the text"])
+
+
+def test_pubdate_english() -> None:
+    text = "On Tuesday, August 15, the country celebrated. Leaders recalled the liberation of 1945 and the 2022 accord."
+    guess = infer_publication_date(text, language="en")
+    assert guess.value is not None and guess.value.year == 2023
+
+
+def test_pubdate_seed_000_anniversary_and_weekday() -> None:
+    text = _seed("000")
+    guess = infer_publication_date(text)
+    assert guess.value is not None and guess.value.year == 2023
+    resolved = [t for t in find_timexes(text, reference=guess.value) if t.text == "15. August"]
+    assert resolved and resolved[0].value == "2023-08-15"
+    assert any("Jahrestag" in note for note in guess.evidence)
+    assert any("15.08." in note and "2023" in note for note in guess.evidence)
+
+
+def test_pubdate_seed_001_weekday_date() -> None:
+    text = _seed("001")
+    guess = infer_publication_date(text)
+    assert guess.value is not None and guess.value.year == 2023
+    resolved = [t for t in find_timexes(text, reference=guess.value) if "15. August" in t.text]
+    assert resolved and resolved[0].value == "2023-08-15"
+
+
+def test_pubdate_reader_hides_the_date(tmp_path: Path) -> None:
+    (tmp_path / "dev").mkdir()
+    article = json.dumps({"documentName": "12 - Minister tritt zurück (2011-03-05)",
+                          "originalText": "Am 4. März 2011 trat er zurück."})  # fmt: skip
+    (tmp_path / "dev" / "12 - Minister tritt zurück (2011-03-05).pretty.json").write_text(article, encoding="utf-8")
+    ((name, true, text),) = read_wikinews(tmp_path)
+    assert true == date(2011, 3, 5)
+    assert "2011-03-05" not in text and text.startswith("Minister tritt zurück")
+    result = evaluate_pubdate(tmp_path)
+    assert result["documents"] == 1
+    assert result["within_7_days"] == 1.0 and result["correct_year"] == 1.0
+    assert "exact day" in format_pubdate_report(result)
+
+
+@pytest.mark.skipif(not WIKINEWS.is_dir(), reason="../shared/datasets/quotes_wikinews_de is not present")
+def test_pubdate_wikinews_rates() -> None:
+    result = evaluate_pubdate(WIKINEWS)
+    assert result["documents"] >= 100
+    assert set(result) >= {"exact_day", "within_7_days", "correct_year", "documents"}
+    assert result["exact_day"] <= result["within_7_days"]
+    assert result["within_7_days"] >= 0.08
+    assert result["correct_year"] >= 0.15

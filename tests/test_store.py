@@ -1,0 +1,113 @@
+"""The SQLite store: schema versioning, idempotent inserts, full-text search, clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsdesk.errors import DeskError
+from newsdesk.model import Article, RemovedLine
+from newsdesk.store import SCHEMA_VERSION, Store
+
+
+def make_article(article_id: str = "a1", **fields) -> Article:
+    values = {
+        "source": "x.txt",
+        "text": "Die Stadtwerke erhöhen die Preise für Fernwärme zum ersten Januar.",
+        "title": "Fernwärme wird teurer",
+        "text_hash": "h-" + article_id,
+        "removed": [RemovedLine(1, "Von: Anna Beispiel", "byline")],
+        "authors": ["Anna Beispiel"],
+    }
+    values.update(fields)
+    return Article(id=article_id, **values)
+
+
+def test_store_new_desk_has_current_schema_and_wal(tmp_path: Path) -> None:
+    store = Store(tmp_path / "d.db")
+    assert store.schema_version == SCHEMA_VERSION
+    assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_roundtrips_an_article(tmp_path: Path) -> None:
+    store = Store(tmp_path / "d.db")
+    original = make_article(published="2024-03-12", language="de", notes=["decoded as cp1252"])
+    with store.transaction():
+        assert store.insert_article(original) is True
+        assert store.insert_article(original) is False  # same id: a no-op
+    loaded = store.get_article("a1")
+    assert loaded is not None
+    loaded.added_at = original.added_at = None
+    assert loaded == original
+
+
+def test_store_id_prefix_lookup_and_ambiguity(tmp_path: Path) -> None:
+    store = Store(tmp_path / "d.db")
+    with store.transaction():
+        store.insert_article(make_article("abc111"))
+        store.insert_article(make_article("abc222"))
+    assert store.get_article("abc1").id == "abc111"
+    assert store.get_article("zzz") is None
+    with pytest.raises(DeskError, match="ambiguous"):
+        store.get_article("abc")
+
+
+def test_store_search_ranks_title_hits_and_explains_bad_queries(tmp_path: Path) -> None:
+    store = Store(tmp_path / "d.db")
+    with store.transaction():
+        store.insert_article(make_article("t1", title="Streik bei der Bahn", text="Die Züge stehen still."))
+        store.insert_article(make_article("t2", title="Wetter", text="Wegen eines Streiks fällt der Bus aus. Streik!"))
+    hits = store.search("streik")
+    assert [hit.id for hit in hits][0] == "t1"
+    assert store.search("zuge")[0].id == "t1"  # diacritics folded: "zuge" finds "Züge"
+    with pytest.raises(DeskError, match="cannot search"):
+        store.search('"unclosed')
+
+
+def test_store_transaction_rolls_back_on_error(tmp_path: Path) -> None:
+    store = Store(tmp_path / "d.db")
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.insert_article(make_article("r1"))
+            raise RuntimeError("killed mid-batch")
+    assert store.count_articles() == 0
+
+
+def test_store_refuses_a_newer_schema(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(DeskError, match="newer than this newsdesk"):
+        Store(path)
+
+
+def test_store_rejects_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("this is not sqlite " * 100)
+    with pytest.raises(DeskError, match="not a newsdesk"):
+        Store(path)
+
+
+def test_store_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DeskError, match="does not exist"):
+        Store(tmp_path / "nope" / "d.db")
+
+
+def test_store_locked_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    store = Store(path)
+    store._conn.execute("PRAGMA busy_timeout = 100")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DeskError, match="another newsdesk process"):
+            with store.transaction():
+                store.insert_article(make_article())
+    finally:
+        other.rollback()
+        other.close()
+    assert store.count_articles() == 0
