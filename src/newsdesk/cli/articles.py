@@ -1,72 +1,20 @@
-"""The ``newsdesk`` command: a thin layer over ``newsdesk.Desk`` that parses options, calls it and prints.
-
-Results go to standard output; progress, problems and summaries to standard error, so output can be piped.
-Exit codes: 0 when everything worked, 1 when some input failed or the command could not run, 2 for usage errors.
-"""
+"""Article commands: add, search, export, list and show articles, desk counts, and the demo."""
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
-import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsdesk import __version__
-from newsdesk.desk import Desk, default_db_path
-from newsdesk.errors import DeskError
+from newsdesk.cli import cli
+from newsdesk.cli._common import db_option, err, handle_desk_errors, open_desk, out
 from newsdesk.model import Article, SourceProblem
-
-#: Piped or captured output gets wide tables, so each row stays on one line for grep and scripts.
-PIPED_WIDTH = 200
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else PIPED_WIDTH)
-err = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else PIPED_WIDTH)
-
-
-def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--db PATH`` on every command that opens a desk (default ``$NEWSDESK_DB`` or ``./newsdesk.db``)."""
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False),
-        default=None,
-        help="Desk database file. Default: $NEWSDESK_DB or ./newsdesk.db.",
-    )(command)
-
-
-def handle_desk_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn ``DeskError`` into one clean line on stderr and exit code 1, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except DeskError as error:
-            err.print(f"[red]Error:[/] {escape(str(error))}")
-            sys.exit(1)
-
-    return wrapper
-
-
-def open_desk(db_path: str | None) -> Desk:
-    return Desk(db_path or default_db_path())
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="newsdesk")
-@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
-def cli(verbose: int) -> None:
-    """newsdesk: turn a pile of news articles into stories."""
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
 def parse_field_map(values: tuple[str, ...]) -> dict[str, str] | None:
@@ -281,7 +229,3 @@ def demo(output_dir: str) -> None:
     out.print(f"  this run: {result.report.added} added, {result.report.unchanged} already there")
     out.print(f"Export: {escape(str(result.export_path))}")
     out.print(f"Next: newsdesk search --db {escape(str(result.db_path))} Streik")
-
-
-def main() -> None:
-    cli(prog_name="newsdesk")

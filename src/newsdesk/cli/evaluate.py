@@ -1,0 +1,107 @@
+"""``newsdesk eval …``: the built-in evaluations on public corpora, as figures for people or, with ``--json``,
+one JSON object for scripts (keys documented per command)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsdesk.cli import cli
+from newsdesk.cli._common import err, json_option, out, print_json
+
+existing_dir = click.Path(exists=True, file_okay=False, path_type=Path)
+existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure a newsdesk stage on an annotated corpus (see ../shared/datasets/*/SOURCE.txt)."""
+
+
+def report(result: dict[str, Any], as_json: bool, formatter: Callable[[dict[str, Any]], str]) -> None:
+    """Print an evaluation result as one JSON object or as the stage's human-readable report."""
+    if as_json:
+        print_json(result)
+    else:
+        out.print(formatter(result), markup=False, highlight=False)
+
+
+def run_evaluation(evaluate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run an evaluation; a corpus that cannot be read ends the command with one clear line, not a traceback."""
+    try:
+        return evaluate()
+    except (OSError, ValueError, KeyError) as error:
+        err.print(f"[red]Error:[/] cannot evaluate: {error}", markup=True, highlight=False)
+        raise SystemExit(1) from error
+
+
+@eval_group.command(name="clustering")
+@click.option("--data", "data_path", type=existing_file, required=True,
+              help="JSON Lines: doc_id, title, text, optional date_publish and language, and a gold label field.")
+@click.option("--label", "label_field", default="subtopic", show_default=True, help="Field holding the gold event.")
+@click.option("--where", "where", multiple=True, metavar="FIELD=VALUE",
+              help="Keep only rows with this field value, e.g. split_cybulska_vossen_2015=dev. Repeatable.")
+@click.option("--story-label", default=None, help="Also score the stories against this field (e.g. topic).")
+@json_option
+def eval_clustering(data_path: Path, label_field: str, where: tuple[str, ...], story_label: str | None,
+                    as_json: bool) -> None:
+    """Cluster documents online in file order (never told how many events) and score against gold labels.
+
+    JSON keys: bcubed_precision, bcubed_recall, bcubed_f1, pairwise_f1, documents, clusters (and more).
+    """
+    from newsdesk.evaluate.clustering import evaluate_clustering, format_clustering_report
+
+    filters: dict[str, str] = {}
+    for item in where:
+        field, sep, value = item.partition("=")
+        if not sep or not field:
+            raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--where")
+        filters[field] = value
+    result = run_evaluation(lambda: evaluate_clustering(
+        data_path, label_field=label_field, where=filters or None, story_label_field=story_label))
+    report(result, as_json, format_clustering_report)
+
+
+@eval_group.command(name="timex")
+@click.option("--data", "data_dir", type=existing_dir, required=True,
+              help="A WikiWarsDE folder (in/*.sgm with document dates, keyinline/ with the gold TIMEX2 tags).")
+@json_option
+def eval_timex(data_dir: Path, as_json: bool) -> None:
+    """Temporal expressions: extraction F1 (lenient, strict) and value accuracy on WikiWarsDE.
+
+    JSON keys: lenient_f1, strict_f1, value_accuracy, strict_value_f1 (and precision/recall, per_document).
+    """
+    from newsdesk.evaluate.timex import evaluate_timex, format_timex_report
+
+    report(run_evaluation(lambda: evaluate_timex(data_dir)), as_json, format_timex_report)
+
+
+@eval_group.command(name="quotes")
+@click.option("--data", "data_dir", type=existing_dir, required=True,
+              help="A split folder of quotes_wikinews_de (one *.json file per article).")
+@json_option
+def eval_quotes(data_dir: Path, as_json: bool) -> None:
+    """Quotes: span precision/recall/F1 (token overlap) and speaker accuracy, per quote type and overall.
+
+    JSON keys: quote_f1 and speaker_accuracy (direct + indirect together), per_type (and more).
+    """
+    from newsdesk.evaluate.quotes import evaluate_quotes, format_quotes_report
+
+    report(run_evaluation(lambda: evaluate_quotes(data_dir)), as_json, format_quotes_report)
+
+
+@eval_group.command(name="pubdate")
+@click.option("--data", "data_dir", type=existing_dir, required=True,
+              help="A split folder of quotes_wikinews_de: the true date is read from each file name, then hidden.")
+@json_option
+def eval_pubdate(data_dir: Path, as_json: bool) -> None:
+    """Publication-date inference from the text alone: exact-day, within-7-days and correct-year rates.
+
+    JSON keys: exact_day, within_7_days, correct_year, guessed, confident, documents.
+    """
+    from newsdesk.evaluate.pubdate import evaluate_pubdate, format_pubdate_report
+
+    report(run_evaluation(lambda: evaluate_pubdate(data_dir)), as_json, format_pubdate_report)
