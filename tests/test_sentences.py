@@ -149,3 +149,10 @@ def test_sentences_ud_german_boundary_f1() -> None:
     # measured 0.985 on dev; PUD (news, with documents) 0.997.
     assert _ud_boundary_f1(ud / "de_gsd-ud-dev.conllu", 20) >= 0.97
     assert _ud_boundary_f1(ud / "pud" / "de_pud-ud-test.conllu", 0) >= 0.99
+
+
+def test_spaced_closing_guillemet_stays_with_its_sentence() -> None:
+    text = "Il a dit : « Nous verrons. » Puis il est parti. Er rief: »Komm!« Sie kam."
+    assert [span.text for span in split_sentences(text, language="fr")] == [
+        "Il a dit : « Nous verrons. »", "Puis il est parti.", "Er rief: »Komm!«", "Sie kam.",
+    ]
