@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -26,12 +27,15 @@ class Assignment:
     score (float): Score against the best candidate in [0, 1] (also for a new event: how close the nearest was).
     is_new (bool): Whether the document opened this event.
     evidence (Evidence): The measured signals behind the decision.
+    merged (tuple[str, ...]): Events this document's arrival merged into ``event_id`` (their ids are gone from
+        ``events_``; ``merged_`` maps them to the survivor, and ``labels()`` already says where their documents are).
     """
 
     event_id: str
     score: float
     is_new: bool
     evidence: Evidence
+    merged: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -43,13 +47,14 @@ class Event:
     profile: Profile
     indexed: bool = True
     notes: list[str] = field(default_factory=list)
+    opened: int = 0  # how many events were opened before this one: the older event survives a merge
 
 
-def _stable_id(prefix: str, seed: str, taken: dict[str, Any]) -> str:
+def _stable_id(prefix: str, seed: str, *taken: Mapping[str, Any]) -> str:
     """``prefix`` + 12 hex digits of SHA-1 of ``seed``; a numbered suffix only if that id is already taken."""
     base = prefix + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
     candidate, n = base, 1
-    while candidate in taken:
+    while any(candidate in ids for ids in taken):
         n += 1
         candidate = f"{base}-{n}"
     return candidate
@@ -98,9 +103,10 @@ class OnlineEventClusterer:
     def __init__(
         self,
         *,
-        threshold: float = 0.34,
+        threshold: float = 0.40,
         text: float = 1.0,
-        entities: float = 0.4,
+        entities: float = 0.25,
+        coverage: float = 0.4,
         numbers: float = 0.2,
         dates: float = 0.15,
         date_gap: float = 0.5,
@@ -122,10 +128,12 @@ class OnlineEventClusterer:
         max_candidates: int = 10,
         posting_cap: int = 64,
         max_effective_size: int = 50,
+        merge_threshold: float | None = 0.95,
     ) -> None:
         self.threshold = threshold
         self.text = text
         self.entities = entities
+        self.coverage = coverage
         self.numbers = numbers
         self.dates = dates
         self.date_gap = date_gap
@@ -147,6 +155,7 @@ class OnlineEventClusterer:
         self.max_candidates = max_candidates
         self.posting_cap = posting_cap
         self.max_effective_size = max_effective_size
+        self.merge_threshold = merge_threshold
 
     # -- scikit-learn style parameter access -------------------------------------------------------------------
     def get_params(self) -> dict[str, Any]:
@@ -157,7 +166,8 @@ class OnlineEventClusterer:
     def weights(self) -> Weights:
         """The score weights as one value, shared with ``score_pair``."""
         return Weights(self.text, self.entities, self.numbers, self.dates, self.date_gap, self.language,
-                       self.threshold, self.steepness, self.gap_grace_days, self.gap_scale_days, self.size_penalty)
+                       self.threshold, self.steepness, self.gap_grace_days, self.gap_scale_days, self.size_penalty,
+                       self.coverage)
 
     # -- state ------------------------------------------------------------------------------------------------
     def _ensure_state(self) -> None:
@@ -167,6 +177,7 @@ class OnlineEventClusterer:
             self.df_ = DocumentFrequencies(prior_docs=self.prior_docs)
             self.index_ = SparseIndex(posting_cap=self.posting_cap)
             self.weights_ = self.weights()
+            self.merged_: dict[str, str] = {}
 
     def features(self, doc: ClusterDoc) -> DocFeatures:
         """Measure one document with this clusterer's extraction settings."""
@@ -210,26 +221,62 @@ class OnlineEventClusterer:
                                  limits=(self.centroid_terms, 50, 50))
             self.index_.post(event.id, event.profile.top_keys(self.index_terms, self.index_entities))
             self.doc_event_[doc.id] = event.id
-            return Assignment(event.id, best.score, False, _with_note(best, features.note))
+            event, merged = self._recheck(event)
+            evidence = _with_note(best, features.note)
+            if merged:
+                evidence = _with_note(evidence, f"its arrival merged {', '.join(merged)} into {event.id}")
+            return Assignment(event.id, best.score, False, evidence, merged)
         best = _with_note(best, "best candidate below the join score 0.5")
         return self._open(doc, profile, _with_note(best, features.note), indexed=True)
 
+    def _recheck(self, event: Event) -> tuple[Event, tuple[str, ...]]:
+        """Merge-on-arrival: once a new member has moved ``event``, merge it with the one event it now matches.
+
+        Reports of one happening that arrived before their event's profile covered them open events of their own
+        (early in a stream IDF is still flat, and a first report may name little); a later report that bridges
+        both shows they are one. The check is the usual bounded retrieval with the event's profile and the usual
+        score, against ``merge_threshold`` instead of ``threshold`` and without the size penalty (both sides are
+        groups). The older event keeps its id. Off when ``merge_threshold`` is None.
+        """
+        if self.merge_threshold is None:
+            return event, ()
+        weights = self.weights_._replace(threshold=self.merge_threshold, size=0.0)
+        candidates = self._candidates(event.profile, exclude=event.id)
+        best = best_match(event.profile, candidates, self._event_profile, weights)
+        if best is None or best.score < 0.5 or best.candidate is None:
+            return event, ()
+        other = self.events_[best.candidate]
+        keep, gone = (event, other) if event.opened < other.opened else (other, event)
+        keep.members.extend(gone.members)
+        keep.profile.absorb(gone.profile, max_effective_size=self.max_effective_size,
+                            limits=(self.centroid_terms, 50, 50))
+        keep.notes.append(f"merged {gone.id} (score {best.score:.2f})")
+        self.index_.post(keep.id, keep.profile.top_keys(self.index_terms, self.index_entities))
+        for doc_id in gone.members:
+            self.doc_event_[doc_id] = keep.id
+        del self.events_[gone.id]
+        self.merged_[gone.id] = keep.id
+        return keep, (gone.id,)
+
     def _open(self, doc: ClusterDoc, profile: Profile, evidence: Evidence, *, indexed: bool) -> Assignment:
-        event_id = _stable_id("e-", doc.id, self.events_)
-        event = Event(event_id, [doc.id], profile, indexed=indexed, notes=[evidence.note] if evidence.note else [])
+        event_id = _stable_id("e-", doc.id, self.events_, self.merged_)
+        event = Event(event_id, [doc.id], profile, indexed=indexed, notes=[evidence.note] if evidence.note else [],
+                      opened=len(self.events_) + len(self.merged_))
         self.events_[event_id] = event
         self.doc_event_[doc.id] = event_id
         if indexed:
             self.index_.post(event_id, profile.top_keys(self.index_terms, self.index_entities))
         return Assignment(event_id, evidence.score, True, evidence)
 
-    def _event_profile(self, event_id: str) -> Profile:
-        return self.events_[event_id].profile
+    def _event_profile(self, event_id: str) -> Profile | None:
+        event = self.events_.get(event_id)
+        return event.profile if event is not None else None
 
-    def _candidates(self, profile: Profile) -> list[str]:
+    def _candidates(self, profile: Profile, *, exclude: str | None = None) -> list[str]:
         """At most ``max_candidates`` events sharing strong keys, inside the publication window when dates exist."""
         return retrieve(self.index_, profile, self._event_profile, n_terms=self.index_terms,
-                        n_entities=self.index_entities, window_days=self.window_days, limit=self.max_candidates)
+                        n_entities=self.index_entities, window_days=self.window_days, limit=self.max_candidates,
+                        exclude=exclude)
 
     def add_many(self, docs: list[ClusterDoc]) -> list[Assignment]:
         """``add`` each document in order."""
