@@ -109,15 +109,17 @@ class Profile:
         return Profile(dict(self.terms), dict(self.entities), dict(self.numbers), dict(self.lead_days),
                        dict(self.days), dict(self.languages), self.first, self.last, self.size)
 
-    def absorb(self, other: Profile, *, max_effective_size: int, limits: tuple[int, int, int]) -> None:
-        """Move this group's centroid towards ``other`` (a new member, or a whole group merged in).
+    def absorb(
+        self, other: Profile, *, max_effective_size: int, limits: tuple[int, int, int], step: float | None = None
+    ) -> None:
+        """Move this group's centroid towards ``other`` (a new member).
 
-        The step is the newcomer's share of members (1/n for one document) until ``max_effective_size`` members,
-        after which one document keeps a fixed weight of 1/max_effective_size: a long-running event follows its
-        newest reports instead of freezing on its first ones.
+        The step is 1/n until ``max_effective_size`` members, then stays at 1/max_effective_size: a long-running
+        event follows its newest reports instead of freezing on its first ones. A merge of two groups passes its
+        own ``step`` (the merged-in group's share of members).
         """
         self.size += other.size
-        alpha = min(1.0, other.size / min(self.size, max_effective_size))
+        alpha = 1.0 / min(self.size, max_effective_size) if step is None else step
         vectors = []
         for mine, theirs, keep in zip((self.terms, self.entities, self.numbers), (other.terms, other.entities,
                                       other.numbers), limits, strict=True):

@@ -169,7 +169,7 @@ def _entities_from_text(
     names: list[tuple[str, float]] = []
     german_like = language in (None, "de", "lb")
     for tokens, starts_sentence, weight in phrases:
-        if _title_cased(tokens) and not german_like:
+        if not german_like and _title_cased(tokens):
             continue
         run: list[str] = []
         for position, token in enumerate([*tokens, ""]):

@@ -133,9 +133,8 @@ class StoryLinker:
             self.index_.post(story_id, story.profile.top_keys(self.index_terms, self.index_entities))
         return StoryAssignment(story_id, evidence.score, True, evidence)
 
-    def _story_profile(self, story_id: str) -> Profile | None:
-        story = self.stories_.get(story_id)
-        return story.profile if story is not None else None
+    def _story_profile(self, story_id: str) -> Profile:
+        return self.stories_[story_id].profile
 
     def _candidates(self, profile: Profile) -> list[str]:
         return retrieve(self.index_, profile, self._story_profile, n_terms=self.index_terms,
