@@ -306,7 +306,7 @@ class OnlineEventClusterer:
         return [self.add(doc) for doc in docs]
 
     def labels(self) -> dict[str, str]:
-        """Document id → event id for every document added so far."""
+        """Document id → event id for every document added so far (where it is now, after any merges)."""
         self._ensure_state()
         return dict(self.doc_event_)
 
