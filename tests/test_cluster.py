@@ -179,6 +179,65 @@ def test_cluster_publication_dates_far_apart_keep_same_looking_reports_apart() -
     assert again.is_new and again.event_id != first.event_id
 
 
+def test_cluster_names_the_other_side_lacks_lower_coverage() -> None:
+    same = explain_pair(ENGLISH[0], ENGLISH[2])
+    elsewhere = ClusterDoc(
+        "en-quake-peru",
+        "Magnitude 6.8 earthquake strikes southern Peru",
+        ENGLISH[0].text.replace("central Chile", "southern Peru").replace("Talca", "Arequipa"),
+        ENGLISH[0].published,
+        "en",
+    )
+    moved = explain_pair(ENGLISH[0], elsewhere)
+    assert same.components["coverage"] == 1.0 and moved.components["coverage"] == 0.0
+    assert moved.components["linear"] < same.components["linear"]
+    assert explain_pair(elsewhere, ENGLISH[0]).components["coverage"] == 0.0  # symmetric for two documents
+
+
+DAM = [
+    ClusterDoc("dam-1", "Dam breaks near the village",
+               "The old dam above the valley village broke after heavy rain and flooded twenty farms downstream.",
+               None, "en"),
+    ClusterDoc("dam-2", "Rescue teams reach stranded farmers",
+               "Helicopter crews lifted stranded farmers and their cattle from rooftops while the river kept rising.",
+               None, "en"),
+    ClusterDoc("dam-3", "Dam break floods farms, helicopters rescue farmers",
+               "The old dam above the valley village broke after heavy rain and flooded farms; helicopter crews "
+               "lifted stranded farmers and cattle from rooftops as the river kept rising.", None, "en"),
+]
+
+
+def test_cluster_a_bridging_report_merges_two_events_of_one_happening() -> None:
+    clusterer = OnlineEventClusterer(merge_threshold=0.2)
+    first, second, bridge = clusterer.add_many(DAM)
+    assert first.is_new and second.is_new  # nothing shared yet: two events
+    assert bridge.merged == (second.event_id,) and bridge.event_id == first.event_id  # the older id survives
+    assert set(clusterer.labels().values()) == {first.event_id}
+    assert list(clusterer.events_) == [first.event_id]
+    assert sorted(clusterer.events_[first.event_id].members) == ["dam-1", "dam-2", "dam-3"]
+    assert clusterer.merged_ == {second.event_id: first.event_id}
+    assert "merged" in bridge.evidence.note
+    later = clusterer.add(ClusterDoc("dam-4", "Farmers rescued by helicopter", DAM[1].text, None, "en"))
+    assert later.event_id == first.event_id  # the merged-away event is no longer a candidate
+    unmerged = OnlineEventClusterer(merge_threshold=None)
+    unmerged.add_many(DAM)
+    assert len(set(unmerged.labels().values())) == 2
+
+
+def test_cluster_survives_a_pickle_snapshot_mid_stream() -> None:
+    import pickle
+
+    docs = GERMAN + ENGLISH + DAM
+    straight = OnlineEventClusterer(merge_threshold=0.2)
+    straight.add_many(docs)
+    resumed = OnlineEventClusterer(merge_threshold=0.2)
+    resumed.add_many(docs[:5])
+    resumed = pickle.loads(pickle.dumps(resumed))
+    resumed.add_many(docs[5:])
+    assert resumed.labels() == straight.labels()
+    assert resumed.merged_ == straight.merged_
+
+
 def test_cluster_conflicting_days_in_the_lead_lower_the_score() -> None:
     base = "Die Regierung stellte in Berlin den neuen Haushaltsentwurf vor. Finanzminister Lindner nannte Zahlen."
     a = ClusterDoc("a", "Haushalt vorgestellt", f"Am 5. Juli: {base}", None, "de")

@@ -34,6 +34,7 @@ class Weights(NamedTuple):
     gap_grace_days: float
     gap_scale_days: float
     size: float = 0.0
+    coverage: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +109,17 @@ class Profile:
         return Profile(dict(self.terms), dict(self.entities), dict(self.numbers), dict(self.lead_days),
                        dict(self.days), dict(self.languages), self.first, self.last, self.size)
 
-    def absorb(self, other: Profile, *, max_effective_size: int, limits: tuple[int, int, int]) -> None:
+    def absorb(
+        self, other: Profile, *, max_effective_size: int, limits: tuple[int, int, int], step: float | None = None
+    ) -> None:
         """Move this group's centroid towards ``other`` (a new member).
 
         The step is 1/n until ``max_effective_size`` members, then stays at 1/max_effective_size: a long-running
-        event follows its newest reports instead of freezing on its first ones.
+        event follows its newest reports instead of freezing on its first ones. A merge of two groups passes its
+        own ``step`` (the merged-in group's share of members).
         """
         self.size += other.size
-        alpha = 1.0 / min(self.size, max_effective_size)
+        alpha = 1.0 / min(self.size, max_effective_size) if step is None else step
         vectors = []
         for mine, theirs, keep in zip((self.terms, self.entities, self.numbers), (other.terms, other.entities,
                                       other.numbers), limits, strict=True):
@@ -147,6 +151,23 @@ def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: flo
     if not a or not b or norm_a <= 0.0 or norm_b <= 0.0:
         return 0.0
     return min(1.0, sum(a[k] * b[k] for k in a.keys() & b.keys()) / (norm_a * norm_b))
+
+
+def _coverage(a: Profile, b: Profile) -> float:
+    """Share of the smaller side's name weight that the other side also names (both ways for equal sizes).
+
+    A report of the same event names the event's actors and places; the first report of a *similar* event leads
+    with a new name ("Lohan" into a "Reid" rehab event) even when most of its vocabulary is shared.
+    """
+    if not a.entities or not b.entities:
+        return 0.0
+
+    def covered(small: Profile, large: Profile) -> float:
+        return sum(v * v for k, v in small.entities.items() if k in large.entities) / (small.norms[1] ** 2)
+
+    if a.size == b.size:
+        return min(covered(a, b), covered(b, a))
+    return covered(a, b) if a.size < b.size else covered(b, a)
 
 
 def _day_text(day: PartialDate) -> str:
@@ -186,6 +207,7 @@ def _components(a: Profile, b: Profile, weights: Weights) -> tuple[dict[str, flo
     """Every measured signal, the weighted sum and the date reasoning in words (shared by ``score``/``compare``)."""
     text = _cosine(a.terms, b.terms, a.norms[0], b.norms[0])
     entities = _cosine(a.entities, b.entities, a.norms[1], b.norms[1])
+    coverage = _coverage(a, b) if weights.coverage else 0.0
     numbers = _cosine(a.numbers, b.numbers, a.norms[2], b.norms[2])
     day_score, day_words = _compare_days(a, b) if weights.dates else (0.0, "dates not used")
     gap = _gap_days(a, b)
@@ -198,6 +220,7 @@ def _components(a: Profile, b: Profile, weights: Weights) -> tuple[dict[str, flo
     linear = (
         weights.text * text
         + weights.entities * entities
+        + weights.coverage * coverage
         + weights.numbers * numbers
         + weights.dates * day_score
         - weights.date_gap * gap_penalty
@@ -207,6 +230,7 @@ def _components(a: Profile, b: Profile, weights: Weights) -> tuple[dict[str, flo
     components = {
         "text": text,
         "entities": entities,
+        "coverage": coverage,
         "numbers": numbers,
         "dates": day_score,
         "date_gap": gap_penalty,
@@ -284,27 +308,31 @@ class SparseIndex:
 def retrieve(
     index: SparseIndex,
     profile: Profile,
-    lookup: Callable[[str], Profile],
+    lookup: Callable[[str], Profile | None],
     *,
     n_terms: int,
     n_entities: int,
     window_days: int,
     limit: int,
+    exclude: str | None = None,
 ) -> list[str]:
     """At most ``limit`` groups sharing strong keys with ``profile``, best first by shared-key weight.
 
     Groups whose publication dates lie more than ``window_days`` from the profile's are dropped (only when both
-    sides have dates: an undated report may belong anywhere).
+    sides have dates: an undated report may belong anywhere), and so are ``exclude`` and groups ``lookup`` no
+    longer knows (merged away: the index forgets them lazily, as their postings age out).
     """
     hits = index.query(profile.top_keys(n_terms, n_entities))
     ranked = sorted(hits.items(), key=itemgetter(1), reverse=True)  # stable: ties keep their (deterministic) order
-    if profile.first is None or profile.last is None:
-        return [group_id for group_id, _ in ranked[:limit]]
     chosen: list[str] = []
-    for group_id, _ in ranked:  # date checks only until enough candidates are found
+    for group_id, _ in ranked:  # lookups and date checks only until enough candidates are found
         other = lookup(group_id)
+        if other is None or group_id == exclude:
+            continue
         if (
-            other.first is not None
+            profile.first is not None
+            and profile.last is not None
+            and other.first is not None
             and other.last is not None
             and max((other.first - profile.last).days, (profile.first - other.last).days) > window_days
         ):
@@ -316,14 +344,17 @@ def retrieve(
 
 
 def best_match(
-    profile: Profile, candidates: list[str], lookup: Callable[[str], Profile], weights: Weights
+    profile: Profile, candidates: list[str], lookup: Callable[[str], Profile | None], weights: Weights
 ) -> Evidence | None:
     """Evidence against the best-scoring candidate (cheap scores for all, full evidence for the winner only)."""
-    best_id, best_score = None, -1.0
+    best_id, best_profile, best_score = None, None, -1.0
     for group_id in candidates:
-        candidate_score = score(profile, lookup(group_id), weights)
+        other = lookup(group_id)
+        if other is None:
+            continue
+        candidate_score = score(profile, other, weights)
         if candidate_score > best_score:
-            best_id, best_score = group_id, candidate_score
-    if best_id is None:
+            best_id, best_profile, best_score = group_id, other, candidate_score
+    if best_profile is None:
         return None
-    return compare(profile, lookup(best_id), weights, candidate=best_id)
+    return compare(profile, best_profile, weights, candidate=best_id)

@@ -159,17 +159,17 @@ def _names_in_run(run: list[str], german_like: bool) -> list[str]:
 
 
 def _entities_from_text(
-    phrases: list[tuple[list[str], bool]], language: str | None, stop: frozenset[str]
-) -> list[str]:
+    phrases: list[tuple[list[str], bool, float]], language: str | None, stop: frozenset[str]
+) -> list[tuple[str, float]]:
     """Capitalised word runs as a cheap stand-in for named entities (used only when no entities are given).
 
     phrases: Token lists between punctuation, each with whether it starts a sentence (a capital there means
-        nothing).
+        nothing) and the weight of its zone, which each name found in it carries.
     """
-    names: list[str] = []
+    names: list[tuple[str, float]] = []
     german_like = language in (None, "de", "lb")
-    for tokens, starts_sentence in phrases:
-        if _title_cased(tokens) and not german_like:
+    for tokens, starts_sentence, weight in phrases:
+        if not german_like and _title_cased(tokens):
             continue
         run: list[str] = []
         for position, token in enumerate([*tokens, ""]):
@@ -183,7 +183,7 @@ def _entities_from_text(
                 run.append(token)
                 continue
             if run:
-                names.extend(_names_in_run(run, german_like))
+                names.extend((name, weight) for name in _names_in_run(run, german_like))
                 run = []
     return names
 
@@ -214,7 +214,7 @@ def extract_features(
     stop = STOPWORDS.get(language or "", frozenset())
     terms: dict[str, float] = {}
     numbers: dict[str, float] = {}
-    phrases: list[tuple[list[str], bool]] = []
+    phrases: list[tuple[list[str], bool, float]] = []
     zones = [(title, title_weight), (text[:lead_chars], lead_weight), (text[lead_chars:], 1.0)]
     for zone_text, weight in zones:
         for sentence in _SENTENCE_BREAK.split(zone_text):
@@ -224,7 +224,7 @@ def extract_features(
                     _POSSESSIVE.sub("", t) for t in _TOKEN.findall(phrase) if len(t) <= _MAX_TOKEN_CHARS
                 ]
                 if phrase_tokens:
-                    phrases.append((phrase_tokens, number == 0))
+                    phrases.append((phrase_tokens, number == 0, weight))
                     tokens.extend(phrase_tokens)
             for token in tokens:
                 if token[0].isdigit():
@@ -245,10 +245,10 @@ def extract_features(
             if key:
                 entities[key] = entities.get(key, 0.0) + 1.0
     else:
-        for name in _entities_from_text(phrases, language, stop):
+        for name, weight in _entities_from_text(phrases, language, stop):
             key = _normalise_name(name, language if lemmatise else None)
             if key:
-                entities[key] = entities.get(key, 0.0) + 1.0
+                entities[key] = entities.get(key, 0.0) + weight
     if doc.mentioned_dates:
         dates = tuple(PartialDate(d.year, d.month, d.day) for d in doc.mentioned_dates)
         lead_dates = dates

@@ -127,7 +127,9 @@ def evaluate_clustering(
         Path(path), label_field=label_field, where=where, extra_field=story_label_field
     )
     clusterer = OnlineEventClusterer(**dict(params or {}))
-    predicted = [clusterer.add(doc).event_id for doc in docs]
+    clusterer.add_many(docs)
+    final = clusterer.labels()  # where each document ended up, after any merges its successors caused
+    predicted = [final[doc.id] for doc in docs]
     result = _scores(gold, predicted)
     if story_label_field is not None:
         links = StoryLinker(**dict(story_params or {})).link(clusterer.events_.values())
