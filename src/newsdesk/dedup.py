@@ -34,9 +34,12 @@ SHINGLE_WORDS = 3
 COPY_JACCARD = 0.5
 #: Texts with fewer words carry too few 3-grams for a reliable estimate; only their exact hash is compared.
 MIN_WORDS = 20
+#: Only the start of a text is signed: it bounds the cost per article (a 1 MB page costs as much as a 100 kB one),
+#: and a copy is a copy from its first paragraphs on.
+MAX_CHARS = 100_000
 #: Changes whenever signatures or band keys would come out differently; stored signatures of another scheme are
 #: recomputed.
-SCHEME = f"minhash-affine32-w{SHINGLE_WORDS}-b{BANDS}r{ROWS}-seed1"
+SCHEME = f"minhash-affine32-w{SHINGLE_WORDS}-b{BANDS}r{ROWS}-c{MAX_CHARS}-seed1"
 
 _WORD = re.compile(r"\w+")
 
@@ -50,14 +53,15 @@ def _permutations() -> object:
 
 
 def signature(text: str) -> bytes | None:
-    """The MinHash signature of the text's word 3-grams (case and Unicode form ignored), as bytes to store.
+    """The MinHash signature of the word 3-grams of the text's first ``MAX_CHARS`` characters (case and Unicode
+    form ignored), as bytes to store.
 
     RETURNS (bytes | None): ``NUM_PERM`` little-endian uint32 values, or ``None`` for texts under ``MIN_WORDS``
     words.
     """
     from datasketch import MinHash
 
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    words = _WORD.findall(unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold())
     if len(words) < MIN_WORDS:
         return None
     shingles = {" ".join(words[i : i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
