@@ -291,7 +291,7 @@ class Desk:
             if story_id:
                 stories.add(story_id)
         for story_id in sorted(stories):
-            titles = [(title, None) for _, title in self.store.event_titles(story_id) if title]
+            titles = self.store.event_titles(story_id)
             story = clustering.linker.stories_.get(story_id) if hasattr(clustering.linker, "stories_") else None
             self.store.set_title("story", story_id, choose_title(titles, story.profile.terms if story else None,
                                                                  clustering.clusterer))

@@ -88,17 +88,17 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (bucket, article_rowid)
     ) WITHOUT ROWID;
     CREATE TABLE stories (
-        id TEXT PRIMARY KEY,
-        title TEXT,
-        seq INTEGER NOT NULL
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT
     );
     CREATE TABLE events (
-        id TEXT PRIMARY KEY,
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
         story_id TEXT NOT NULL REFERENCES stories(id),
         title TEXT,
         origin TEXT NOT NULL,
-        merged_into TEXT REFERENCES events(id),
-        seq INTEGER NOT NULL
+        merged_into TEXT REFERENCES events(id)
     );
     CREATE INDEX events_story ON events(story_id);
     CREATE TABLE memberships (
@@ -378,16 +378,11 @@ class Store:
             self._conn.execute(f"DELETE FROM {table}")
 
     def insert_story(self, story_id: str, title: str | None) -> None:
-        self._conn.execute(
-            "INSERT OR IGNORE INTO stories (id, title, seq) VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM "
-            "stories))",
-            (story_id, title),
-        )
+        self._conn.execute("INSERT OR IGNORE INTO stories (id, title) VALUES (?, ?)", (story_id, title))
 
     def insert_event(self, event_id: str, story_id: str, *, title: str | None, origin: str) -> None:
         self._conn.execute(
-            "INSERT OR IGNORE INTO events (id, story_id, title, origin, seq) VALUES (?, ?, ?, ?, "
-            "(SELECT coalesce(max(seq), 0) + 1 FROM events))",
+            "INSERT OR IGNORE INTO events (id, story_id, title, origin) VALUES (?, ?, ?, ?)",
             (event_id, story_id, title, origin),
         )
 
@@ -454,10 +449,11 @@ class Store:
         return [(title, language) for title, language in rows]
 
     def event_titles(self, story_id: str) -> list[tuple[str, str | None]]:
-        """(event id, title) of the story's events that have members, in the order they were opened."""
+        """(title, language of the article it comes from) of the story's titled events, in the order opened."""
         return self._conn.execute(
-            "SELECT e.id, e.title FROM events e WHERE e.story_id = ? AND e.merged_into IS NULL AND EXISTS "
-            "(SELECT 1 FROM memberships m WHERE m.event_id = e.id) ORDER BY e.seq",
+            "SELECT e.title, (SELECT a.language FROM memberships m JOIN articles a ON a.id = m.article_id WHERE "
+            "m.event_id = e.id AND a.title = e.title LIMIT 1) FROM events e WHERE e.story_id = ? AND e.title IS NOT "
+            "NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE m.event_id = e.id) ORDER BY e.seq",
             (story_id,),
         ).fetchall()
 
