@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from run import GNAD, news_please_record, peak_rss_mb, read_gnad, rss_mb, write_jsonl
+from run import gnad_missing, news_please_record, peak_rss_mb, read_gnad, rss_mb, write_jsonl
 
 from newsdesk import Desk
 
@@ -100,8 +100,7 @@ def main() -> int:
     parser.add_argument("--copy-rate", type=float, default=0.05, help="share of generated articles that are copies")
     parser.add_argument("--json", action="store_true", help="print one JSON object with all figures")
     args = parser.parse_args()
-    if not GNAD.is_file():
-        print(f"bench: {GNAD} not found; the benchmark needs ../shared beside the checkout", file=sys.stderr)
+    if gnad_missing():
         return 1
     records = stream(read_gnad(), args.articles, copy_rate=args.copy_rate)
     blocks = []

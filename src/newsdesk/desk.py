@@ -280,6 +280,8 @@ class Desk:
 
     def _retitle(self, events: set[str]) -> None:
         """Give changed events (and their stories) the member headline that best represents them."""
+        if not events:
+            return
         clustering = self._state()
         stories = set()
         for event_id in sorted(events):
@@ -292,7 +294,7 @@ class Desk:
                 stories.add(story_id)
         for story_id in sorted(stories):
             titles = self.store.event_titles(story_id)
-            story = clustering.linker.stories_.get(story_id) if hasattr(clustering.linker, "stories_") else None
+            story = getattr(clustering.linker, "stories_", {}).get(story_id)  # no state before the first link
             self.store.set_title("story", story_id, choose_title(titles, story.profile.terms if story else None,
                                                                  clustering.clusterer))
 

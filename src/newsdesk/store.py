@@ -286,7 +286,8 @@ class Store:
         return [SearchHit(*row) for row in rows]
 
     def summary(self) -> dict[str, object]:
-        """Counts a user wants at a glance: articles, copies, languages, outlets, dated articles, removed lines."""
+        """Counts a user wants at a glance: articles, copies, languages, outlets, dated articles, removed lines,
+        events and stories."""
         conn = self._conn
         articles, copies, dated = conn.execute(
             "SELECT count(*), count(duplicate_of), count(published) FROM articles"
@@ -297,6 +298,10 @@ class Store:
             ).fetchall()
         )
         outlets = conn.execute("SELECT count(DISTINCT outlet) FROM articles").fetchone()[0]
+        events, stories = conn.execute(
+            "SELECT count(DISTINCT m.event_id), count(DISTINCT e.story_id) FROM memberships m JOIN events e ON e.id = "
+            "m.event_id"
+        ).fetchone()
         removed = conn.execute("SELECT coalesce(sum(json_array_length(removed)), 0) FROM articles").fetchone()[0]
         return {
             "articles": articles,
@@ -305,6 +310,8 @@ class Store:
             "languages": languages,
             "outlets": outlets,
             "removed_lines": removed,
+            "events": events,
+            "stories": stories,
         }
 
     # -- desk settings ----------------------------------------------------------------------------------------------
@@ -453,18 +460,10 @@ class Store:
         return self._conn.execute(
             "SELECT e.title, (SELECT a.language FROM memberships m JOIN articles a ON a.id = m.article_id WHERE "
             "m.event_id = e.id AND a.title = e.title LIMIT 1) FROM events e WHERE e.story_id = ? AND e.title IS NOT "
-            "NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE m.event_id = e.id) ORDER BY e.seq",
+            "NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE m.event_id = e.id) "
+            "ORDER BY e.seq",
             (story_id,),
         ).fetchall()
-
-    def event_articles(self, event_id: str) -> list[str]:
-        """Ids of the event's members (originals and copies), in the order added."""
-        rows = self._conn.execute(
-            "SELECT m.article_id FROM memberships m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? "
-            "ORDER BY a.rowid",
-            (event_id,),
-        ).fetchall()
-        return [row[0] for row in rows]
 
     # -- user decisions --------------------------------------------------------------------------------------------
 

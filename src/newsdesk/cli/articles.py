@@ -208,7 +208,7 @@ def print_summary(path: str, summary: dict[str, Any]) -> None:
     out.print(
         f"  {summary['articles']} articles from {summary['outlets']} outlets ({languages}); "
         f"{summary['copies']} copies; {summary['dated']} with a publication date; "
-        f"{summary['removed_lines']} debris lines removed"
+        f"{summary['removed_lines']} debris lines removed; {summary['events']} events in {summary['stories']} stories"
     )
 
 
