@@ -482,3 +482,29 @@ def test_rule_names_cover_the_documented_ones() -> None:
     """docs/export-format.md names these rules; the cleaner must use exactly these spellings."""
     assert {"title", "byline", "dateline", "breadcrumb", "teaser", "comments", "social_embed", "advert",
             "author_tag", "markup", "foreign_language", "photo_credit", "photo_caption"} <= set(RULE_NAMES)  # fmt: skip
+
+
+def test_one_line_paragraph_keeps_its_sentences_around_an_inline_embed() -> None:
+    # 10kGNAD and news-please records hold a whole article on one line: a tweet embed inside it must cost only
+    # its own sentence, never the article.
+    body = (
+        "Die Fähre nach Helgoland fällt wegen eines Maschinenschadens bis Freitag aus. "
+        "Die Reederei bietet Ersatzflüge an und erstattet die Tickets. "
+        "Wir bitten um Verständnis pic.twitter.com/abc123XYZ. "
+        "Wie lange die Reparatur dauert, konnte ein Sprecher noch nicht sagen. "
+        "Die Inselgemeinde rechnet mit weniger Tagesgästen am Wochenende und bereitet sich auf Absagen vor. "
+        "Hotels und Pensionen auf der Insel melden bereits erste Stornierungen für die kommenden Tage."
+    )
+    cleaned = clean_text(body, language="de")
+    assert "Maschinenschadens" in cleaned.text and "Inselgemeinde" in cleaned.text
+    assert "pic.twitter.com" not in cleaned.text
+    assert [(line.rule, line.text) for line in cleaned.removed] == [
+        ("social_embed", "Wir bitten um Verständnis pic.twitter.com/abc123XYZ.")
+    ]
+
+
+def test_given_title_is_not_matched_by_a_paragraph_that_continues_after_a_dash() -> None:
+    body = ("Streik bei der Talbahn. Weserholz – Die Gewerkschaft hat am Dienstag zu einem ganztägigen Warnstreik "
+            "aufgerufen, der den Verkehr auf allen Linien lahmlegt.")
+    cleaned = clean_text(body, language="de", title="Streik bei der Talbahn. Weserholz")
+    assert cleaned.text == body

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -259,13 +258,3 @@ def test_timex_offsets_are_exact_everywhere() -> None:
         for timex in find_timexes(text, language=language, reference=WEDNESDAY):
             assert text[timex.start : timex.end] == timex.text
             assert timex.start < timex.end
-
-
-def test_timex_speed_on_news_sized_articles() -> None:
-    article = (_ARTICLE * 10)[:3000]
-    find_timexes(article)
-    started = time.perf_counter()
-    for _ in range(100):
-        find_timexes(article, reference=WEDNESDAY)
-    per_second = 100 / (time.perf_counter() - started)
-    assert per_second >= 100, f"{per_second:.0f} articles/s"

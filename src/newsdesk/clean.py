@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newsdesk.lang.rules import CleanRules, load_rules, shared_matcher
@@ -59,6 +60,10 @@ _INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff\u00ad")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|</[A-Za-z][\w-]*\s*$")
 _TAG_AT_END = re.compile(r"(?<=[.!?“”\"»«'’])\s*\((?P<tag>[^()]{1,60})\)\s*$")
 _TAG_LINE = re.compile(r"^\((?P<tag>[^()]{1,60})\)$")
+#: Debris lines (comment footers, embeds, bylines) are short; a line this long that a rule matches is a paragraph
+#: with debris inside it, cleaned sentence by sentence.
+PARAGRAPH_MIN_CHARS = 400
+_SENTENCE_GAP = re.compile(r"[.!?…][“”\"»«'’)]*(\s+)(?=[„\"»«(]?[A-ZÄÖÜ0-9])")
 _SENTENCE_END = re.compile(r"[.!?:;…][“”\"»«'’)]*$")
 _ENDS_SENTENCE_BEFORE = re.compile(r"[.!?…][“”\"»«'’)]*\s*$")
 _QUOTED = re.compile(r"„[^“”\"]*[“”\"]|“[^”„]*”|\"[^\"]*\"|»[^«]*«|«[^»]*»")
@@ -66,6 +71,8 @@ _QUOTE_CHARS = '„“”"»«'
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _PLACE = re.compile(r"^[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*){0,2}$")
 _OUTLET_SUFFIX = re.compile(r"^\s*[|–—:-]\s*\S")
+#: An outlet name after a title ("… | Hanse Nachrichten") is short; a longer rest is body text that a dash starts.
+OUTLET_SUFFIX_MAX_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +140,8 @@ def clean_text(text: str, *, language: str | None = None, title: str | None = No
         for line in lines:
             if line.rule is None:
                 line.rule = _classify(line.text, rules, meta)
+    _keep_paragraphs(lines, lambda sentence: shared.rule(sentence) or (rules.lines.rule(sentence) if rules else None))
+    if rules is not None:
         _numbered_breadcrumbs(lines, rules)
     _strip_markup(lines)
     found_title = _take_title(lines, rules, title)
@@ -190,6 +199,34 @@ def _detect(lines: list[_Line]) -> str | None:
 
 # --------------------------------------------------------------------------------------------------------------
 # Whole-line rules
+
+
+def _keep_paragraphs(lines: list[_Line], rule_of: Callable[[str], str | None]) -> None:
+    """A whole paragraph on one line (10kGNAD, news-please ``maintext``) that a rule matched keeps its sentences:
+    only the sentences the rule matches are cut out, so an inline tweet embed does not take the article with it."""
+    for line in lines:
+        if line.rule is None or len(line.text) < PARAGRAPH_MIN_CHARS:
+            continue
+        sentences = _rough_sentences(line.text)
+        if len(sentences) < 2:
+            continue
+        cut = [(sentence, rule_of(sentence)) for sentence in sentences]
+        if all(rule is not None for _, rule in cut):
+            continue
+        line.text = " ".join(sentence for sentence, rule in cut if rule is None)
+        line.parts.extend((sentence, rule) for sentence, rule in cut if rule is not None)
+        line.rule = None
+
+
+def _rough_sentences(text: str) -> list[str]:
+    """Split at a sentence end followed by a capital; cheap and good enough to isolate debris inside a paragraph
+    (the analysis stage has the real sentence splitter)."""
+    sentences, start = [], 0
+    for gap in _SENTENCE_GAP.finditer(text):
+        sentences.append(text[start : gap.start(1)])
+        start = gap.end(1)
+    sentences.append(text[start:])
+    return sentences
 
 
 def _classify(text: str, rules: CleanRules, meta: _Meta) -> str | None:
@@ -295,7 +332,9 @@ def _same_title(line: str, title: str) -> bool:
     if a == b:
         return True
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    return long.startswith(short) and bool(_OUTLET_SUFFIX.match(long[len(short) :]))
+    rest = long[len(short) :]
+    outlet = rest.lstrip(" |–—:-")
+    return long.startswith(short) and bool(_OUTLET_SUFFIX.match(rest)) and len(outlet.split()) <= OUTLET_SUFFIX_MAX_WORDS
 
 
 def _headline(line: _Line, rules: CleanRules | None) -> tuple[str, str | None]:

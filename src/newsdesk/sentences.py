@@ -181,6 +181,11 @@ def _is_boundary(line: str, match: re.Match[str], lex: _Lexicon) -> bool:
     return next_word in lex.starters
 
 
+#: A closing mark set off by a space (French « Nous verrons. ») belongs to the sentence before it; an opening
+#: mark is followed by the quoted word (»Komm«), so only a mark followed by a space or the line end is taken.
+_SPACED_CLOSER = re.compile(r"[ \u00a0\u202f]+[»«”\"’)]+(?=\s|$)")
+
+
 def split_sentences(text: str, *, language: str = "de") -> list[Span]:
     """Split ``text`` into sentences with exact offsets.
 
@@ -199,6 +204,9 @@ def split_sentences(text: str, *, language: str = "de") -> list[Span]:
             if cand.start() < start or not _is_boundary(line, cand, lex):
                 continue
             s, e = start, cand.end()
+            spaced_closer = _SPACED_CLOSER.match(line, e)
+            if spaced_closer:
+                e = spaced_closer.end()
             while s < e and line[s].isspace():
                 s += 1
             if s < e:

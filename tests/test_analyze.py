@@ -1,0 +1,63 @@
+"""The analysis stage: components run in order, dates anchored to the known or inferred publication day, and
+languages without rules analysed as far as possible."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newsdesk.analyze import MIN_DATE_CONFIDENCE, analyze
+from newsdesk.lang import has_component
+
+TEXT = (
+    "Warnstreik legt die Talbahn lahm\n"
+    "Am Dienstag standen in Weserholz alle Züge still. „Wir sind entschlossen“, sagte Gewerkschaftschef Jens "
+    "Kamphausen. Der Vorstand erklärte, man sei weiter gesprächsbereit."
+)
+
+
+def test_relative_dates_count_from_the_given_publication_day() -> None:
+    result = analyze(TEXT, language="de", published=date(2024, 3, 13))
+    tuesday = next(t for t in result.timexes if t.text == "Am Dienstag" or t.text == "Dienstag")
+    assert tuesday.value == "2024-03-12"  # the Tuesday before a Wednesday publication
+    assert result.published_guess is None  # nothing to infer
+    assert all(TEXT[t.start : t.end] == t.text for t in result.timexes)
+
+
+def test_quotes_with_speakers_and_offsets() -> None:
+    result = analyze(TEXT, language="de", published=date(2024, 3, 13))
+    by_type = {quote.type: quote for quote in result.quotes}
+    assert by_type["direct"].text == "„Wir sind entschlossen“" and "Kamphausen" in (by_type["direct"].speaker or "")
+    assert by_type["indirect"].speaker == "Vorstand"
+    assert all(TEXT[q.start : q.end] == q.text for q in result.quotes)
+    assert [s.text for s in result.sentences][0] == "Warnstreik legt die Talbahn lahm"
+
+
+def test_undated_article_gets_an_inferred_date_used_only_when_confident() -> None:
+    text = ("Der Gipfel fand am Dienstag, dem 15. August 2023, in Moskau statt. Am Dienstag hatten beide Seiten "
+            "Briefe ausgetauscht.")
+    result = analyze(text, language="de")
+    guess = result.published_guess
+    assert guess is not None and guess.value is not None and guess.evidence
+    if guess.confidence >= MIN_DATE_CONFIDENCE:
+        assert result.reference_date == guess.value
+        assert not any(t.value.startswith("XXXX") for t in result.timexes)
+    else:
+        assert result.reference_date is None
+
+
+def test_language_without_rules_still_gets_sentences_and_notes() -> None:
+    result = analyze("Le président a parlé hier. Il a dit: « Nous verrons. »", language="fr-FR")
+    assert result.language == "fr"
+    assert len(result.sentences) == 2
+    assert result.timexes == () and result.quotes == ()
+    assert any("temporal" in note for note in result.notes) and any("quotation" in note for note in result.notes)
+
+
+def test_unknown_language_and_empty_text() -> None:
+    assert analyze("", language=None).sentences == ()
+    assert analyze("Kurz.", language=None).notes
+
+
+def test_has_component_per_language() -> None:
+    assert has_component("de", "timex") and has_component("en", "quotes")
+    assert not has_component("xx", "timex") and not has_component("../de", "timex")
