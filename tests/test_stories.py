@@ -267,3 +267,40 @@ def test_stories_desk_from_before_events_is_placed_on_first_use(demo_desk: Desk,
     with Desk(demo_desk.path) as desk:
         assert len(desk.stories()) == len(before["stories"])
         assert export_without_times(desk, tmp_path) == before
+
+
+def test_stories_snapshot_behind_the_desk_is_caught_up(tmp_path: Path) -> None:
+    """A process killed after some batches were committed but before the snapshot was saved loses nothing."""
+    folders = sorted(path for path in corpus_path().iterdir() if path.is_dir())
+    with Desk(tmp_path / "reference.db") as reference:
+        reference.add([str(folder) for folder in folders], outlet_from_folder=True)
+        expected = export_without_times(reference, tmp_path)
+    path = tmp_path / "behind.db"
+    with Desk(path) as desk:
+        desk.add([str(folder) for folder in folders[:6]], outlet_from_folder=True)
+        old_snapshot = desk.store.load_state("events")
+        desk.add([str(folder) for folder in folders[6:]], outlet_from_folder=True)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE clusterer_state SET last_rowid = ?, state = ?", old_snapshot[1:])
+    with Desk(path) as desk:
+        desk.add([str(corpus_path())], outlet_from_folder=True)  # nothing new; the snapshot catches up
+        got = export_without_times(desk, tmp_path)
+    for side in (expected, got):
+        for article in side["articles"]:
+            del article["added_at"]
+    assert got == expected
+
+
+def test_stories_snapshot_is_stored_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsdesk.store as store_module
+    from newsdesk.stories import Clustering
+
+    monkeypatch.setattr(store_module, "STATE_PART_BYTES", 4096)
+    with Desk(tmp_path / "parts.db") as desk:
+        desk.add([str(corpus_path() / "elbe-tageblatt")], outlet_from_folder=True)
+        parts = desk.store._conn.execute("SELECT count(*) FROM clusterer_state").fetchone()[0]
+        saved = desk.store.load_state("events")
+        events = {event.id for event in desk.events()}
+    assert parts > 1
+    loaded = Clustering.loads(saved[2])
+    assert loaded is not None and set(loaded.clusterer.events_) == events

@@ -75,7 +75,8 @@ def band_keys(sig: bytes) -> list[int]:
     keys = []
     width = ROWS * 4
     for band in range(BANDS):
-        digest = hashlib.blake2b(sig[band * width : (band + 1) * width], digest_size=8, person=band.to_bytes(16, "little"))
+        rows = sig[band * width : (band + 1) * width]
+        digest = hashlib.blake2b(rows, digest_size=8, person=band.to_bytes(16, "little"))
         keys.append(int.from_bytes(digest.digest(), "little", signed=True))
     return keys
 

@@ -117,15 +117,19 @@ MIGRATIONS: tuple[str, ...] = (
         made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
     );
     CREATE TABLE clusterer_state (
-        name TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        part INTEGER NOT NULL,
         fingerprint TEXT NOT NULL,
         last_rowid INTEGER NOT NULL,
         state BLOB NOT NULL,
-        saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (name, part)
     );
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+#: Size of the parts a clusterer snapshot is stored in: a large desk's snapshot outgrows SQLite's 1 GB value limit.
+STATE_PART_BYTES = 64 * 2**20
 
 _ARTICLE_COLUMNS = (
     "id, source, title, text, authors, outlet, url, language, published, published_from, removed, text_hash, "
@@ -449,8 +453,8 @@ class Store:
     def member_titles(self, event_id: str, *, limit: int) -> list[tuple[str, str | None]]:
         """(headline, language) of an event's independent reports, newest first (at most ``limit``)."""
         rows = self._conn.execute(
-            "SELECT a.title, a.language FROM memberships m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? AND "
-            "a.duplicate_of IS NULL AND a.title IS NOT NULL ORDER BY a.rowid DESC LIMIT ?",
+            "SELECT a.title, a.language FROM memberships m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? "
+            "AND a.duplicate_of IS NULL AND a.title IS NOT NULL ORDER BY a.rowid DESC LIMIT ?",
             (event_id, limit),
         ).fetchall()
         return [(title, language) for title, language in rows]
@@ -505,17 +509,22 @@ class Store:
     # -- clusterer snapshot ----------------------------------------------------------------------------------------
 
     def save_state(self, name: str, *, fingerprint: str, last_rowid: int, state: bytes) -> None:
-        self._conn.execute(
-            "INSERT OR REPLACE INTO clusterer_state (name, fingerprint, last_rowid, state) VALUES (?, ?, ?, ?)",
-            (name, fingerprint, last_rowid, state),
+        """Replace a saved clusterer state, in parts of ``STATE_PART_BYTES`` (SQLite refuses values over 1 GB)."""
+        self._conn.execute("DELETE FROM clusterer_state WHERE name = ?", (name,))
+        self._conn.executemany(
+            "INSERT INTO clusterer_state (name, part, fingerprint, last_rowid, state) VALUES (?, ?, ?, ?, ?)",
+            [(name, part, fingerprint, last_rowid, state[start : start + STATE_PART_BYTES])
+             for part, start in enumerate(range(0, max(len(state), 1), STATE_PART_BYTES))],
         )
 
     def load_state(self, name: str) -> tuple[str, int, bytes] | None:
         """(fingerprint, last article rowid it has seen, pickled state) of a saved clusterer, if any."""
-        row = self._conn.execute(
-            "SELECT fingerprint, last_rowid, state FROM clusterer_state WHERE name = ?", (name,)
-        ).fetchone()
-        return (row[0], row[1], row[2]) if row else None
+        rows = self._conn.execute(
+            "SELECT fingerprint, last_rowid, state FROM clusterer_state WHERE name = ? ORDER BY part", (name,)
+        ).fetchall()
+        if not rows:
+            return None
+        return rows[0][0], rows[0][1], b"".join(row[2] for row in rows)
 
     # -- listings --------------------------------------------------------------------------------------------------
 

@@ -222,12 +222,16 @@ def _compare_pairs(path: Path, scorer: Callable[[Article, Article], Evidence]) -
                 print_json({**echo, "line": number, "score": 0.0, "error": str(problems[0])})
                 failed += 1
                 continue
-            print_json({**echo, "line": number, "score": scorer(articles[0], articles[1]).score})  # type: ignore[arg-type]
+            score = scorer(articles[0], articles[1]).score  # type: ignore[arg-type]
+            print_json({**echo, "line": number, "score": score})
     if failed:
         err.print(f"{failed} pairs could not be read (score 0, see 'error')")
 
 
-def _print_changed(event: EventSummary, what: str) -> None:
+def _correct(db_path: str | None, what: str, decide: Callable[[Desk], EventSummary]) -> None:
+    """Run one correction on the desk and say where it left the event."""
+    with open_desk(db_path) as desk:
+        event = decide(desk)
     out.print(f"{what}: event {event.id} ({escape(event.title or '(untitled)')}) now has {event.articles} articles "
               f"from {event.outlets} outlets, story {event.story}")
 
@@ -239,8 +243,7 @@ def _print_changed(event: EventSummary, what: str) -> None:
 @handle_desk_errors
 def move(article_id: str, event_id: str, db_path: str | None) -> None:
     """Move an article (and its copies) into another event; kept as a decision that survives re-runs."""
-    with open_desk(db_path) as desk:
-        _print_changed(desk.move(article_id, event_id), "moved")
+    _correct(db_path, "moved", lambda desk: desk.move(article_id, event_id))
 
 
 @cli.command()
@@ -250,8 +253,7 @@ def move(article_id: str, event_id: str, db_path: str | None) -> None:
 @handle_desk_errors
 def split(event_id: str, article_ids: tuple[str, ...], db_path: str | None) -> None:
     """Split articles out of an event into a new event of the same story (a kept decision)."""
-    with open_desk(db_path) as desk:
-        _print_changed(desk.split(event_id, list(article_ids)), "split")
+    _correct(db_path, "split", lambda desk: desk.split(event_id, list(article_ids)))
 
 
 @cli.command()
@@ -261,8 +263,7 @@ def split(event_id: str, article_ids: tuple[str, ...], db_path: str | None) -> N
 @handle_desk_errors
 def merge(event_id: str, other_ids: tuple[str, ...], db_path: str | None) -> None:
     """Merge the other events into EVENT_ID; articles the clusterer puts into them later go there too."""
-    with open_desk(db_path) as desk:
-        _print_changed(desk.merge(event_id, list(other_ids)), "merged")
+    _correct(db_path, "merged", lambda desk: desk.merge(event_id, list(other_ids)))
 
 
 __all__ = ["stories_table"]
