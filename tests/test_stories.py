@@ -304,3 +304,46 @@ def test_stories_snapshot_is_stored_in_parts(tmp_path: Path, monkeypatch: pytest
     assert parts > 1
     loaded = Clustering.loads(saved[2])
     assert loaded is not None and set(loaded.clusterer.events_) == events
+
+
+def test_stories_two_desk_objects_on_one_file_stay_consistent(tmp_path: Path) -> None:
+    """A Desk whose in-memory state went stale (another Desk added articles) reloads it before adding."""
+    folders = sorted(path for path in corpus_path().iterdir() if path.is_dir())
+    with Desk(tmp_path / "reference.db") as reference:
+        for part in (folders[:4], folders[4:8], folders[8:]):
+            reference.add([str(folder) for folder in part], outlet_from_folder=True)
+        expected = {article.id: reference.explain(article.id).event for article in reference.articles()}
+    path = tmp_path / "shared.db"
+    with Desk(path) as first, Desk(path) as second:
+        first.add([str(folder) for folder in folders[:4]], outlet_from_folder=True)
+        second.add([str(folder) for folder in folders[4:8]], outlet_from_folder=True)
+        first.add([str(folder) for folder in folders[8:]], outlet_from_folder=True)
+        got = {article.id: first.explain(article.id).event for article in first.articles()}
+    assert got == expected
+
+
+def test_stories_add_interleaved_with_another_writer_stops_cleanly(tmp_path: Path, monkeypatch) -> None:
+    import contextlib
+
+    import newsdesk.desk as desk_module
+
+    monkeypatch.setattr(desk_module, "BATCH_SIZE", 1)
+    files = sorted(str(path) for path in (corpus_path() / "elbe-tageblatt").iterdir())
+    path = tmp_path / "busy.db"
+    with Desk(path) as desk, Desk(path) as other:
+        real = desk.store.transaction
+
+        @contextlib.contextmanager
+        def other_writes_between_batches():
+            if desk.store.count_articles() == 1 and other.store.count_articles() == 1:
+                other.add([str(corpus_path() / "tech-ledger")])
+            with real():
+                yield
+
+        monkeypatch.setattr(desk.store, "transaction", other_writes_between_batches)
+        with pytest.raises(DeskError, match="another process added articles"):
+            desk.add(files)
+    with Desk(path) as desk:
+        desk.add(files)
+        assert sum(story.articles + story.copies for story in desk.stories()) == len(files) + 1
+        assert desk.store.count_unplaced() == 0

@@ -98,6 +98,7 @@ class Desk:
         self.path = str(path) if path is not None else default_db_path()
         self.store = Store(self.path)
         self._clustering: Clustering | None = None  # loaded on first need: reading a listing never unpickles it
+        self._seen_rowid = 0  # the last article the loaded clustering state has placed
 
     def __enter__(self) -> Desk:
         return self
@@ -130,6 +131,8 @@ class Desk:
         """
         report = AddReport()
         notify = progress or (lambda kind, item: None)
+        if self._clustering is not None and self.store.last_article_rowid() != self._seen_rowid:
+            self._clustering = None  # another Desk on this file added articles since: load its state
         clustering = self._state()
         run_id = self.store.start_run(paths)
         documents = iter_sources(paths, field_map=field_map, max_bytes=max_bytes, stdin=stdin)
@@ -137,6 +140,9 @@ class Desk:
         while not exhausted:
             touched: set[str] = set()
             with self._transaction():
+                if self.store.last_article_rowid() != self._seen_rowid:
+                    raise DeskError(f"{self.path}: another process added articles while this add was running; "
+                                    "the articles stored so far are kept, run the add again to finish")
                 for _ in range(BATCH_SIZE):
                     doc = next(documents, None)
                     if doc is None:
@@ -179,6 +185,7 @@ class Desk:
             return
         result.duplicate_of = self.store.first_with_text_hash(result.text_hash)
         self.store.insert_article(result)
+        self._seen_rowid = self.store.last_article_rowid()
         self._place(result, touched, sign=True)
         report.added += 1
         report.copies += result.duplicate_of is not None
@@ -214,7 +221,7 @@ class Desk:
                 if not signatures_current:
                     self.store.clear_signatures()
                     self.store.set_meta("copy_scheme", dedup.SCHEME)
-        self._clustering = clustering
+        self._clustering, self._seen_rowid = clustering, last_rowid
         if self.store.last_article_rowid() > last_rowid:
             self._replay(after=last_rowid)
         return clustering
@@ -228,14 +235,14 @@ class Desk:
                 for _, article in batch:
                     self._place(article, touched, sign=not self.store.has_signature(article.id))
                 self._retitle(touched)
-            after = batch[-1][0]
+            after = self._seen_rowid = batch[-1][0]
         with self._transaction():
             self._reapply_decisions()
         self._save_state(self._state())
 
     def _save_state(self, clustering: Clustering) -> None:
         with self._transaction():
-            self.store.save_state(STATE_NAME, fingerprint=fingerprint(), last_rowid=self.store.last_article_rowid(),
+            self.store.save_state(STATE_NAME, fingerprint=fingerprint(), last_rowid=self._seen_rowid,
                                   state=clustering.dumps())
 
     def _place(self, article: Article, touched: set[str], *, sign: bool) -> None:
