@@ -92,6 +92,7 @@ def test_stories_demo_copies_are_found_and_filed_with_their_original(demo_desk: 
     for article in copies:
         assert demo_desk.explain(article.id).event == demo_desk.explain(article.duplicate_of).event
         assert "copy of" in demo_desk.explain(article.id).note
+        assert demo_desk.explain(article.id).copy_of == article.duplicate_of
 
 
 def test_stories_copies_never_count_as_independent_reports(demo_desk: Desk) -> None:

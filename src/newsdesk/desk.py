@@ -444,6 +444,7 @@ class Desk:
             date_agreement=str(evidence.get("date_agreement") or ""),
             components=dict(evidence.get("components", {})),
             note="; ".join(note for note in notes if note),
+            copy_of=article.duplicate_of,
         )
 
     def similar(self, article_id: str, *, limit: int = 10, candidates: int = 50) -> list[Neighbour]:

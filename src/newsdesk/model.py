@@ -191,6 +191,8 @@ class Explanation:
     shared_terms (list[tuple[str, float]]): Strongest shared terms with their share of the text similarity.
     shared_entities / shared_numbers: Names and figures the article shares with the event.
     date_agreement (str): The date reasoning in words. note (str): Anything else (copies, user decisions, debris).
+    copy_of (str | None): For a copy, its original: then ``score`` is the estimated text overlap and the article is
+        in its original's event.
     """
 
     article: str
@@ -204,6 +206,7 @@ class Explanation:
     date_agreement: str
     components: dict[str, float]
     note: str
+    copy_of: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

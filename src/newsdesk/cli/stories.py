@@ -123,6 +123,8 @@ def explain(article_id: str, db_path: str | None, as_json: bool) -> None:
         print_json(dataclasses.asdict(found))
         return
     verdict = "opened the event" if found.opened else f"joined with score {found.score:.2f} (join at 0.50)"
+    if found.copy_of:
+        verdict = f"is a copy of {found.copy_of} (text overlap {found.score:.2f}) and follows its original"
     out.print(f"Article {found.article} is in event {found.event} "
               f"({escape(event.title or '(untitled)')}), story {found.story}: it {verdict}.")
     if found.shared_terms:
