@@ -43,6 +43,14 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def gnad_missing() -> bool:
+    """Whether the 10kGNAD sample is absent (then say so on stderr): every benchmark here needs it."""
+    if GNAD.is_file():
+        return False
+    print(f"bench: {GNAD} not found; the benchmark needs ../shared beside the checkout", file=sys.stderr)
+    return True
+
+
 def read_gnad() -> list[tuple[str, str]]:
     """(label, text) rows of the 10kGNAD sample."""
     with GNAD.open(encoding="utf-8", newline="") as handle:
@@ -119,8 +127,7 @@ def main() -> int:
     parser.add_argument("--generated", type=int, default=100_000, help="size of the generated JSONL corpus")
     parser.add_argument("--json", action="store_true", help="print one JSON object with all figures")
     args = parser.parse_args()
-    if not GNAD.is_file():
-        print(f"bench: {GNAD} not found; the benchmark needs ../shared beside the checkout", file=sys.stderr)
+    if gnad_missing():
         return 1
     rows = read_gnad()
     results = []

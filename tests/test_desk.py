@@ -158,7 +158,8 @@ def test_desk_search_and_export_roundtrip(desk: Desk, tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
     assert desk.export(target, format="jsonl") == 2
     lines = target.read_text(encoding="utf-8").splitlines()
-    assert json.loads(lines[0])["type"] == "header" and len(lines) == 3
+    types = [json.loads(line)["type"] for line in lines]
+    assert types == ["header", "article", "article", "event", "event", "story", "story"]
     assert not (tmp_path / "out.jsonl.partial").exists()
 
 

@@ -9,22 +9,49 @@ line does::
         for hit in desk.search('"Kim Jong-un" Brief'):
             print(hit.title)
         desk.export("out.jsonl", format="jsonl")
+        for story in desk.stories():            # events and stories are kept up to date by ``add``
+            print(story.title, story.events, story.articles)
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
+from contextlib import contextmanager
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
+from newsdesk import dedup
+from newsdesk.cluster import ClusterDoc, Evidence
 from newsdesk.errors import DeskError
 from newsdesk.export import write_export
 from newsdesk.ingest import build_article, content_id
-from newsdesk.model import Article, SourceDocument, SourceProblem
+from newsdesk.model import (
+    Article,
+    EventDetail,
+    EventSummary,
+    Explanation,
+    Member,
+    Neighbour,
+    SourceDocument,
+    SourceProblem,
+    StoryDetail,
+    StorySummary,
+)
 from newsdesk.sources import iter_sources
+from newsdesk.stories import (
+    STATE_NAME,
+    TITLE_CANDIDATES,
+    Clustering,
+    choose_title,
+    compare_articles,
+    evidence_record,
+    fingerprint,
+    split_event_id,
+)
 from newsdesk.store import SearchHit, Store
 
 LOGGER = logging.getLogger(__name__)
@@ -34,6 +61,8 @@ DB_ENVIRONMENT_VARIABLE = "NEWSDESK_DB"
 #: Articles per transaction: large enough that commits cost little, small enough that a killed ingest loses
 #: at most this much work (the stored batches stay consistent either way).
 BATCH_SIZE = 500
+#: Terms usable in a full-text query as they are (``similar``).
+_PLAIN_WORD = re.compile(r"\w+")
 
 
 def default_db_path() -> str:
@@ -68,6 +97,8 @@ class Desk:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = str(path) if path is not None else default_db_path()
         self.store = Store(self.path)
+        self._clustering: Clustering | None = None  # loaded on first need: reading a listing never unpickles it
+        self._seen_rowid = 0  # the last article the loaded clustering state has placed
 
     def __enter__(self) -> Desk:
         return self
@@ -100,17 +131,28 @@ class Desk:
         """
         report = AddReport()
         notify = progress or (lambda kind, item: None)
+        if self._clustering is not None and self.store.last_article_rowid() != self._seen_rowid:
+            self._clustering = None  # another Desk on this file added articles since: load its state
+        clustering = self._state()
         run_id = self.store.start_run(paths)
         documents = iter_sources(paths, field_map=field_map, max_bytes=max_bytes, stdin=stdin)
         exhausted = False
         while not exhausted:
-            with self.store.transaction():
+            touched: set[str] = set()
+            with self._transaction():
+                if self.store.last_article_rowid() != self._seen_rowid:
+                    raise DeskError(f"{self.path}: another process added articles while this add was running; "
+                                    "the articles stored so far are kept, run the add again to finish")
                 for _ in range(BATCH_SIZE):
                     doc = next(documents, None)
                     if doc is None:
                         exhausted = True
                         break
-                    self._add_one(doc, run_id, report, notify, outlet=outlet, outlet_from_folder=outlet_from_folder)
+                    self._add_one(doc, run_id, report, notify, touched, outlet=outlet,
+                                  outlet_from_folder=outlet_from_folder)
+                self._retitle(touched)
+        if report.added:
+            self._save_state(clustering)
         self.store.finish_run(run_id, added=report.added, unchanged=report.unchanged, failed=report.failed)
         return report
 
@@ -120,6 +162,7 @@ class Desk:
         run_id: int,
         report: AddReport,
         notify: ProgressCallback,
+        touched: set[str],
         *,
         outlet: str | None,
         outlet_from_folder: bool,
@@ -142,9 +185,328 @@ class Desk:
             return
         result.duplicate_of = self.store.first_with_text_hash(result.text_hash)
         self.store.insert_article(result)
+        self._seen_rowid = self.store.last_article_rowid()
+        self._place(result, touched, sign=True)
         report.added += 1
         report.copies += result.duplicate_of is not None
         notify("added", result)
+
+    # -- events and stories: placement ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """A store transaction that also forgets the in-memory clusterer state if the batch fails: that state may
+        hold articles the rollback removed, so it is reloaded (snapshot plus replay) on next use."""
+        try:
+            with self.store.transaction():
+                yield
+        except BaseException:
+            self._clustering = None
+            raise
+
+    def _state(self) -> Clustering:
+        """The clusterer state, loaded from its snapshot, rebuilt by replay when missing or made by other code,
+        and caught up with articles stored after it was saved (an interrupted ``add``)."""
+        if self._clustering is not None:
+            return self._clustering
+        saved = self.store.load_state(STATE_NAME)
+        clustering, last_rowid = None, 0
+        signatures_current = self.store.get_meta("copy_scheme") == dedup.SCHEME
+        if saved is not None and saved[0] == fingerprint() and signatures_current:
+            clustering, last_rowid = Clustering.loads(saved[2]), saved[1]
+        if clustering is None:
+            clustering, last_rowid = Clustering.new(), 0
+            with self._transaction():
+                self.store.clear_events()
+                if not signatures_current:
+                    self.store.clear_signatures()
+                    self.store.set_meta("copy_scheme", dedup.SCHEME)
+        self._clustering, self._seen_rowid = clustering, last_rowid
+        if self.store.last_article_rowid() > last_rowid:
+            self._replay(after=last_rowid)
+        return clustering
+
+    def _replay(self, *, after: int) -> None:
+        """Place every article stored after rowid ``after`` again, in added order, then re-apply user decisions."""
+        LOGGER.info("%s: placing the articles added after #%d into events", self.path, after)
+        while batch := self.store.articles_after(after, limit=BATCH_SIZE):
+            touched: set[str] = set()
+            with self._transaction():
+                for _, article in batch:
+                    self._place(article, touched, sign=not self.store.has_signature(article.id))
+                self._retitle(touched)
+            after = self._seen_rowid = batch[-1][0]
+        with self._transaction():
+            self._reapply_decisions()
+        self._save_state(self._state())
+
+    def _save_state(self, clustering: Clustering) -> None:
+        with self._transaction():
+            self.store.save_state(STATE_NAME, fingerprint=fingerprint(), last_rowid=self._seen_rowid,
+                                  state=clustering.dumps())
+
+    def _place(self, article: Article, touched: set[str], *, sign: bool) -> None:
+        """File one stored article: find the original it copies, else assign it to an event (opening one, and
+        linking that to a story, if needed). Copies never reach the clusterer: they join their original's event."""
+        overlap = 1.0
+        if sign:
+            signature = dedup.signature(article.text)
+            if article.duplicate_of is None and signature is not None:
+                article.duplicate_of, overlap = self._near_copy(signature)
+                if article.duplicate_of is not None:
+                    self.store.set_duplicate_of(article.id, article.duplicate_of)
+            self.store.add_signature(article.id, signature or b"", dedup.band_keys(signature) if signature else [])
+        if article.duplicate_of is not None:
+            original = self.store.membership(article.duplicate_of)
+            if original is not None:
+                note = f"copy of {article.duplicate_of} (word 3-gram overlap ≈ {overlap:.2f}); follows its original"
+                self.store.place_article(article.id, original[0], machine_event_id=original[1], score=overlap,
+                                         evidence={"opened": False, "copy_of": article.duplicate_of, "note": note})
+                touched.add(original[0])
+                return
+        clustering = self._state()
+        assignment = clustering.clusterer.add(ClusterDoc.from_article(article))
+        if assignment.is_new:
+            link = clustering.linker.add(clustering.clusterer.events_[assignment.event_id])
+            self.store.insert_story(link.story_id, None)
+            self.store.insert_event(assignment.event_id, link.story_id, title=None, origin="clusterer")
+        event_id = self.store.final_event(assignment.event_id)
+        self.store.place_article(article.id, event_id, machine_event_id=assignment.event_id,
+                                 score=1.0 if assignment.is_new else assignment.score,
+                                 evidence=evidence_record(assignment.evidence, opened=assignment.is_new))
+        touched.add(event_id)
+
+    def _near_copy(self, signature: bytes) -> tuple[str | None, float]:
+        """The original of the most similar stored article at or above ``dedup.COPY_JACCARD``, and the overlap."""
+        best, best_overlap = None, dedup.COPY_JACCARD
+        for article_id, other, duplicate_of in self.store.copy_candidates(dedup.band_keys(signature)):
+            overlap = dedup.estimated_jaccard(signature, other) if other else 0.0
+            if overlap >= best_overlap and (best is None or overlap > best_overlap):
+                best, best_overlap = duplicate_of or article_id, overlap
+        return best, best_overlap if best else 0.0
+
+    def _retitle(self, events: set[str]) -> None:
+        """Give changed events (and their stories) the member headline that best represents them."""
+        if not events:
+            return
+        clustering = self._state()
+        stories = set()
+        for event_id in sorted(events):
+            machine = clustering.clusterer.events_.get(event_id)
+            title = choose_title(self.store.member_titles(event_id, limit=TITLE_CANDIDATES),
+                                 machine.profile.terms if machine else None, clustering.clusterer)
+            self.store.set_title("event", event_id, title)
+            story_id = self.store.event_story(event_id)
+            if story_id:
+                stories.add(story_id)
+        for story_id in sorted(stories):
+            titles = self.store.event_titles(story_id)
+            story = getattr(clustering.linker, "stories_", {}).get(story_id)  # no state before the first link
+            self.store.set_title("story", story_id, choose_title(titles, story.profile.terms if story else None,
+                                                                 clustering.clusterer))
+
+    # -- events and stories: user decisions ------------------------------------------------------------------------
+
+    def move(self, article_id: str, event_id: str) -> EventSummary:
+        """Put an article (and its copies) into another event, as a stored user decision that survives replays.
+
+        RETURNS (EventSummary): The event it is in now. Raises ``DeskError`` for unknown ids or a copy.
+        """
+        article = self._original(article_id)
+        target = self._event_id(event_id)
+        if self._membership(article.id)[0] != target:
+            self._decide("move", {"article": article.id, "event": target})
+        return self._event_summary(target)
+
+    def split(self, event_id: str, article_ids: Sequence[str]) -> EventSummary:
+        """Take articles out of an event into a new event of the same story (a stored user decision).
+
+        Re-running the same split changes nothing. RETURNS (EventSummary): The new event.
+        """
+        source = self._event_id(event_id)
+        ids = sorted({self._original(article_id).id for article_id in article_ids})
+        if not ids:
+            raise DeskError("name at least one article to split off")
+        new_id = split_event_id(source, ids)
+        current = {article: self._membership(article)[0] for article in ids}
+        if all(event == new_id for event in current.values()):
+            return self._event_summary(new_id)
+        outside = [article for article, event in current.items() if event != source]
+        if outside:
+            raise DeskError(f"article {outside[0]} is not in event {source} (it is in {current[outside[0]]})")
+        if len(ids) == len([m for m in self.store.members(source) if m.copy_of is None]):
+            raise DeskError(f"that is every article of event {source}; nothing would be left to split from")
+        self._decide("split", {"event": source, "articles": ids, "new_event": new_id})
+        return self._event_summary(new_id)
+
+    def merge(self, event_id: str, others: Sequence[str]) -> EventSummary:
+        """Merge events into the first one (a stored user decision): their articles, and later articles the
+        clusterer would put into them, go to ``event_id``. RETURNS (EventSummary): The merged event."""
+        if not others:
+            raise DeskError("name at least one event to merge into the first")
+        target = self._event_id(event_id)
+        sources = sorted({self._event_id(other) for other in others} - {target})
+        if sources:
+            self._decide("merge", {"into": target, "events": sources})
+        return self._event_summary(target)
+
+    def _decide(self, kind: str, payload: dict[str, Any]) -> None:
+        self._state()
+        with self._transaction():
+            decision = self.store.add_decision(kind, payload)
+            self._retitle(self._apply_decision(decision, kind, payload))
+
+    def _reapply_decisions(self) -> None:
+        self.store.reset_to_clusterer()
+        touched: set[str] = set()
+        for decision, kind, payload, _ in self.store.decisions():
+            touched |= self._apply_decision(decision, kind, payload)
+        self._retitle(touched)
+
+    def _apply_decision(self, decision: int, kind: str, payload: dict[str, Any]) -> set[str]:
+        """Apply one stored decision to the memberships. RETURNS (set[str]): the events it changed."""
+        if kind == "move":
+            target = self.store.final_event(payload["event"])
+            if not self.store.event_story(target) or not self.store.has_article(payload["article"]):
+                LOGGER.warning("decision %d (move) skipped: event %s or article %s is gone", decision, target,
+                               payload["article"])
+                return set()
+            before = self.store.membership(payload["article"])
+            self.store.move_articles([payload["article"]], target, decision)
+            return {target} | ({before[0]} if before else set())
+        if kind == "split":
+            source, new_id = self.store.final_event(payload["event"]), payload["new_event"]
+            story = self.store.event_story(source)
+            if story is None:
+                LOGGER.warning("decision %d (split) skipped: event %s is gone", decision, source)
+                return set()
+            self.store.insert_event(new_id, story, title=None, origin="split")
+            self.store.move_articles(payload["articles"], new_id, decision)
+            return {source, new_id}
+        target = self.store.final_event(payload["into"])
+        sources = {self.store.final_event(event) for event in payload["events"]} - {target}
+        self.store.merge_events(sorted(sources), target, decision)
+        return {target}
+
+    # -- events and stories: reading -------------------------------------------------------------------------------
+
+    def stories(self) -> list[StorySummary]:
+        """Every story, newest first (by the latest publication, or addition time for undated articles)."""
+        self._state_if_behind()
+        return self.store.story_summaries()
+
+    def story(self, story_id: str) -> StoryDetail:
+        """One story (id or unambiguous prefix) with its events and their articles, copies under originals."""
+        self._state_if_behind()
+        found = self.store.find_id("story", story_id)
+        summaries = self.store.story_summaries(story_id=found) if found else []
+        if not summaries:
+            raise DeskError(f"no story with id {story_id!r} on the desk {self.path}")
+        events = [EventDetail(event, _originals_first(self.store.members(event.id)))
+                  for event in self.store.event_summaries(story_id=found)]
+        return StoryDetail(summaries[0], events)
+
+    def events(self, *, story: str | None = None) -> list[EventSummary]:
+        """Every event that has articles (of one story when given), oldest first."""
+        self._state_if_behind()
+        if story is None:
+            return self.store.event_summaries()
+        return [detail.event for detail in self.story(story).events]
+
+    def event(self, event_id: str) -> EventDetail:
+        """One event (id or unambiguous prefix; a merged event's id leads to where it was merged) with members."""
+        summary = self._event_summary(self._event_id(event_id))
+        return EventDetail(summary, _originals_first(self.store.members(summary.id)))
+
+    def explain(self, article_id: str) -> Explanation:
+        """Why an article is in its event: the evidence the clusterer measured when it joined, plus any copy
+        relation or user decision that put it there."""
+        article = self.article(article_id)
+        event, machine, score, evidence, decision = self._membership(article.id)
+        notes = [str(evidence.get("note") or "")]
+        if decision is not None:
+            seq, kind, payload, made_at = next(d for d in self.store.decisions() if d[0] == decision)
+            notes.append(f"placed here by user decision #{seq} ({kind}, {made_at}); the clusterer had put it in "
+                         f"{machine}")
+        elif event != machine:
+            notes.append(f"its event {machine} was merged into {event}")
+        if evidence.get("opened"):
+            notes.append("it was the first report of its event")
+        return Explanation(
+            article=article.id,
+            event=event,
+            story=self.store.event_story(event) or "",
+            score=score,
+            opened=bool(evidence.get("opened")),
+            shared_terms=[(term, weight) for term, weight in evidence.get("shared_terms", [])],
+            shared_entities=list(evidence.get("shared_entities", [])),
+            shared_numbers=list(evidence.get("shared_numbers", [])),
+            date_agreement=str(evidence.get("date_agreement") or ""),
+            components=dict(evidence.get("components", {})),
+            note="; ".join(note for note in notes if note),
+            copy_of=article.duplicate_of,
+        )
+
+    def similar(self, article_id: str, *, limit: int = 10, candidates: int = 50) -> list[Neighbour]:
+        """The stored articles most likely to report the same event, best first, each with its same-event score
+        in [0, 1] (0.5 is the join boundary). Candidates come from full-text search on the article's strongest
+        terms, so the cost does not grow with the desk."""
+        article = self.article(article_id)
+        clusterer = self._state().clusterer
+        doc = ClusterDoc.from_article(article)
+        terms = sorted(clusterer.profile(clusterer.features(doc)).terms.items(), key=lambda kv: (-kv[1], kv[0]))
+        words = [term for term, _ in terms if _PLAIN_WORD.fullmatch(term)][:12]
+        if not words:
+            return []
+        hits = self.store.search(" OR ".join(f'"{word}"*' for word in words), limit=candidates + 1)
+        neighbours = []
+        for hit in hits:
+            if hit.id == article.id:
+                continue
+            other = self.article(hit.id)
+            membership = self.store.membership(other.id)
+            neighbours.append(Neighbour(other.id, other.title, other.outlet, other.published,
+                                        compare_articles(article, other, clusterer=clusterer).score,
+                                        membership[0] if membership else None, other.duplicate_of))
+        neighbours.sort(key=lambda n: (-n.score, n.id))
+        return neighbours[:limit]
+
+    def compare(self, a: Article, b: Article) -> Evidence:
+        """Same-event evidence of two articles (e.g. from ``read_article``), weighted with this desk's learned
+        word frequencies."""
+        return compare_articles(a, b, clusterer=self._state().clusterer)
+
+    def _state_if_behind(self) -> None:
+        """Bring events up to date when articles lack one (a desk from before events, an interrupted add)."""
+        if self._clustering is None and self.store.count_unplaced():
+            self._state()
+
+    def _original(self, article_id: str) -> Article:
+        article = self.article(article_id)
+        if article.duplicate_of:
+            raise DeskError(f"article {article.id} is a copy of {article.duplicate_of}; decide on the original "
+                            "instead (its copies follow it)")
+        return article
+
+    def _membership(self, article_id: str) -> tuple[str, str, float, dict[str, Any], int | None]:
+        self._state_if_behind()
+        membership = self.store.membership(article_id)
+        if membership is None:
+            raise DeskError(f"article {article_id} has no event yet; run newsdesk add again to place it")
+        return membership
+
+    def _event_id(self, event_id: str) -> str:
+        self._state_if_behind()
+        found = self.store.find_id("event", event_id)
+        if found is None:
+            raise DeskError(f"no event with id {event_id!r} on the desk {self.path}")
+        return self.store.final_event(found)
+
+    def _event_summary(self, event_id: str) -> EventSummary:
+        summaries = self.store.event_summaries(event_id=event_id)
+        if not summaries:
+            raise DeskError(f"event {event_id} has no articles left")
+        return summaries[0]
 
     def article(self, article_id: str) -> Article:
         """The article with this id (or an unambiguous id prefix). Raises ``DeskError`` when there is none."""
@@ -170,10 +532,16 @@ class Desk:
             target = Path(destination)
             temporary = target.with_name(target.name + ".partial")
             with temporary.open("w", encoding="utf-8") as handle:
-                count = write_export(self.articles(), handle, format=format)
+                count = self._write_export(handle, format)
             temporary.replace(target)  # never leave a half-written export under the real name
             return count
-        return write_export(self.articles(), destination, format=format)
+        return self._write_export(destination, format)
+
+    def _write_export(self, out: IO[str], format: Literal["json", "jsonl"]) -> int:
+        self._state_if_behind()
+        events = (self.event(summary.id) for summary in self.store.event_summaries())
+        return write_export(self.store.iter_placed_articles(), out, format=format, events=events,
+                            stories=self.store.story_summaries())
 
     def summary(self) -> dict[str, object]:
         """Counts for a quick look at the desk (articles, copies, languages, outlets, dated, removed lines)."""
@@ -186,3 +554,33 @@ def _folder_name(origin: str) -> str | None:
         return None
     name = Path(path).parent.name
     return name or None
+
+
+def _originals_first(members: list[Member]) -> list[Member]:
+    """Members in added order with each copy moved right behind its original."""
+    copies: dict[str, list[Member]] = {}
+    for member in members:
+        if member.copy_of:
+            copies.setdefault(member.copy_of, []).append(member)
+    ordered = []
+    for member in members:
+        if not member.copy_of:
+            ordered.append(member)
+            ordered.extend(copies.pop(member.id, []))
+    ordered.extend(member for group in copies.values() for member in group)  # originals elsewhere: still shown
+    return ordered
+
+
+def read_article(path: str) -> Article:
+    """Read, extract and clean the first article of a file through the normal ingest path (nothing is stored)."""
+    for doc in iter_sources([path]):
+        result = doc if isinstance(doc, SourceProblem) else build_article(doc)
+        if isinstance(result, SourceProblem):
+            raise DeskError(str(result))
+        return result
+    raise DeskError(f"{path}: no article found")
+
+
+def article_from_text(text: str, origin: str) -> Article | SourceProblem:
+    """An article from raw text (first line: headline), cleaned as a plain-text file would be."""
+    return build_article(SourceDocument(origin=origin, content=text))

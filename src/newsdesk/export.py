@@ -1,8 +1,8 @@
 """The public JSON export: a documented, versioned contract (``docs/export-format.md``).
 
 Two layouts carry the same objects. ``json`` is one document ``{"format": "newsdesk", "version": …,
-"articles": [...]}``; ``jsonl`` is one object per line, each with a ``type`` key, the first line being the header.
-Both are streamed, so exporting a large desk takes constant memory.
+"articles": [...], "events": [...], "stories": [...]}``; ``jsonl`` is one object per line, each with a ``type`` key,
+the first line being the header. Articles are streamed, so exporting a large desk stays light on memory.
 
 Versioning: ``EXPORT_VERSION`` is ``MAJOR.MINOR``. Adding keys or object types bumps MINOR (readers must ignore
 what they do not know); renaming, removing or changing the meaning of a key bumps MAJOR.
@@ -16,10 +16,13 @@ from datetime import datetime, timezone
 from typing import IO, Any, Literal
 
 from newsdesk import __version__
-from newsdesk.model import Article
+from newsdesk.model import Article, EventDetail, StorySummary
 
 EXPORT_FORMAT = "newsdesk"
-EXPORT_VERSION = "1.0"
+EXPORT_VERSION = "1.1"
+
+#: An article on its own, or with the ids of its event and story.
+Placed = Article | tuple[Article, str | None, str | None]
 
 
 def export_header() -> dict[str, Any]:
@@ -32,29 +35,82 @@ def export_header() -> dict[str, Any]:
     }
 
 
-def article_record(article: Article) -> dict[str, Any]:
+def article_record(item: Placed) -> dict[str, Any]:
     """One article in the export contract (see ``docs/export-format.md`` for every key)."""
-    return article.to_dict()
+    article, event, story = (item, None, None) if isinstance(item, Article) else item
+    return {**article.to_dict(), "event": event, "story": story}
 
 
-def write_export(articles: Iterable[Article], out: IO[str], *, format: Literal["json", "jsonl"] = "json") -> int:
-    """Stream ``articles`` to ``out`` in the given layout. RETURNS (int): the number of articles written."""
+def event_record(detail: EventDetail) -> dict[str, Any]:
+    """One event: its counts, its independent articles and the copies of them (ids, in the order added)."""
+    event = detail.event
+    return {
+        "id": event.id,
+        "title": event.title,
+        "story": event.story,
+        "origin": event.origin,
+        "articles": [member.id for member in detail.members if member.copy_of is None],
+        "copies": [member.id for member in detail.members if member.copy_of is not None],
+        "outlets": event.outlets,
+        "first_published": event.first,
+        "last_published": event.last,
+    }
+
+
+def story_record(story: StorySummary, event_ids: list[str]) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "events": event_ids,
+        "articles": story.articles,
+        "copies": story.copies,
+        "outlets": story.outlets,
+        "first_published": story.first,
+        "last_published": story.last,
+    }
+
+
+def write_export(
+    articles: Iterable[Placed],
+    out: IO[str],
+    *,
+    format: Literal["json", "jsonl"] = "json",
+    events: Iterable[EventDetail] = (),
+    stories: Iterable[StorySummary] = (),
+) -> int:
+    """Stream ``articles``, then ``events`` and ``stories``, to ``out`` in the given layout.
+
+    RETURNS (int): the number of articles written.
+    """
     if format not in ("json", "jsonl"):
         raise ValueError(f"unknown export format {format!r}; choose 'json' or 'jsonl'")
     header = export_header()
+    story_events: dict[str, list[str]] = {}
+    event_records = []
+    for detail in events:
+        event_records.append(event_record(detail))
+        story_events.setdefault(detail.event.story, []).append(detail.event.id)
+    story_records = [story_record(story, story_events.get(story.id, [])) for story in stories]
     count = 0
     if format == "jsonl":
         out.write(_dumps({"type": "header", **header}) + "\n")
         for article in articles:
             out.write(_dumps({"type": "article", **article_record(article)}) + "\n")
             count += 1
+        for kind, records in (("event", event_records), ("story", story_records)):
+            for record in records:
+                out.write(_dumps({"type": kind, **record}) + "\n")
         return count
     out.write("{\n" + ",\n".join(f"  {_dumps(key)}: {_dumps(value)}" for key, value in header.items()))
     out.write(',\n  "articles": [')
     for article in articles:
         out.write(("\n    " if count == 0 else ",\n    ") + _dumps(article_record(article)))
         count += 1
-    out.write("\n  ]\n}\n" if count else "]\n}\n")
+    out.write("\n  ]" if count else "]")
+    for key, records in (("events", event_records), ("stories", story_records)):
+        out.write(f',\n  "{key}": [' + ",".join("\n    " + _dumps(record) for record in records))
+        out.write("\n  ]" if records else "]")
+    out.write("\n}\n")
     return count
 
 

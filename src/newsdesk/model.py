@@ -111,3 +111,112 @@ class Article:
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
         known["removed"] = [RemovedLine(**item) for item in known.get("removed", [])]
         return cls(**known)
+
+
+@dataclass(slots=True, frozen=True)
+class Member:
+    """One article of an event as listings show it.
+
+    score (float): Same-event score when it joined (1.0 for the article that opened the event); for a copy, the
+        estimated text overlap with its original.
+    copy_of (str | None): The original when the article is a copy; copies are listed under their original and never
+        count as an independent report.
+    decision (int | None): Number of the user decision that put it here (``None``: the clusterer did).
+    """
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    score: float
+    copy_of: str | None = None
+    decision: int | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class EventSummary:
+    """One event (a single real-world happening) with its counts.
+
+    articles (int): Independent reports (copies not counted); copies (int): copies of those reports.
+    outlets (int): Outlets with an independent report. first / last: Publication date span (``YYYY-MM-DD``).
+    origin (str): ``"clusterer"`` or ``"split"`` (made by ``newsdesk split``).
+    """
+
+    id: str
+    title: str | None
+    story: str
+    articles: int
+    copies: int
+    outlets: int
+    first: str | None
+    last: str | None
+    origin: str = "clusterer"
+
+
+@dataclass(slots=True, frozen=True)
+class StorySummary:
+    """One story (a continuing subject made of events) with its counts, as ``newsdesk stories`` lists it."""
+
+    id: str
+    title: str | None
+    events: int
+    articles: int
+    copies: int
+    outlets: int
+    first: str | None
+    last: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class EventDetail:
+    """An event with its members: originals in arrival order, each followed by its copies."""
+
+    event: EventSummary
+    members: list[Member]
+
+
+@dataclass(slots=True, frozen=True)
+class StoryDetail:
+    """A story with its events, oldest first, each with its members."""
+
+    story: StorySummary
+    events: list[EventDetail]
+
+
+@dataclass(slots=True, frozen=True)
+class Explanation:
+    """Why an article is in its event.
+
+    score (float): Same-event score when it joined (0.5 is the join boundary). opened (bool): It opened the event.
+    shared_terms (list[tuple[str, float]]): Strongest shared terms with their share of the text similarity.
+    shared_entities / shared_numbers: Names and figures the article shares with the event.
+    date_agreement (str): The date reasoning in words. note (str): Anything else (copies, user decisions, debris).
+    copy_of (str | None): For a copy, its original: then ``score`` is the estimated text overlap and the article is
+        in its original's event.
+    """
+
+    article: str
+    event: str
+    story: str
+    score: float
+    opened: bool
+    shared_terms: list[tuple[str, float]]
+    shared_entities: list[str]
+    shared_numbers: list[str]
+    date_agreement: str
+    components: dict[str, float]
+    note: str
+    copy_of: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class Neighbour:
+    """An article similar to another one: its same-event score in [0, 1] and where it is filed."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    score: float
+    event: str | None
+    copy_of: str | None

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newsdesk.errors import DeskError
-from newsdesk.model import Article, RemovedLine
+from newsdesk.model import Article, EventSummary, Member, RemovedLine, StorySummary
 
 LOGGER = logging.getLogger(__name__)
 
@@ -75,12 +75,73 @@ MIGRATIONS: tuple[str, ...] = (
         reason TEXT NOT NULL
     );
     """,
+    # 2: copies (MinHash signatures + LSH buckets), events, stories, memberships, user decisions, clusterer state.
+    """
+    CREATE TABLE desk_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE copy_signatures (
+        article_rowid INTEGER PRIMARY KEY REFERENCES articles(rowid),
+        signature BLOB NOT NULL
+    );
+    CREATE TABLE copy_buckets (
+        bucket INTEGER NOT NULL,
+        article_rowid INTEGER NOT NULL,
+        PRIMARY KEY (bucket, article_rowid)
+    ) WITHOUT ROWID;
+    CREATE TABLE stories (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT
+    );
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        story_id TEXT NOT NULL REFERENCES stories(id),
+        title TEXT,
+        origin TEXT NOT NULL,
+        merged_into TEXT REFERENCES events(id)
+    );
+    CREATE INDEX events_story ON events(story_id);
+    CREATE TABLE memberships (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        event_id TEXT NOT NULL REFERENCES events(id),
+        machine_event_id TEXT NOT NULL REFERENCES events(id),
+        score REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        decision INTEGER REFERENCES decisions(seq)
+    );
+    CREATE INDEX memberships_event ON memberships(event_id);
+    CREATE TABLE decisions (
+        seq INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        made_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE clusterer_state (
+        name TEXT NOT NULL,
+        part INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        last_rowid INTEGER NOT NULL,
+        state BLOB NOT NULL,
+        saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (name, part)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+#: Size of the parts a clusterer snapshot is stored in: a large desk's snapshot outgrows SQLite's 1 GB value limit.
+STATE_PART_BYTES = 64 * 2**20
 
 _ARTICLE_COLUMNS = (
     "id, source, title, text, authors, outlet, url, language, published, published_from, removed, text_hash, "
     "duplicate_of, extraction, notes, added_at"
+)
+
+#: Counts shared by event and story listings over ``memberships m JOIN articles a``: independent reports, copies,
+#: outlets with an independent report, and the publication date span.
+_COUNTS = (
+    "count(*) - count(a.duplicate_of), count(a.duplicate_of), "
+    "count(DISTINCT CASE WHEN a.duplicate_of IS NULL THEN a.outlet END), "
+    "min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10))"
 )
 
 
@@ -185,9 +246,10 @@ class Store:
         return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def first_with_text_hash(self, text_hash: str) -> str | None:
-        """Id of the earliest stored article with this clean-text hash (the original of verbatim copies)."""
+        """The original of verbatim copies: the earliest stored article with this clean-text hash, or the article
+        that one copies."""
         row = self._conn.execute(
-            "SELECT id FROM articles WHERE text_hash = ? ORDER BY rowid LIMIT 1", (text_hash,)
+            "SELECT coalesce(duplicate_of, id) FROM articles WHERE text_hash = ? ORDER BY rowid LIMIT 1", (text_hash,)
         ).fetchone()
         return row[0] if row else None
 
@@ -228,7 +290,8 @@ class Store:
         return [SearchHit(*row) for row in rows]
 
     def summary(self) -> dict[str, object]:
-        """Counts a user wants at a glance: articles, copies, languages, outlets, dated articles, removed lines."""
+        """Counts a user wants at a glance: articles, copies, languages, outlets, dated articles, removed lines,
+        events and stories."""
         conn = self._conn
         articles, copies, dated = conn.execute(
             "SELECT count(*), count(duplicate_of), count(published) FROM articles"
@@ -239,6 +302,10 @@ class Store:
             ).fetchall()
         )
         outlets = conn.execute("SELECT count(DISTINCT outlet) FROM articles").fetchone()[0]
+        events, stories = conn.execute(
+            "SELECT count(DISTINCT m.event_id), count(DISTINCT e.story_id) FROM memberships m JOIN events e ON e.id = "
+            "m.event_id"
+        ).fetchone()
         removed = conn.execute("SELECT coalesce(sum(json_array_length(removed)), 0) FROM articles").fetchone()[0]
         return {
             "articles": articles,
@@ -247,7 +314,264 @@ class Store:
             "languages": languages,
             "outlets": outlets,
             "removed_lines": removed,
+            "events": events,
+            "stories": stories,
         }
+
+    # -- desk settings ----------------------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM desk_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO desk_meta (key, value) VALUES (?, ?)", (key, value))
+
+    # -- copies (MinHash LSH; see newsdesk.dedup) ------------------------------------------------------------------
+
+    def add_signature(self, article_id: str, signature: bytes, buckets: Iterable[int]) -> None:
+        """Store an article's MinHash signature (``b""`` for texts too short to have one) and its LSH buckets."""
+        (rowid,) = self._conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        self._conn.execute(
+            "INSERT OR REPLACE INTO copy_signatures (article_rowid, signature) VALUES (?, ?)", (rowid, signature)
+        )
+        self._conn.executemany(
+            "INSERT OR IGNORE INTO copy_buckets (bucket, article_rowid) VALUES (?, ?)",
+            [(bucket, rowid) for bucket in buckets],
+        )
+
+    def copy_candidates(self, buckets: list[int]) -> list[tuple[str, bytes, str | None]]:
+        """Stored articles sharing an LSH bucket: (id, signature, duplicate_of), earliest first."""
+        if not buckets:
+            return []
+        rows = self._conn.execute(
+            "SELECT a.id, s.signature, a.duplicate_of FROM copy_signatures s JOIN articles a ON a.rowid = "
+            "s.article_rowid WHERE s.article_rowid IN (SELECT article_rowid FROM copy_buckets WHERE bucket IN "
+            f"({', '.join('?' * len(buckets))})) ORDER BY a.rowid",
+            buckets,
+        ).fetchall()
+        return [(id_, signature, duplicate_of) for id_, signature, duplicate_of in rows]
+
+    def clear_signatures(self) -> None:
+        self._conn.execute("DELETE FROM copy_buckets")
+        self._conn.execute("DELETE FROM copy_signatures")
+
+    def has_signature(self, article_id: str) -> bool:
+        return self._conn.execute(
+            "SELECT 1 FROM copy_signatures s JOIN articles a ON a.rowid = s.article_rowid WHERE a.id = ?",
+            (article_id,),
+        ).fetchone() is not None
+
+    def set_duplicate_of(self, article_id: str, original: str | None) -> None:
+        self._conn.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (original, article_id))
+
+    # -- events and stories ----------------------------------------------------------------------------------------
+
+    def articles_after(self, rowid: int, *, limit: int) -> list[tuple[int, Article]]:
+        """(rowid, article) for the next ``limit`` articles added after ``rowid``, in the order added."""
+        rows = self._conn.execute(
+            f"SELECT rowid, {_ARTICLE_COLUMNS} FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (rowid, limit)
+        ).fetchall()
+        return [(row[0], _article_from_row(row[1:])) for row in rows]
+
+    def last_article_rowid(self) -> int:
+        return self._conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
+
+    def count_unplaced(self) -> int:
+        """Articles without an event (on a desk made before events existed, or after an interrupted add)."""
+        return self._conn.execute(
+            "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.article_id = a.id)"
+        ).fetchone()[0]
+
+    def clear_events(self) -> None:
+        """Forget every event, story and membership (before a replay rebuilds them; decisions are kept)."""
+        for table in ("memberships", "events", "stories"):
+            self._conn.execute(f"DELETE FROM {table}")
+
+    def insert_story(self, story_id: str, title: str | None) -> None:
+        self._conn.execute("INSERT OR IGNORE INTO stories (id, title) VALUES (?, ?)", (story_id, title))
+
+    def insert_event(self, event_id: str, story_id: str, *, title: str | None, origin: str) -> None:
+        self._conn.execute(
+            "INSERT OR IGNORE INTO events (id, story_id, title, origin) VALUES (?, ?, ?, ?)",
+            (event_id, story_id, title, origin),
+        )
+
+    def set_title(self, kind: str, item_id: str, title: str | None) -> None:
+        table = {"event": "events", "story": "stories"}[kind]
+        self._conn.execute(f"UPDATE {table} SET title = ? WHERE id = ?", (title, item_id))
+
+    def place_article(self, article_id: str, event_id: str, *, machine_event_id: str, score: float,
+                      evidence: dict[str, object]) -> None:
+        """Record (or replace) the event an article belongs to, with the clusterer's event and its evidence."""
+        self._conn.execute(
+            "INSERT OR REPLACE INTO memberships (article_id, event_id, machine_event_id, score, evidence, decision) "
+            "VALUES (?, ?, ?, ?, ?, NULL)",
+            (article_id, event_id, machine_event_id, score, json.dumps(evidence, ensure_ascii=False)),
+        )
+
+    def membership(self, article_id: str) -> tuple[str, str, float, dict[str, object], int | None] | None:
+        """(event, clusterer's event, score, evidence, decision) of one article, or ``None`` if it has none."""
+        row = self._conn.execute(
+            "SELECT event_id, machine_event_id, score, evidence, decision FROM memberships WHERE article_id = ?",
+            (article_id,),
+        ).fetchone()
+        return (row[0], row[1], row[2], json.loads(row[3]), row[4]) if row else None
+
+    def final_event(self, event_id: str) -> str:
+        """The event that ``event_id`` ends up in after user merges (itself when it was never merged)."""
+        seen = {event_id}
+        while True:
+            row = self._conn.execute("SELECT merged_into FROM events WHERE id = ?", (event_id,)).fetchone()
+            if not row or row[0] is None or row[0] in seen:
+                return event_id
+            event_id = row[0]
+            seen.add(event_id)
+
+    def event_story(self, event_id: str) -> str | None:
+        row = self._conn.execute("SELECT story_id FROM events WHERE id = ?", (event_id,)).fetchone()
+        return row[0] if row else None
+
+    def find_id(self, kind: str, prefix: str) -> str | None:
+        """The event or story id equal to ``prefix`` or the only one starting with it (``e-``/``s-`` optional)."""
+        table, marker = {"event": ("events", "e-"), "story": ("stories", "s-")}[kind]
+        candidates = [prefix] if prefix.startswith(marker) else [prefix, marker + prefix]
+        for candidate in candidates:
+            rows = self._conn.execute(
+                f"SELECT id FROM {table} WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
+                (candidate, _escape_like(candidate) + "%"),
+            ).fetchall()
+            ids = [row[0] for row in rows]
+            if candidate in ids:
+                return candidate
+            if len(ids) == 1:
+                return ids[0]
+            if ids:
+                raise DeskError(f"{kind} id prefix {prefix!r} is ambiguous; give more characters")
+        return None
+
+    def member_titles(self, event_id: str, *, limit: int) -> list[tuple[str, str | None]]:
+        """(headline, language) of an event's independent reports, newest first (at most ``limit``)."""
+        rows = self._conn.execute(
+            "SELECT a.title, a.language FROM memberships m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? "
+            "AND a.duplicate_of IS NULL AND a.title IS NOT NULL ORDER BY a.rowid DESC LIMIT ?",
+            (event_id, limit),
+        ).fetchall()
+        return [(title, language) for title, language in rows]
+
+    def event_titles(self, story_id: str) -> list[tuple[str, str | None]]:
+        """(title, language of the article it comes from) of the story's titled events, in the order opened."""
+        return self._conn.execute(
+            "SELECT e.title, (SELECT a.language FROM memberships m JOIN articles a ON a.id = m.article_id WHERE "
+            "m.event_id = e.id AND a.title = e.title LIMIT 1) FROM events e WHERE e.story_id = ? AND e.title IS NOT "
+            "NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE m.event_id = e.id) "
+            "ORDER BY e.seq",
+            (story_id,),
+        ).fetchall()
+
+    # -- user decisions --------------------------------------------------------------------------------------------
+
+    def add_decision(self, kind: str, payload: dict[str, object]) -> int:
+        cursor = self._conn.execute(
+            "INSERT INTO decisions (kind, payload) VALUES (?, ?)", (kind, json.dumps(payload, ensure_ascii=False))
+        )
+        return int(cursor.lastrowid)
+
+    def decisions(self) -> list[tuple[int, str, dict[str, object], str]]:
+        """Every user decision (number, kind, payload, time), in the order made."""
+        rows = self._conn.execute("SELECT seq, kind, payload, made_at FROM decisions ORDER BY seq").fetchall()
+        return [(seq, kind, json.loads(payload), made_at) for seq, kind, payload, made_at in rows]
+
+    def reset_to_clusterer(self) -> None:
+        """Undo every decision's effect (before decisions are applied again, in order)."""
+        self._conn.execute("UPDATE memberships SET event_id = machine_event_id, decision = NULL")
+        self._conn.execute("UPDATE events SET merged_into = NULL")
+
+    def move_articles(self, article_ids: Iterable[str], event_id: str, decision: int) -> None:
+        """Put articles, and the copies of them, into an event."""
+        ids = list(article_ids)
+        marks = ", ".join("?" * len(ids))
+        self._conn.execute(
+            f"UPDATE memberships SET event_id = ?, decision = ? WHERE article_id IN ({marks}) OR article_id IN "
+            f"(SELECT id FROM articles WHERE duplicate_of IN ({marks}))",
+            (event_id, decision, *ids, *ids),
+        )
+
+    def merge_events(self, sources: Iterable[str], target: str, decision: int) -> None:
+        """Move every member of ``sources`` into ``target`` and remember that later arrivals go there too."""
+        ids = list(sources)
+        marks = ", ".join("?" * len(ids))
+        self._conn.execute(
+            f"UPDATE memberships SET event_id = ?, decision = ? WHERE event_id IN ({marks})", (target, decision, *ids)
+        )
+        self._conn.execute(f"UPDATE events SET merged_into = ? WHERE id IN ({marks})", (target, *ids))
+
+    # -- clusterer snapshot ----------------------------------------------------------------------------------------
+
+    def save_state(self, name: str, *, fingerprint: str, last_rowid: int, state: bytes) -> None:
+        """Replace a saved clusterer state, in parts of ``STATE_PART_BYTES`` (SQLite refuses values over 1 GB)."""
+        self._conn.execute("DELETE FROM clusterer_state WHERE name = ?", (name,))
+        self._conn.executemany(
+            "INSERT INTO clusterer_state (name, part, fingerprint, last_rowid, state) VALUES (?, ?, ?, ?, ?)",
+            [(name, part, fingerprint, last_rowid, state[start : start + STATE_PART_BYTES])
+             for part, start in enumerate(range(0, max(len(state), 1), STATE_PART_BYTES))],
+        )
+
+    def load_state(self, name: str) -> tuple[str, int, bytes] | None:
+        """(fingerprint, last article rowid it has seen, pickled state) of a saved clusterer, if any."""
+        rows = self._conn.execute(
+            "SELECT fingerprint, last_rowid, state FROM clusterer_state WHERE name = ? ORDER BY part", (name,)
+        ).fetchall()
+        if not rows:
+            return None
+        return rows[0][0], rows[0][1], b"".join(row[2] for row in rows)
+
+    # -- listings --------------------------------------------------------------------------------------------------
+
+    def event_summaries(self, *, story_id: str | None = None, event_id: str | None = None) -> list[EventSummary]:
+        """Events that have members (of one story, or one event), oldest first."""
+        where, params = "", ()
+        if story_id is not None:
+            where, params = "WHERE e.story_id = ?", (story_id,)
+        elif event_id is not None:
+            where, params = "WHERE e.id = ?", (event_id,)
+        rows = self._conn.execute(
+            f"SELECT e.id, e.title, e.story_id, {_COUNTS}, e.origin FROM events e JOIN memberships m ON m.event_id "
+            f"= e.id JOIN articles a ON a.id = m.article_id {where} GROUP BY e.id ORDER BY min(a.rowid)",
+            params,
+        ).fetchall()
+        return [EventSummary(*row) for row in rows]
+
+    def story_summaries(self, *, story_id: str | None = None) -> list[StorySummary]:
+        """Stories that have members, newest first: by their latest publication date, or for a story with no dated
+        article by when its latest article was added (on a live desk that is close to when it was published)."""
+        where, params = ("WHERE s.id = ?", (story_id,)) if story_id is not None else ("", ())
+        rows = self._conn.execute(
+            f"SELECT s.id, s.title, count(DISTINCT e.id), {_COUNTS} FROM stories s JOIN events e ON e.story_id = "
+            f"s.id JOIN memberships m ON m.event_id = e.id JOIN articles a ON a.id = m.article_id {where} "
+            "GROUP BY s.id ORDER BY coalesce(max(substr(a.published, 1, 10)), max(a.added_at)) DESC, s.seq DESC",
+            params,
+        ).fetchall()
+        return [StorySummary(*row) for row in rows]
+
+    def members(self, event_id: str) -> list[Member]:
+        """An event's articles in the order added, with score, copy-of and deciding decision."""
+        rows = self._conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, m.score, a.duplicate_of, m.decision FROM memberships m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? ORDER BY a.rowid",
+            (event_id,),
+        ).fetchall()
+        return [Member(*row) for row in rows]
+
+    def iter_placed_articles(self) -> Iterator[tuple[Article, str | None, str | None]]:
+        """(article, event id, story id) for every article in the order added (streamed)."""
+        columns = ", ".join(f"a.{name.strip()}" for name in _ARTICLE_COLUMNS.split(","))
+        cursor = self._conn.execute(
+            f"SELECT {columns}, m.event_id, e.story_id FROM articles a LEFT JOIN memberships m ON m.article_id = "
+            "a.id LEFT JOIN events e ON e.id = m.event_id ORDER BY a.rowid"
+        )
+        for row in cursor:
+            yield _article_from_row(row[:-2]), row[-2], row[-1]
 
 
 def _connect(path: str) -> sqlite3.Connection:

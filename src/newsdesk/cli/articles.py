@@ -208,7 +208,7 @@ def print_summary(path: str, summary: dict[str, Any]) -> None:
     out.print(
         f"  {summary['articles']} articles from {summary['outlets']} outlets ({languages}); "
         f"{summary['copies']} copies; {summary['dated']} with a publication date; "
-        f"{summary['removed_lines']} debris lines removed"
+        f"{summary['removed_lines']} debris lines removed; {summary['events']} events in {summary['stories']} stories"
     )
 
 
@@ -219,7 +219,9 @@ def print_summary(path: str, summary: dict[str, Any]) -> None:
 )
 @handle_desk_errors
 def demo(output_dir: str) -> None:
-    """Run newsdesk on its bundled demo corpus (original fictional articles) and say where the output is."""
+    """Run newsdesk on its bundled demo corpus (original fictional articles): the stories it found, and where
+    the output is."""
+    from newsdesk.cli.stories import stories_table
     from newsdesk.demo import run_demo
 
     result = run_demo(Path(output_dir))
@@ -227,5 +229,8 @@ def demo(output_dir: str) -> None:
         print_progress("failed", problem)
     print_summary(str(result.db_path), result.summary)
     out.print(f"  this run: {result.report.added} added, {result.report.unchanged} already there")
+    out.print(f"{len(result.stories)} stories, newest first:")
+    out.print(stories_table(result.stories))
     out.print(f"Export: {escape(str(result.export_path))}")
-    out.print(f"Next: newsdesk search --db {escape(str(result.db_path))} Streik")
+    out.print(f"Next: newsdesk search --db {escape(str(result.db_path))} Streik  ·  "
+              f"newsdesk show --db {escape(str(result.db_path))} {result.stories[0].id if result.stories else 'STORY'}")

@@ -1,7 +1,7 @@
 """The bundled demo corpus: original, fictional German and English news written for newsdesk (see README.md here).
 
-``run_demo`` is newsdesk's main job on that corpus: build a desk from it and export it, exactly as a user would
-with ``newsdesk add`` and ``newsdesk export``.
+``run_demo`` is newsdesk's main job on that corpus: build a desk from it, group it into events and stories and
+export it, exactly as a user would with ``newsdesk add``, ``newsdesk stories`` and ``newsdesk export``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from newsdesk.desk import AddReport, Desk, ProgressCallback
+from newsdesk.model import StorySummary
 
 
 def corpus_path() -> Path:
@@ -26,6 +27,7 @@ class DemoResult:
     export_path: Path
     report: AddReport
     summary: dict[str, object]
+    stories: list[StorySummary]
 
 
 def run_demo(output_dir: Path | str, *, progress: ProgressCallback | None = None) -> DemoResult:
@@ -40,4 +42,5 @@ def run_demo(output_dir: Path | str, *, progress: ProgressCallback | None = None
         report = desk.add([str(corpus_path())], outlet_from_folder=True, progress=progress)
         desk.export(export_path, format="json")
         summary = desk.summary()
-    return DemoResult(db_path=db_path, export_path=export_path, report=report, summary=summary)
+        stories = desk.stories()
+    return DemoResult(db_path=db_path, export_path=export_path, report=report, summary=summary, stories=stories)
