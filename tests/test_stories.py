@@ -348,3 +348,29 @@ def test_stories_add_interleaved_with_another_writer_stops_cleanly(tmp_path: Pat
         desk.add(files)
         assert sum(story.articles + story.copies for story in desk.stories()) == len(files) + 1
         assert desk.store.count_unplaced() == 0
+
+
+def test_stories_clusterer_merge_on_arrival_moves_the_stored_members(tmp_path: Path, monkeypatch) -> None:
+    from newsdesk.cluster import OnlineEventClusterer, StoryLinker
+    from newsdesk.stories import Clustering
+
+    # a low merge threshold, so that the bridging third report merges the two events the first two opened
+    monkeypatch.setattr(Clustering, "new", classmethod(lambda cls: cls(OnlineEventClusterer(merge_threshold=0.2),
+                                                                       StoryLinker())))
+    reports = {
+        "dam.txt": "Dam breaks near the village\n\nThe old dam above the valley village broke after heavy rain and "
+                   "flooded twenty farms downstream.",
+        "rescue.txt": "Rescue teams reach stranded farmers\n\nHelicopter crews lifted stranded farmers and their "
+                      "cattle from rooftops while the river kept rising.",
+        "bridge.txt": "Dam break floods farms, helicopters rescue farmers\n\nThe old dam above the valley village "
+                      "broke after heavy rain and flooded farms; helicopter crews lifted stranded farmers and cattle "
+                      "from rooftops as the river kept rising.",
+    }
+    with Desk(tmp_path / "merge.db") as desk:
+        for name, text in reports.items():  # one add per report: the stored events exist before the merge
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            desk.add([str(tmp_path / name)])
+        events = desk.events()
+        assert len(events) == 1 and events[0].articles == 3
+        rows = desk.store._conn.execute("SELECT DISTINCT event_id, machine_event_id FROM memberships").fetchall()
+        assert rows == [(events[0].id, events[0].id)]

@@ -270,6 +270,9 @@ class Desk:
             link = clustering.linker.add(clustering.clusterer.events_[assignment.event_id])
             self.store.insert_story(link.story_id, None)
             self.store.insert_event(assignment.event_id, link.story_id, title=None, origin="clusterer")
+        if assignment.merged:
+            self.store.follow_clusterer_merge(assignment.merged, assignment.event_id)
+            touched.update(assignment.merged)
         event_id = self.store.final_event(assignment.event_id)
         self.store.place_article(article.id, event_id, machine_event_id=assignment.event_id,
                                  score=1.0 if assignment.is_new else assignment.score,

@@ -497,6 +497,17 @@ class Store:
             (event_id, decision, *ids, *ids),
         )
 
+    def follow_clusterer_merge(self, merged: Iterable[str], survivor: str) -> None:
+        """The clusterer merged events ``merged`` into ``survivor``: their members belong to it now, except those a
+        user decision placed (decisions stay in force; they are re-applied over the clusterer's result)."""
+        ids = list(merged)
+        marks = ", ".join("?" * len(ids))
+        self._conn.execute(
+            f"UPDATE memberships SET machine_event_id = ?, event_id = CASE WHEN decision IS NULL THEN ? ELSE event_id "
+            f"END WHERE machine_event_id IN ({marks})",
+            (survivor, self.final_event(survivor), *ids),
+        )
+
     def merge_events(self, sources: Iterable[str], target: str, decision: int) -> None:
         """Move every member of ``sources`` into ``target`` and remember that later arrivals go there too."""
         ids = list(sources)
