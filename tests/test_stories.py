@@ -12,6 +12,7 @@ import pytest
 from newsdesk import Desk, DeskError
 from newsdesk.demo import corpus_path, run_demo
 from newsdesk.evaluate.clustering import bcubed
+from newsdesk.export import EXPORT_VERSION
 
 GOLD = json.loads((corpus_path().parent / "gold.json").read_text(encoding="utf-8"))
 GOLD_DOCS = {doc["path"] + (f"#{doc['record_index']}" if doc["record_index"] else ""): doc for doc in GOLD["documents"]}
@@ -146,7 +147,7 @@ def test_stories_ids_survive_later_additions(demo_db: Path, tmp_path: Path) -> N
 
 def test_stories_export_carries_events_and_stories(demo_desk: Desk, tmp_path: Path) -> None:
     data = export_without_times(demo_desk, tmp_path)
-    assert data["version"] == "1.1"
+    assert data["version"] == EXPORT_VERSION
     events = {event["id"]: event for event in data["events"]}
     stories = {story["id"]: story for story in data["stories"]}
     for article in data["articles"]:

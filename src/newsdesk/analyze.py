@@ -16,8 +16,10 @@ offsets into ``text``, so it can be shown in the article it came from.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from newsdesk.lang import has_component
 from newsdesk.pubdate import PubDateGuess, infer_publication_date
@@ -25,7 +27,11 @@ from newsdesk.quotes import Quote, find_quotes
 from newsdesk.sentences import Span, split_sentences
 from newsdesk.timex import Timex, find_timexes
 
-__all__ = ["Analysis", "analyze", "MIN_DATE_CONFIDENCE"]
+__all__ = ["ANALYSIS_VERSION", "Analysis", "MIN_DATE_CONFIDENCE", "analysis_record", "analyze"]
+
+#: Version of what ``analyze`` finds and of the stored record's layout. Bump it when a component changes what it
+#: finds: ``newsdesk analyze`` then redoes the articles analysed by an older version.
+ANALYSIS_VERSION = 1
 
 #: An inferred publication day is used as the reference for relative dates ("am Dienstag") only from this
 #: confidence on; below it, relative dates keep their placeholders (``XXXX-WXX-2``) rather than a wrong day.
@@ -89,3 +95,40 @@ def analyze(text: str, *, language: str | None, published: date | None = None) -
     else:
         notes.append(f"no quotation rules for language {code or 'unknown'!r}")
     return Analysis(code, sentences, timexes, quotes, guess, tuple(notes))
+
+
+def analysis_record(analysis: Analysis) -> dict[str, Any]:
+    """The analysis as a JSON-ready dict: the shape stored on the desk and exported under ``analysis``
+    (``docs/export-format.md``). Offsets index the article's clean ``text``."""
+    guess = analysis.published_guess
+    return {
+        "version": ANALYSIS_VERSION,
+        "language": analysis.language,
+        "sentences": [[span.start, span.end] for span in analysis.sentences],
+        "timexes": [
+            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod,
+             "anchor": t.anchor}
+            for t in analysis.timexes
+        ],
+        "quotes": [
+            {"start": q.start, "end": q.end, "text": q.text, "type": q.type, "speaker": q.speaker,
+             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "mention": q.mention, "cue": q.cue,
+             "cue_start": q.cue_start, "cue_end": q.cue_end, "via": list(q.via), "parts": [list(p) for p in q.parts],
+             "sentence": _sentence_index(analysis.sentences, q.start)}
+            for q in analysis.quotes
+        ],
+        "inferred_published": None if guess is None else {
+            "value": guess.value.isoformat() if guess.value else None,
+            "confidence": round(guess.confidence, 3),
+            "used_as_reference": analysis.reference_date is not None,
+            "evidence": list(guess.evidence),
+        },
+        "notes": list(analysis.notes),
+    }
+
+
+def _sentence_index(sentences: tuple[Span, ...], offset: int) -> int | None:
+    """Index of the sentence holding ``offset`` (quotes are traced to their sentence), ``None`` between them."""
+    starts = [span.start for span in sentences]
+    index = bisect_right(starts, offset) - 1
+    return index if index >= 0 and offset < sentences[index].end else None

@@ -19,10 +19,10 @@ from newsdesk import __version__
 from newsdesk.model import Article, EventDetail, StorySummary
 
 EXPORT_FORMAT = "newsdesk"
-EXPORT_VERSION = "1.1"
+EXPORT_VERSION = "1.2"
 
-#: An article on its own, or with the ids of its event and story.
-Placed = Article | tuple[Article, str | None, str | None]
+#: An article on its own, or with the ids of its event and story and what the analysis stage found in it.
+Placed = Article | tuple[Article, str | None, str | None, dict[str, Any] | None]
 
 
 def export_header() -> dict[str, Any]:
@@ -37,8 +37,8 @@ def export_header() -> dict[str, Any]:
 
 def article_record(item: Placed) -> dict[str, Any]:
     """One article in the export contract (see ``docs/export-format.md`` for every key)."""
-    article, event, story = (item, None, None) if isinstance(item, Article) else item
-    return {**article.to_dict(), "event": event, "story": story}
+    article, event, story, analysis = (item, None, None, None) if isinstance(item, Article) else item
+    return {**article.to_dict(), "event": event, "story": story, "analysis": analysis}
 
 
 def event_record(detail: EventDetail) -> dict[str, Any]:

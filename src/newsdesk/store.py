@@ -13,6 +13,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
+from typing import Any
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -126,6 +127,15 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (name, part)
     );
     """,
+    # 3: what the analysis stage found in each article (sentences, dates, quotes, inferred publication date).
+    """
+    CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX analyses_version ON analyses(version);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Size of the parts a clusterer snapshot is stored in: a large desk's snapshot outgrows SQLite's 1 GB value limit.
@@ -135,6 +145,8 @@ _ARTICLE_COLUMNS = (
     "id, source, title, text, authors, outlet, url, language, published, published_from, removed, text_hash, "
     "duplicate_of, extraction, notes, added_at"
 )
+#: The same columns of ``articles a`` in a join.
+_JOINED_ARTICLE_COLUMNS = ", ".join(f"a.{name.strip()}" for name in _ARTICLE_COLUMNS.split(","))
 
 #: Counts shared by event and story listings over ``memberships m JOIN articles a``: independent reports, copies,
 #: outlets with an independent report, and the publication date span.
@@ -574,15 +586,37 @@ class Store:
         ).fetchall()
         return [Member(*row) for row in rows]
 
-    def iter_placed_articles(self) -> Iterator[tuple[Article, str | None, str | None]]:
-        """(article, event id, story id) for every article in the order added (streamed)."""
-        columns = ", ".join(f"a.{name.strip()}" for name in _ARTICLE_COLUMNS.split(","))
+    def iter_placed_articles(self) -> Iterator[tuple[Article, str | None, str | None, dict[str, Any] | None]]:
+        """(article, event id, story id, analysis) for every article in the order added (streamed)."""
         cursor = self._conn.execute(
-            f"SELECT {columns}, m.event_id, e.story_id FROM articles a LEFT JOIN memberships m ON m.article_id = "
-            "a.id LEFT JOIN events e ON e.id = m.event_id ORDER BY a.rowid"
+            f"SELECT {_JOINED_ARTICLE_COLUMNS}, m.event_id, e.story_id, n.data FROM articles a "
+            "LEFT JOIN memberships m ON m.article_id = a.id LEFT JOIN events e ON e.id = m.event_id "
+            "LEFT JOIN analyses n ON n.article_id = a.id ORDER BY a.rowid"
         )
         for row in cursor:
-            yield _article_from_row(row[:-2]), row[-2], row[-1]
+            yield _article_from_row(row[:-3]), row[-3], row[-2], json.loads(row[-1]) if row[-1] else None
+
+    # -- analyses --------------------------------------------------------------------------------------------------
+
+    def save_analysis(self, article_id: str, version: int, record: dict[str, Any]) -> None:
+        """Store (or replace) what the analysis stage found in an article."""
+        self._conn.execute(
+            "INSERT OR REPLACE INTO analyses (article_id, version, data) VALUES (?, ?, ?)",
+            (article_id, version, json.dumps(record, ensure_ascii=False)),
+        )
+
+    def analysis(self, article_id: str) -> dict[str, Any] | None:
+        row = self._conn.execute("SELECT data FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def articles_to_analyze(self, version: int, *, after: int, limit: int) -> list[tuple[int, Article]]:
+        """(rowid, article) of the next ``limit`` articles after ``rowid`` with no analysis of ``version``."""
+        rows = self._conn.execute(
+            f"SELECT a.rowid, {_JOINED_ARTICLE_COLUMNS} FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE a.rowid > ? AND (n.version IS NULL OR n.version != ?) ORDER BY a.rowid LIMIT ?",
+            (after, version, limit),
+        ).fetchall()
+        return [(row[0], _article_from_row(row[1:])) for row in rows]
 
 
 def _connect(path: str) -> sqlite3.Connection:

@@ -45,6 +45,9 @@ def parse_field_map(values: tuple[str, ...]) -> dict[str, str] | None:
 @click.option("--max-bytes", default=20_000_000, show_default=True, help="Largest single article accepted.")
 @click.option("--outlet", default=None, help="Outlet name for inputs that name none (e.g. plain text files).")
 @click.option("--outlet-from-folder", is_flag=True, help="Use each file's folder name as outlet when none is named.")
+@click.option("--analyze/--no-analyze", default=True, show_default=True,
+              help="Find sentences, dates and quotes in each new article; --no-analyze ingests faster and "
+              "`newsdesk analyze` catches up later.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
 @handle_desk_errors
 def add(
@@ -54,6 +57,7 @@ def add(
     max_bytes: int,
     outlet: str | None,
     outlet_from_folder: bool,
+    analyze: bool,
     quiet: bool,
 ) -> None:
     """Add articles from PATHS: files, folders (recursively), globs, or - for stdin.
@@ -71,6 +75,7 @@ def add(
             outlet_from_folder=outlet_from_folder,
             stdin=sys.stdin.buffer,
             progress=None if quiet else print_progress,
+            analyze=analyze,
         )
         if quiet:
             for problem in report.problems:
@@ -161,8 +166,9 @@ def article(article_id: str, db_path: str | None, removed: bool, as_json: bool) 
     """Show one article (ID or an unambiguous prefix): metadata, clean text and the audit of removed lines."""
     with open_desk(db_path) as desk:
         item = desk.article(article_id)
+        analysis = desk.analysis(item.id)
     if as_json:
-        out.print_json(json.dumps(item.to_dict(), ensure_ascii=False))
+        out.print_json(json.dumps({**item.to_dict(), "analysis": analysis}, ensure_ascii=False))
         return
     out.print(f"[bold]{escape(item.title or '(untitled)')}[/]")
     for label, value in (
@@ -180,11 +186,48 @@ def article(article_id: str, db_path: str | None, removed: bool, as_json: bool) 
             out.print(f"[dim]{label}:[/] {escape(str(value))}")
     out.print()
     out.print(escape(item.text))
+    if analysis is not None:
+        print_analysis(analysis)
     if removed and item.removed:
         table = Table("line", "rule", "removed text", title="Removed while cleaning")
         for line in item.removed:
             table.add_row(str(line.line), line.rule, escape(line.text))
         out.print(table)
+
+
+def print_analysis(analysis: dict[str, Any]) -> None:
+    """The analysis of one article: inferred date with its evidence, dates mentioned, and quotes with speakers."""
+    inferred = analysis.get("inferred_published")
+    if inferred and inferred["value"]:
+        used = "used for relative dates" if inferred["used_as_reference"] else "too uncertain to use"
+        out.print(f"[dim]inferred publication date:[/] {inferred['value']} (confidence {inferred['confidence']:.2f}, "
+                  f"{used}; {escape('; '.join(inferred['evidence']))})")
+    if analysis["timexes"]:
+        table = Table("date or time", "value", "resolved from", title="Dates and times mentioned")
+        for timex in analysis["timexes"]:
+            table.add_row(escape(timex["text"]), timex["value"] + (f" ({timex['mod']})" if timex["mod"] else ""),
+                          timex["anchor"])
+        out.print(table)
+    if analysis["quotes"]:
+        table = Table("sentence", "type", "speaker", "via", "cue", "quote", title="Quotes and reported speech")
+        for quote in analysis["quotes"]:
+            sentence = quote["sentence"]
+            table.add_row("" if sentence is None else str(sentence + 1), quote["type"], escape(quote["speaker"] or "?"),
+                          escape(", ".join(quote["via"])), escape(quote["cue"] or ""), escape(quote["text"]))
+        out.print(table)
+    for note in analysis["notes"]:
+        out.print(f"[dim]note:[/] {escape(note)}")
+
+
+@cli.command(name="analyze")
+@db_option
+@handle_desk_errors
+def analyze_command(db_path: str | None) -> None:
+    """Analyse the stored articles that have no current analysis (added with --no-analyze, or by an older
+    release): sentences, dates and times, quotes, inferred publication dates. Safe to re-run."""
+    with open_desk(db_path) as desk:
+        count = desk.analyze()
+    err.print(f"{count} articles analysed")
 
 
 @cli.command()
