@@ -334,7 +334,8 @@ def _same_title(line: str, title: str) -> bool:
     short, long = (a, b) if len(a) < len(b) else (b, a)
     rest = long[len(short) :]
     outlet = rest.lstrip(" |–—:-")
-    return long.startswith(short) and bool(_OUTLET_SUFFIX.match(rest)) and len(outlet.split()) <= OUTLET_SUFFIX_MAX_WORDS
+    short_suffix = len(outlet.split()) <= OUTLET_SUFFIX_MAX_WORDS
+    return long.startswith(short) and bool(_OUTLET_SUFFIX.match(rest)) and short_suffix
 
 
 def _headline(line: _Line, rules: CleanRules | None) -> tuple[str, str | None]:
