@@ -1,4 +1,8 @@
-"""Ingest benchmark: read + clean + store throughput and memory of ``Desk.add``.
+"""Ingest stage benchmark: read + extract + clean + store throughput and memory.
+
+This is the stage ``Desk.add`` runs first for every input (``iter_sources`` → ``build_article`` → ``Store``, committed
+in batches), measured alone; ``bench/bench_desk.py`` measures the whole ``Desk.add`` (with copies, events, stories)
+and ``bench/bench_analyze.py`` the analysis stage, so each figure says which stage costs what.
 
     python bench/run.py                 # both corpora, 100,000 generated articles
     python bench/run.py --generated 20000 --json
@@ -23,10 +27,15 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 
-from newsdesk import Desk
+from newsdesk.desk import BATCH_SIZE
+from newsdesk.ingest import build_article, content_id
+from newsdesk.model import SourceDocument, SourceProblem
+from newsdesk.sources import iter_sources
+from newsdesk.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GNAD = SHARED / "datasets" / "10kgnad" / "test.csv"
@@ -96,26 +105,46 @@ def write_jsonl(records: Iterator[dict[str, object]], path: Path) -> int:
     return path.stat().st_size
 
 
+def ingest_stage(inputs: list[str], db: Path, progress: Callable[[], None]) -> tuple[int, int]:
+    """Read, extract, clean and store every input in batches of ``BATCH_SIZE``, as ``Desk.add`` does before it
+    places articles into events. RETURNS: (articles stored, inputs that failed)."""
+    added = failed = 0
+    store = Store(str(db))
+    documents = iter_sources(inputs)
+    try:
+        while batch := list(islice(documents, BATCH_SIZE)):
+            with store.transaction():
+                for doc in batch:
+                    article = build_article(doc, article_id=content_id(doc)) if isinstance(doc, SourceDocument) else doc
+                    if isinstance(article, SourceProblem):
+                        failed += 1
+                    else:
+                        added += store.insert_article(article)
+                    progress()
+    finally:
+        store.close()
+    return added, failed
+
+
 def measure(name: str, inputs: list[str], size: int, db: Path, *, sample_every: int) -> dict[str, object]:
     """Ingest ``inputs`` into a fresh desk at ``db`` and return the figures."""
     samples: list[tuple[int, float]] = []
     seen = {"n": 0}
 
-    def progress(kind: str, item: object) -> None:
+    def progress() -> None:
         seen["n"] += 1
         if seen["n"] % sample_every == 0:
             samples.append((seen["n"], round(rss_mb(), 1)))
 
     start = time.perf_counter()
-    with Desk(db) as desk:
-        report = desk.add(inputs, progress=progress)
+    added, failed = ingest_stage(inputs, db, progress)
     elapsed = time.perf_counter() - start
     return {
         "corpus": name,
-        "articles": report.added,
-        "failed": report.failed,
+        "articles": added,
+        "failed": failed,
         "seconds": round(elapsed, 2),
-        "articles_per_s": round(report.added / elapsed, 1),
+        "articles_per_s": round(added / elapsed, 1),
         "mb_per_s": round(size / 2**20 / elapsed, 2),
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "rss_mb_by_articles": samples,

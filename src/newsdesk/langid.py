@@ -21,7 +21,7 @@ __all__ = ["MAX_CHARS", "MIN_CHARS", "LanguageGuess", "detect_language", "detect
 LOGGER = logging.getLogger(__name__)
 
 #: characters of an article that take part in detection (the start of the text)
-MAX_CHARS = 1000
+MAX_CHARS = 600
 #: texts with fewer letters than this are not identified at all (fastText guesses wildly on them)
 MIN_CHARS = 3
 _LABEL_PREFIX = "__label__"
