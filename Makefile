@@ -28,8 +28,13 @@ test: $(VENV)/.installed-test
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
+# Every benchmark, one after the other (about 45 minutes on 2 cores); each script also runs alone, see bench/*.py.
+BENCH_ARTICLES ?= 100000
 bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --generated $(BENCH_ARTICLES)
+	$(BIN)/python bench/bench_analyze.py
+	$(BIN)/python bench/bench_cluster.py --docs $(BENCH_ARTICLES) --block 10000
+	$(BIN)/python bench/bench_desk.py --articles $(BENCH_ARTICLES) --block 10000
 
 clean:
 	rm -rf $(VENV) newsdesk-demo .pytest_cache
