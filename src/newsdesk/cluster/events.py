@@ -11,14 +11,51 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from newsdesk.cluster._profile import Evidence, Profile, SparseIndex, Weights, best_match, compare, retrieve
 from newsdesk.cluster.features import ClusterDoc, DocFeatures, DocumentFrequencies, extract_features
 
 __all__ = ["Assignment", "Event", "OnlineEventClusterer", "explain_pair", "score_pair"]
+
+# The score signals whose weights are learned (``newsdesk.cluster.learn`` writes event_weights.json from ECB+ train).
+LEARNED_SIGNALS = ("text", "entities", "coverage", "numbers", "dates", "date_gap", "size")
+
+
+def params_from_logistic(
+    intercept: float, coefficients: Mapping[str, float], join_probability: float
+) -> dict[str, float]:
+    """Clusterer parameters that make the score ``sigmoid(logit P(same event) - logit join_probability)``.
+
+    The fit gives log-odds per unit of each signal; dividing by the term-cosine coefficient keeps ``text`` at 1 so
+    ``linear`` stays on the scale of a term cosine, and that coefficient becomes ``steepness``. Joining at score 0.5
+    is then joining when the fitted probability reaches ``join_probability``.
+    """
+    steepness = coefficients["text"]
+    return {
+        "text": 1.0,
+        "entities": coefficients["entities"] / steepness,
+        "coverage": coefficients["coverage"] / steepness,
+        "numbers": coefficients["numbers"] / steepness,
+        "dates": coefficients["dates"] / steepness,
+        "date_gap": -coefficients["date_gap"] / steepness,
+        "size_penalty": -coefficients["size"] / steepness,
+        "steepness": steepness,
+        "threshold": (math.log(join_probability / (1.0 - join_probability)) - intercept) / steepness,
+    }
+
+
+def _learned_defaults() -> dict[str, float]:
+    learned = json.loads(Path(__file__).with_name("event_weights.json").read_text(encoding="utf-8"))
+    return params_from_logistic(learned["intercept"], learned["coefficients"], learned["join_probability"])
+
+
+_LEARNED = _learned_defaults()
 
 # Events a merge re-check scores: an event that clearly matches the moved one shares its strongest keys, so it ranks
 # near the top of retrieval; ECB+ merges are identical for 3 and 10, and the re-check then costs a third as much.
@@ -124,17 +161,17 @@ class OnlineEventClusterer:
     def __init__(
         self,
         *,
-        threshold: float = 0.40,
-        text: float = 1.0,
-        entities: float = 0.25,
-        coverage: float = 0.4,
-        numbers: float = 0.3,
-        dates: float = 0.25,
-        date_gap: float = 0.5,
+        threshold: float = _LEARNED["threshold"],
+        text: float = _LEARNED["text"],
+        entities: float = _LEARNED["entities"],
+        coverage: float = _LEARNED["coverage"],
+        numbers: float = _LEARNED["numbers"],
+        dates: float = _LEARNED["dates"],
+        date_gap: float = _LEARNED["date_gap"],
         language: float = 0.02,
-        steepness: float = 12.0,
-        size_penalty: float = 0.05,
-        window_days: int = 30,
+        steepness: float = _LEARNED["steepness"],
+        size_penalty: float = _LEARNED["size_penalty"],
+        window_days: int = 365,
         gap_grace_days: float = 3.0,
         gap_scale_days: float = 14.0,
         title_weight: float = 3.0,
@@ -149,7 +186,7 @@ class OnlineEventClusterer:
         max_candidates: int = 10,
         posting_cap: int = 64,
         max_effective_size: int = 50,
-        merge_threshold: float | None = 0.95,
+        merge_threshold: float | None = None,
     ) -> None:
         self.threshold = threshold
         self.text = text
@@ -236,19 +273,21 @@ class OnlineEventClusterer:
             nothing = Evidence(score=0.0, note="no earlier event shares a key term or name")
             return self._open(doc, profile, _with_note(nothing, features.note), indexed=True)
         if best.score >= 0.5 and best.candidate is not None:
-            event = self.events_[best.candidate]
-            event.members.append(doc.id)
-            event.profile.absorb(profile, max_effective_size=self.max_effective_size,
-                                 limits=(self.centroid_terms, 50, 50))
-            self.index_.post(event.id, event.profile.top_keys(self.index_terms, self.index_entities))
-            self.doc_event_[doc.id] = event.id
-            event, merged = self._recheck(event)
+            event, merged = self._recheck(self._join(self.events_[best.candidate], doc.id, profile))
             evidence = _with_note(best, features.note)
             if merged:
                 evidence = _with_note(evidence, f"its arrival merged {', '.join(merged)} into {event.id}")
             return Assignment(event.id, best.score, False, evidence, merged)
         best = _with_note(best, "best candidate below the join score 0.5")
         return self._open(doc, profile, _with_note(best, features.note), indexed=True)
+
+    def _join(self, event: Event, doc_id: str, profile: Profile) -> Event:
+        """Add one document to ``event``: its centroid moves and the index learns the event's new strongest keys."""
+        event.members.append(doc_id)
+        event.profile.absorb(profile, max_effective_size=self.max_effective_size, limits=(self.centroid_terms, 50, 50))
+        self.index_.post(event.id, event.profile.top_keys(self.index_terms, self.index_entities))
+        self.doc_event_[doc_id] = event.id
+        return event
 
     def _recheck(self, event: Event) -> tuple[Event, tuple[str, ...]]:
         """Merge-on-arrival: once a new member has moved ``event``, merge it with the one event it now matches.
