@@ -22,16 +22,12 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def bcubed(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998) of two labelings of the same items.
-
-    Per item: precision = share of its predicted cluster that shares its gold label; recall = share of its gold
-    cluster that shares its predicted cluster; both averaged over items. Empty input scores (1, 1, 1).
-    """
+def _contingency(
+    gold: Sequence[Hashable], predicted: Sequence[Hashable]
+) -> tuple[dict[tuple[Hashable, Hashable], int], dict[Hashable, int], dict[Hashable, int]]:
+    """Items per (gold, predicted) cell and per cluster on each side: all that B-cubed and pairwise scores need."""
     if len(gold) != len(predicted):
         raise ValueError("gold and predicted labelings must have the same length")
-    if not gold:
-        return 1.0, 1.0, 1.0
     joint: dict[tuple[Hashable, Hashable], int] = {}
     gold_sizes: dict[Hashable, int] = {}
     pred_sizes: dict[Hashable, int] = {}
@@ -39,6 +35,18 @@ def bcubed(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[flo
         joint[(g, p)] = joint.get((g, p), 0) + 1
         gold_sizes[g] = gold_sizes.get(g, 0) + 1
         pred_sizes[p] = pred_sizes.get(p, 0) + 1
+    return joint, gold_sizes, pred_sizes
+
+
+def bcubed(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 (Bagga & Baldwin 1998) of two labelings of the same items.
+
+    Per item: precision = share of its predicted cluster that shares its gold label; recall = share of its gold
+    cluster that shares its predicted cluster; both averaged over items. Empty input scores (1, 1, 1).
+    """
+    joint, gold_sizes, pred_sizes = _contingency(gold, predicted)
+    if not gold:
+        return 1.0, 1.0, 1.0
     # every item in cell (g, p) has the same per-item precision n_gp/|p| and recall n_gp/|g|
     precision = sum(n * n / pred_sizes[p] for (g, p), n in joint.items()) / len(gold)
     recall = sum(n * n / gold_sizes[g] for (g, p), n in joint.items()) / len(gold)
@@ -50,19 +58,11 @@ def pairwise_f1(gold: Sequence[Hashable], predicted: Sequence[Hashable]) -> tupl
 
     With no same-cluster pair on a side, that side's score is 1.0 when the other side has none either, else 0.0.
     """
-    if len(gold) != len(predicted):
-        raise ValueError("gold and predicted labelings must have the same length")
 
     def pairs(counts: Mapping[Any, int]) -> int:
         return sum(n * (n - 1) // 2 for n in counts.values())
 
-    joint: dict[tuple[Hashable, Hashable], int] = {}
-    gold_sizes: dict[Hashable, int] = {}
-    pred_sizes: dict[Hashable, int] = {}
-    for g, p in zip(gold, predicted, strict=True):
-        joint[(g, p)] = joint.get((g, p), 0) + 1
-        gold_sizes[g] = gold_sizes.get(g, 0) + 1
-        pred_sizes[p] = pred_sizes.get(p, 0) + 1
+    joint, gold_sizes, pred_sizes = _contingency(gold, predicted)
     both, gold_pairs, pred_pairs = pairs(joint), pairs(gold_sizes), pairs(pred_sizes)
     precision = both / pred_pairs if pred_pairs else float(gold_pairs == 0)
     recall = both / gold_pairs if gold_pairs else float(pred_pairs == 0)
