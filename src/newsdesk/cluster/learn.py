@@ -54,7 +54,8 @@ def stream_pairs(
 ) -> tuple[list[list[float]], list[int]]:
     """Training pairs from one labelled stream: the ``LEARNED_SIGNALS`` of each (document, retrieved candidate)
     and whether the candidate is the document's gold event. ``params`` configure the clusterer (extraction,
-    retrieval); the score weights play no part, since every document is put where its gold label says."""
+    retrieval); the score weights play no part, since every document is put where its gold label says. It drives
+    the clusterer's own retrieval, join and open steps, so the pairs are measured exactly as ``add`` measures."""
     clusterer = OnlineEventClusterer(**dict(params or {}))
     clusterer._ensure_state()
     event_of: dict[str, str] = {}
@@ -136,7 +137,7 @@ def learn_weights(
     join_probabilities: Sequence[float] = JOIN_PROBABILITIES,
 ) -> dict[str, Any]:
     """The content of ``event_weights.json`` learned from a labelled JSON Lines file (see the module docstring)."""
-    from newsdesk.evaluate.clustering import evaluate_clustering, read_documents
+    from newsdesk.evaluate.clustering import evaluate_clustering, read_documents  # evaluate imports cluster
 
     docs, gold, _ = read_documents(Path(path), label_field=label_field, where=where)
     rows, labels = stream_pairs(docs, gold)
