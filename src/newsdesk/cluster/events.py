@@ -168,8 +168,9 @@ class OnlineEventClusterer:
     # lost to reports of one event that share too little with its centroid (short, off-angle follow-ups).
     # Measured and left out: the best cosine to the event's last 5 members as a further learned signal (fit weight
     # -0.05 at l2 30, -0.87 at l2 1: no evidence beyond the centroid). Earlier findings (hand weights): scoring
-    # against the nearest member documents instead of the centroid was worse (0.839 vs 0.852 on train), a years-mentioned agreement term +0.01 train / -0.01 dev (background years
-    # dominate), names carrying their zone weight +0.006.
+    # against the nearest member documents instead of the centroid was worse (0.839 vs 0.852 on train), a
+    # years-mentioned agreement term +0.01 train / -0.01 dev (background years dominate), names carrying their zone
+    # weight +0.006.
     # Reproduce (train; dev: =dev; train+dev: drop --where):
     # newsdesk eval clustering --data ../shared/datasets/ecbplus/ecbplus_train_dev.jsonl --label subtopic
     # --story-label topic --where split_cybulska_vossen_2015=train --json
