@@ -192,9 +192,9 @@ class Desk:
         result.duplicate_of = self.store.first_with_text_hash(result.text_hash)
         self.store.insert_article(result)
         self._seen_rowid = self.store.last_article_rowid()
-        self._place(result, touched, sign=True)
         if analyze:
             self._analyze_one(result)
+        self._place(result, touched, sign=True)
         report.added += 1
         report.copies += result.duplicate_of is not None
         notify("added", result)
