@@ -1,7 +1,8 @@
 """The ``newsdesk`` command: thin layers over the library (``newsdesk.Desk`` and the stage modules).
 
 Each module of this package holds one family of commands and registers it on the ``cli`` group:
-``articles`` (add, search, export, list, show, info, demo) and ``evaluate`` (``newsdesk eval …``).
+``articles`` (add, search, export, list, show, info, demo), ``evaluate`` (``newsdesk eval …``) and ``train``
+(``newsdesk train ner|gazetteer``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,6 @@ def main() -> None:
 
 
 # The command modules register themselves on ``cli``; imported last because they import ``cli`` from here.
-from newsdesk.cli import articles, evaluate  # noqa: E402,F401
+from newsdesk.cli import articles, evaluate, train  # noqa: E402,F401
 
 __all__ = ["cli", "main"]

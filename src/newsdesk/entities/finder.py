@@ -1,0 +1,339 @@
+"""``find_entities``: the pipeline described in ``newsdesk.entities`` (model, repair, gazetteer, roles, grouping,
+consistency, metonyms, role nouns), over one article at a time."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newsdesk.entities.lexicon import Lexicon, Place, load_lexicon
+from newsdesk.entities.model import has_model, predict_spans
+from newsdesk.entities.names import name_key, same_name, same_word
+from newsdesk.entities.types import Entity
+from newsdesk.sentences import Span, split_sentences, tokenize
+
+__all__ = ["find_entities"]
+
+_KINDS = ("deriv", "part")
+_ACTING_PLACES = ("capital", "seat")
+_CONJUNCTIONS = frozenset({"und", ",", "sowie", "oder"})
+
+
+@dataclass
+class _Mention:
+    first: int  # token index
+    last: int  # one past the last token
+    type: str
+    kind: str = "name"
+    source: str = "model"
+    place: Place | None = None
+    role: str | None = None
+    country: str | None = None
+    metonym: bool = False
+    group: _Group | None = None
+
+
+@dataclass
+class _Group:
+    """One entity of the article: its folded name words and its mentions."""
+
+    type: str
+    kind: str
+    words: list[str]
+    mentions: list[_Mention] = field(default_factory=list)
+
+
+class _Article:
+    """Tokens of one article and the mentions found so far; each pipeline step is a method."""
+
+    def __init__(self, text: str, language: str, lexicon: Lexicon) -> None:
+        self.text = text
+        self.language = language
+        self.lex = lexicon
+        sentences = split_sentences(text, language=language)
+        self.tokens: list[Span] = tokenize(text, language=language, sentences=sentences)
+        self.sentence_of: list[int] = []
+        self.sentences: list[tuple[int, int]] = []
+        index = 0
+        for number, sentence in enumerate(sentences):
+            first = index
+            while index < len(self.tokens) and self.tokens[index].start < sentence.end:
+                self.sentence_of.append(number)
+                index += 1
+            self.sentences.append((first, index))
+        self.words = [token.text for token in self.tokens]
+        self.mentions: list[_Mention] = []
+        self.groups: list[_Group] = []
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+
+    def covered(self) -> list[_Mention | None]:
+        """For each token, the mention covering it (or None)."""
+        owner: list[_Mention | None] = [None] * len(self.tokens)
+        for mention in self.mentions:
+            for index in range(mention.first, mention.last):
+                owner[index] = mention
+        return owner
+
+    def place_at(self, index: int) -> Place | None:
+        return self.lex.forms.get(self.words[index]) if 0 <= index < len(self.words) else None
+
+    def folded(self, mention: _Mention) -> list[str]:
+        return [self.lex.fold(word) for word in self.words[mention.first:mention.last]]
+
+    def surface(self, mention: _Mention) -> str:
+        return self.text[self.tokens[mention.first].start:self.tokens[mention.last - 1].end]
+
+    # -- steps -----------------------------------------------------------------------------------------------
+
+    def tag(self) -> None:
+        """Model mentions, sentence by sentence."""
+        if not has_model(self.language):
+            return
+        spans = predict_spans([self.words[a:b] for a, b in self.sentences], language=self.language)
+        for (offset, _), found in zip(self.sentences, spans, strict=True):
+            for start, end, label in found:
+                kind = next((k for k in _KINDS if label.endswith(k)), "name")
+                self.mentions.append(_Mention(offset + start, offset + end, label.removesuffix(kind), kind))
+
+    def repair(self) -> None:
+        """Cut titles, articles and state names off the front of person spans, and punctuation off every end."""
+        repaired: list[_Mention] = []
+        for mention in self.mentions:
+            while mention.last > mention.first and not any(c.isalnum() for c in self.words[mention.last - 1]):
+                mention.last -= 1
+            while mention.type == "PER" and mention.kind == "name" and mention.last - mention.first > 1:
+                word = self.words[mention.first]
+                place, role = self.place_at(mention.first), self.lex.role(word)
+                if place is not None and place.kind in ("country", "adjective", "capital"):
+                    repaired.append(_Mention(mention.first, mention.first + 1, "LOC",
+                                             "deriv" if place.kind == "adjective" else "name", "gazetteer", place))
+                    mention.country = place.code
+                elif role is not None:
+                    mention.role = role
+                elif not (word.lower() in self.lex.articles or word[:1].islower()):
+                    break
+                mention.first += 1
+            while mention.type == "PER" and mention.last - mention.first > 1:
+                place = self.place_at(mention.last - 1)
+                if place is None or place.kind not in ("country", "capital"):
+                    break
+                mention.last -= 1  # "Sergej Schoigu Nordkorea": the state is an object, not a name part
+                repaired.append(_Mention(mention.last, mention.last + 1, "LOC", "name", "gazetteer", place))
+            if mention.type == "PER" and all(self.lex.role(w) or w.lower() in self.lex.articles
+                                             for w in self.words[mention.first:mention.last]):
+                continue  # a bare title ("Machthaber"): ``role_nouns`` decides whom it means
+            if mention.last > mention.first:
+                repaired.append(mention)
+        self.mentions = sorted(repaired, key=lambda m: m.first)
+
+    def gazetteer(self) -> None:
+        """Attach places to mentions with the same extent; add states, capitals, seats and adjectives missed."""
+        owner = self.covered()
+        by_extent = {(m.first, m.last): m for m in self.mentions}
+        index = 0
+        while index < len(self.tokens):
+            for size in range(min(self.lex.max_form_tokens, len(self.tokens) - index), 0, -1):
+                end = index + size
+                if self.sentence_of[end - 1] != self.sentence_of[index]:
+                    continue
+                place = self.lex.forms.get(" ".join(self.words[index:end]))
+                if place is None:
+                    continue
+                existing = by_extent.get((index, end))
+                if existing is not None:
+                    existing.place = place
+                    if existing.type == "PER":  # "Nordkoreas" read as a person: the gazetteer knows better
+                        existing.type, existing.source = "LOC", "gazetteer"
+                elif place.kind != "place" and all(o is None for o in owner[index:end]):
+                    kind = "deriv" if place.kind == "adjective" else "name"
+                    self.mentions.append(_Mention(index, end, "LOC", kind, "gazetteer", place))
+                index = end - 1
+                break
+            index += 1
+        self.mentions.sort(key=lambda m: m.first)
+
+    def roles(self) -> None:
+        """Roles from appositions before a person: "(der) (russische|Nordkoreas) Außenminister Sergei Shoigu".
+        A name right after a role noun is a person, whatever type the model gave it."""
+        for mention in self.mentions:
+            if mention.kind != "name" or mention.place is not None or mention.first == 0:
+                continue
+            before = mention.first - 1
+            role = self.lex.role(self.words[before])
+            if role is None:
+                continue
+            if mention.type != "PER":
+                mention.type, mention.source = "PER", "consistency"
+            mention.role = mention.role or role
+            place = self.place_at(before - 1)
+            if place is not None and place.kind in ("adjective", "country"):
+                mention.country = mention.country or place.code
+
+    def trim_to_known_names(self) -> None:
+        """A person span that starts with another full name of the article, or with a surname of one, ends
+        there: "Wladimir Putin Briefe", "Putin Händchen" (the model glues the next capitalised noun on). A first
+        name does not cut: "Kim" alone does not make "Kim Jong-un" too long."""
+        people = [m for m in self.mentions if m.type == "PER" and m.kind == "name"]
+        full = [tuple(self.folded(m)) for m in people if m.last - m.first > 1]
+        known = set(full) | {(words[-1],) for words in full}
+        for mention in people:
+            words = self.folded(mention)
+            for size in range(len(words) - 1, 0, -1):
+                if tuple(words[:size]) in known:
+                    mention.last = mention.first + size
+                    break
+
+    def group(self) -> None:
+        """Group mentions into entities; then make types consistent and add untagged occurrences of names."""
+        unplaced = [m for m in self.mentions if m.place is None]
+        for mention in sorted(unplaced, key=lambda m: (-(m.last - m.first), m.first)):
+            words = self.folded(mention)
+            fits = [g for g in self.groups if g.kind == mention.kind and same_name(g.words, words)]
+            if not fits and len(words) == 1 and mention.kind == "name":
+                full = [g for g in self.groups if g.type == "PER" and len(g.words) > 1]
+                fits = ([g for g in full if same_word(g.words[-1], words[0])]
+                        or [g for g in full if same_word(g.words[0], words[0])])  # "Shoigu", else "Kim"
+            if len({id(g) for g in fits}) == 1:
+                fits[0].mentions.append(mention)
+                mention.group = fits[0]
+            else:
+                mention.group = _Group(mention.type, mention.kind, words, [mention])
+                self.groups.append(mention.group)
+        for group in self.groups:
+            majority = Counter(m.type for m in group.mentions).most_common(1)[0][0]
+            group.type = "PER" if any(m.type == "PER" and len(group.words) > 1 for m in group.mentions) else majority
+            for mention in group.mentions:
+                if mention.type != group.type:
+                    mention.type, mention.source = group.type, "consistency"
+        self._add_untagged()
+
+    def _add_untagged(self) -> None:
+        """Capitalised words the model left out that the article names elsewhere: a person's first or last word
+        ("Shoigu" after "Sergei Shoigu"), or a one-word name tagged elsewhere."""
+        owner = self.covered()
+        for index, word in enumerate(self.words):
+            if owner[index] is not None or len(word) < 3 or not word[:1].isupper():
+                continue
+            key = self.lex.fold(word)
+            fits = {id(g): g for g in self.groups if g.kind == "name" and (
+                (len(g.words) == 1 and same_word(g.words[0], key))
+                or (g.type == "PER" and len(g.words) > 1 and (same_word(g.words[0], key)
+                                                               or same_word(g.words[-1], key))))}
+            if len(fits) == 1:
+                group = next(iter(fits.values()))
+                previous = owner[index - 1] if index else None
+                if previous is not None and previous.group is group and previous.last == index:
+                    previous.last += 1  # "Kim" tagged, "Jong-un" not: one mention
+                    owner[index] = previous
+                    continue
+                mention = _Mention(index, index + 1, group.type, source="consistency", group=group)
+                group.mentions.append(mention)
+                self.mentions.append(mention)
+                owner[index] = mention
+        self.mentions.sort(key=lambda m: m.first)
+
+    def metonyms(self) -> None:
+        """A seat of power always, a capital when it acts (a verb follows, perhaps after "und Moskau"), stands
+        for its state; "in Pjöngjang" stays a place."""
+        acting = [m for m in self.mentions if m.place is not None and m.place.kind in _ACTING_PLACES]
+        for mention in acting:
+            if mention.place.kind == "seat":
+                mention.metonym = True
+                continue
+            if self.surface(mention) != mention.place.name:
+                mention.metonym = True  # "Pjöngjangs Botschafter": the state's ambassador
+                continue
+            if mention.first > 0 and self.words[mention.first - 1].lower() in self.lex.place_prepositions:
+                continue
+            following = mention.last
+            while following < len(self.words) - 1 and self.words[following] in _CONJUNCTIONS \
+                    and self.place_at(following + 1) is not None:
+                following += 2
+            if following < len(self.words) and self.sentence_of[following] == self.sentence_of[mention.first]:
+                verb = self.words[following]
+                mention.metonym = verb[:1].islower() and verb.startswith(self.lex.metonym_verbs)
+
+    def role_nouns(self) -> None:
+        """A role noun without a name ("der nordkoreanische Diktator", "Nordkoreas Machthaber", "den Machthaber
+        Nordkoreas") refers to the one person of the article with that state (and role), if exactly one fits."""
+        people = [g for g in self.groups if g.type == "PER"]
+        if not people:
+            return
+        roles_of = {id(g): {m.role for m in g.mentions if m.role} for g in people}
+        countries_of = {id(g): {m.country for m in g.mentions if m.country} for g in people}
+        owner = self.covered()
+        for index, word in enumerate(self.words):
+            role = self.lex.role(word)
+            if role is None or owner[index] is not None:
+                continue
+            sentence = self.sentence_of[index]
+            if any(owner[i] is not None and owner[i].type == "PER" and owner[i].kind == "name"
+                   for i in range(index + 1, min(index + 5, len(owner))) if self.sentence_of[i] == sentence):
+                continue  # an apposition ("Außenminister von Pjöngjang, Kim Son Gyong"), not a reference
+            country = None
+            for neighbour in (index - 1, index + 1):
+                place = self.place_at(neighbour)
+                if place is not None and (place.kind == "adjective" and neighbour < index
+                                          or place.kind == "country" and self.words[neighbour] != place.name):
+                    country = place.code
+                    break
+            fits = []
+            for person in people:
+                roles, countries = roles_of[id(person)], countries_of[id(person)]
+                office = any(self.lex.same_office(role, known) for known in roles)
+                if (country in countries and (office or not roles)) or (country is None and office):
+                    fits.append(person)
+            fits = [p for p in fits if role in roles_of[id(p)]] or fits  # the very role beats the office
+            if len(fits) == 1:
+                mention = _Mention(index, index + 1, "PER", "role", "role", role=role, group=fits[0])
+                fits[0].mentions.append(mention)
+                self.mentions.append(mention)
+        self.mentions.sort(key=lambda m: m.first)
+
+    # -- output ----------------------------------------------------------------------------------------------
+
+    def _canonical(self, mention: _Mention) -> tuple[str, str]:
+        place = mention.place
+        if place is not None:
+            if mention.metonym or place.kind in ("country", "adjective", "seat"):
+                return f"loc:{place.code}", self.lex.countries.get(place.code, place.name)
+            return f"loc:{place.code}:{self.lex.fold(place.name)}", place.name
+        group = mention.group
+        names = [m for m in group.mentions if m.kind != "role"]
+        longest = max(m.last - m.first for m in names)
+        best = Counter(self.surface(m) for m in names if m.last - m.first == longest).most_common(1)[0][0]
+        words = [self.lex.fold(word) for word in best.split()]
+        prefix = group.type.lower() if group.kind in ("name", "role") else f"{group.type.lower()}-{group.kind}"
+        return f"{prefix}:{name_key(words)}", best
+
+    def entities(self) -> list[Entity]:
+        found = []
+        for mention in self.mentions:
+            canonical_id, canonical_name = self._canonical(mention)
+            start, end = self.tokens[mention.first].start, self.tokens[mention.last - 1].end
+            found.append(Entity(start, end, self.text[start:end], mention.type, mention.kind, canonical_id,
+                                canonical_name, mention.role, mention.metonym, mention.source))
+        return found
+
+
+def find_entities(text: str, language: str = "de") -> list[Entity]:
+    """The named entities of one article, in text order.
+
+    text (str): the article, one paragraph or headline per line (as newsdesk stores it).
+    language (str): ISO 639-1 code; languages without a model or lexicon in ``newsdesk/lang`` yield ``[]``.
+    RETURNS (list[Entity]): mentions with offsets into ``text``, types, canonical ids/names, roles, metonyms.
+    """
+    lexicon = load_lexicon(language)
+    if not lexicon.forms and not has_model(language):
+        return []
+    article = _Article(text, language, lexicon)
+    article.tag()
+    article.repair()
+    article.gazetteer()
+    article.roles()
+    article.trim_to_known_names()
+    article.group()
+    article.metonyms()
+    article.role_nouns()
+    return article.entities()
