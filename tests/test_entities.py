@@ -172,7 +172,7 @@ def test_link_articles_merges_a_bare_name_with_another_articles_full_name() -> N
 
 
 def test_public_interface() -> None:
-    assert set(entities_module.__all__) == {"Entity", "find_entities", "link_articles", "tag_tokens"}
+    assert set(entities_module.__all__) == {"Entity", "find_entities", "link_articles", "tag_sentences", "tag_tokens"}
 
 
 # -- the trained model ---------------------------------------------------------------------------------------
@@ -200,3 +200,11 @@ def test_seeds_kim_variants_are_one_person_and_roles_are_read(seeds_dir: Path) -
     assert any(e.metonym and e.canonical_id == "loc:KP" for found in linked for e in found)
     shoigu = {e.canonical_id for e in people if e.text in ("Sergei Shoigu", "Sergej Schoigu")}
     assert len(shoigu) == 1
+
+
+def test_tag_sentences_gives_germeval_tags_from_the_pipeline(model) -> None:
+    from newsdesk.entities import tag_sentences
+
+    model({"Nordkoreas Machthaber Kim Jong-un": "PER"})
+    words = ["Nordkoreas", "Machthaber", "Kim", "Jong-un", "lobte", "die", "russischen", "Diktator", "."]
+    assert tag_sentences([words]) == [["B-LOC", "O", "B-PER", "I-PER", "O", "O", "B-LOCderiv", "O", "O"]]

@@ -113,12 +113,14 @@ def eval_pubdate(data_dir: Path, as_json: bool) -> None:
               help="A GermEval 2014 file in the official 4-column format (e.g. NER-de-dev.tsv).")
 @click.option("--collapse", is_flag=True,
               help="Fold the deriv/part subtypes into PER/LOC/ORG/OTH (default: the official 12 classes).")
+@click.option("--model-only", is_flag=True, help="Score the trained model alone, without gazetteer and rules.")
 @json_option
-def eval_ner(data_path: Path, collapse: bool, as_json: bool) -> None:
+def eval_ner(data_path: Path, collapse: bool, model_only: bool, as_json: bool) -> None:
     """Named entities: exact outer-level chunk precision/recall/F1 (GermEval 2014 "Metric 1"), overall and per type.
 
     JSON keys: precision, recall, f1, per_type (label -> precision, recall, f1, gold, predicted, correct).
     """
     from newsdesk.evaluate.ner import evaluate_ner, format_ner_report
 
-    report(run_evaluation(lambda: evaluate_ner(data_path, collapse=collapse)), as_json, format_ner_report)
+    report(run_evaluation(lambda: evaluate_ner(data_path, collapse=collapse, model_only=model_only)),
+           as_json, format_ner_report)

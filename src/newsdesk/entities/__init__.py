@@ -31,12 +31,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from newsdesk.entities.finder import find_entities
+from newsdesk.entities.finder import find_entities, tag_sentences
 from newsdesk.entities.model import tag_tokens
 from newsdesk.entities.names import same_name, same_word
 from newsdesk.entities.types import Entity
 
-__all__ = ["Entity", "find_entities", "link_articles", "tag_tokens"]
+__all__ = ["Entity", "find_entities", "link_articles", "tag_sentences", "tag_tokens"]
 
 
 @dataclass

@@ -4,6 +4,7 @@ consistency, metonyms, role nouns), over one article at a time."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.entities.lexicon import Lexicon, Place, load_lexicon
@@ -12,7 +13,7 @@ from newsdesk.entities.names import name_key, same_name, same_word
 from newsdesk.entities.types import Entity
 from newsdesk.sentences import Span, split_sentences, tokenize
 
-__all__ = ["find_entities"]
+__all__ = ["find_entities", "tag_sentences"]
 
 _KINDS = ("deriv", "part")
 _ACTING_PLACES = ("capital", "seat")
@@ -46,24 +47,39 @@ class _Group:
 class _Article:
     """Tokens of one article and the mentions found so far; each pipeline step is a method."""
 
-    def __init__(self, text: str, language: str, lexicon: Lexicon) -> None:
+    def __init__(self, text: str, tokens: list[Span], sentences: list[tuple[int, int]], language: str,
+                 lexicon: Lexicon) -> None:
         self.text = text
+        self.tokens = tokens
+        self.sentences = sentences  # (first token, one past the last token)
+        self.sentence_of = [number for number, (a, b) in enumerate(sentences) for _ in range(a, b)]
+        self.words = [token.text for token in tokens]
         self.language = language
         self.lex = lexicon
-        sentences = split_sentences(text, language=language)
-        self.tokens: list[Span] = tokenize(text, language=language, sentences=sentences)
-        self.sentence_of: list[int] = []
-        self.sentences: list[tuple[int, int]] = []
-        index = 0
-        for number, sentence in enumerate(sentences):
-            first = index
-            while index < len(self.tokens) and self.tokens[index].start < sentence.end:
-                self.sentence_of.append(number)
-                index += 1
-            self.sentences.append((first, index))
-        self.words = [token.text for token in self.tokens]
         self.mentions: list[_Mention] = []
         self.groups: list[_Group] = []
+
+    @classmethod
+    def from_text(cls, text: str, language: str, lexicon: Lexicon) -> _Article:
+        """Sentences and tokens by ``newsdesk.sentences``."""
+        sentence_spans = split_sentences(text, language=language)
+        tokens = tokenize(text, language=language, sentences=sentence_spans)
+        sentences, index = [], 0
+        for sentence in sentence_spans:
+            first = index
+            while index < len(tokens) and tokens[index].start < sentence.end:
+                index += 1
+            sentences.append((first, index))
+        return cls(text, tokens, sentences, language, lexicon)
+
+    @classmethod
+    def from_words(cls, words: Sequence[str], language: str, lexicon: Lexicon) -> _Article:
+        """One sentence that comes tokenised (an evaluation corpus): the words joined by spaces."""
+        tokens, offset = [], 0
+        for word in words:
+            tokens.append(Span(offset, offset + len(word), word))
+            offset += len(word) + 1
+        return cls(" ".join(words), tokens, [(0, len(tokens))], language, lexicon)
 
     # -- helpers ---------------------------------------------------------------------------------------------
 
@@ -86,11 +102,12 @@ class _Article:
 
     # -- steps -----------------------------------------------------------------------------------------------
 
-    def tag(self) -> None:
-        """Model mentions, sentence by sentence."""
-        if not has_model(self.language):
-            return
-        spans = predict_spans([self.words[a:b] for a, b in self.sentences], language=self.language)
+    def tag(self, spans: list[list[tuple[int, int, str]]] | None = None) -> None:
+        """Model mentions, sentence by sentence (``spans``: the model's output if already computed)."""
+        if spans is None:
+            if not has_model(self.language):
+                return
+            spans = predict_spans([self.words[a:b] for a, b in self.sentences], language=self.language)
         for (offset, _), found in zip(self.sentences, spans, strict=True):
             for start, end, label in found:
                 kind = next((k for k in _KINDS if label.endswith(k)), "name")
@@ -100,8 +117,8 @@ class _Article:
         """Cut titles, articles and state names off the front of person spans, and punctuation off every end."""
         repaired: list[_Mention] = []
         for mention in self.mentions:
-            while mention.last > mention.first and not any(c.isalnum() for c in self.words[mention.last - 1]):
-                mention.last -= 1
+            while mention.last - mention.first > 1 and not any(c.isalnum() for c in self.words[mention.last - 1]):
+                mention.last -= 1  # "Putin ," -> "Putin"; a mention that is only a sign ("$") stays
             while mention.type == "PER" and mention.kind == "name" and mention.last - mention.first > 1:
                 word = self.words[mention.first]
                 place, role = self.place_at(mention.first), self.lex.role(word)
@@ -111,13 +128,14 @@ class _Article:
                     mention.country = place.code
                 elif role is not None:
                     mention.role = role
-                elif not (word.lower() in self.lex.articles or word[:1].islower()):
-                    break
+                elif word.lower() not in self.lex.articles:
+                    break  # "von Degenfeld", "van Gogh": lower-case name parts stay
                 mention.first += 1
             while mention.type == "PER" and mention.last - mention.first > 1:
                 place = self.place_at(mention.last - 1)
-                if place is None or place.kind not in ("country", "capital"):
-                    break
+                if place is None or place.kind not in ("country", "capital") \
+                        or not self.words[mention.last - 2][:1].isupper():
+                    break  # "Sigismund von Luxemburg" keeps its place
                 mention.last -= 1  # "Sergej Schoigu Nordkorea": the state is an object, not a name part
                 repaired.append(_Mention(mention.last, mention.last + 1, "LOC", "name", "gazetteer", place))
             if mention.type == "PER" and all(self.lex.role(w) or w.lower() in self.lex.articles
@@ -209,8 +227,9 @@ class _Article:
         self._add_untagged()
 
     def _add_untagged(self) -> None:
-        """Capitalised words the model left out that the article names elsewhere: a person's first or last word
-        ("Shoigu" after "Sergei Shoigu"), or a one-word name tagged elsewhere."""
+        """Capitalised words the model left out that the article names elsewhere: a person's last word ("Shoigu"
+        after "Sergei Shoigu"), or a one-word name tagged elsewhere. First words are left alone: the model's
+        mistakes glue nouns on in front ("Kinderpornografie Beschwerdestelle"), and "Kim" it finds itself."""
         owner = self.covered()
         for index, word in enumerate(self.words):
             if owner[index] is not None or len(word) < 3 or not word[:1].isupper():
@@ -218,8 +237,7 @@ class _Article:
             key = self.lex.fold(word)
             fits = {id(g): g for g in self.groups if g.kind == "name" and (
                 (len(g.words) == 1 and same_word(g.words[0], key))
-                or (g.type == "PER" and len(g.words) > 1 and (same_word(g.words[0], key)
-                                                               or same_word(g.words[-1], key))))}
+                or (g.type == "PER" and len(g.words) > 1 and same_word(g.words[-1], key)))}
             if len(fits) == 1:
                 group = next(iter(fits.values()))
                 previous = owner[index - 1] if index else None
@@ -317,6 +335,18 @@ class _Article:
         return found
 
 
+def _run(article: _Article, spans: list[list[tuple[int, int, str]]] | None = None) -> _Article:
+    article.tag(spans)
+    article.repair()
+    article.gazetteer()
+    article.roles()
+    article.trim_to_known_names()
+    article.group()
+    article.metonyms()
+    article.role_nouns()
+    return article
+
+
 def find_entities(text: str, language: str = "de") -> list[Entity]:
     """The named entities of one article, in text order.
 
@@ -327,13 +357,21 @@ def find_entities(text: str, language: str = "de") -> list[Entity]:
     lexicon = load_lexicon(language)
     if not lexicon.forms and not has_model(language):
         return []
-    article = _Article(text, language, lexicon)
-    article.tag()
-    article.repair()
-    article.gazetteer()
-    article.roles()
-    article.trim_to_known_names()
-    article.group()
-    article.metonyms()
-    article.role_nouns()
-    return article.entities()
+    return _run(_Article.from_text(text, language, lexicon)).entities()
+
+
+def tag_sentences(sentences: Sequence[Sequence[str]], *, language: str = "de") -> list[list[str]]:
+    """GermEval-style BIO tags from the whole pipeline, each pre-tokenised sentence read as its own article
+    (role nouns standing for a person are not names, so they stay ``O``). The model runs once over all."""
+    lexicon = load_lexicon(language)
+    spans = predict_spans(sentences, language=language)
+    tagged = []
+    for words, found in zip(sentences, spans, strict=True):
+        article = _run(_Article.from_words(words, language, lexicon), [found])
+        tags = ["O"] * len(words)
+        for mention in article.mentions:
+            if mention.kind != "role":
+                label = mention.type + ("" if mention.kind == "name" else mention.kind)
+                tags[mention.first:mention.last] = [f"B-{label}"] + [f"I-{label}"] * (mention.last - mention.first - 1)
+        tagged.append(tags)
+    return tagged

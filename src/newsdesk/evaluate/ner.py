@@ -8,6 +8,9 @@ organisers count them; ``collapse=True`` also folds the variants into their main
 for a reader who only wants the four kinds.
 
 The tokens are given to the tagger as they stand in the file (no re-tokenisation), so spans compare one to one.
+By default the tagger is the whole ``find_entities`` pipeline with each sentence read as its own article (GermEval
+sentences come from different documents, so document-level consistency has nothing to work with here);
+``model_only`` scores the trained model alone.
 """
 
 from __future__ import annotations
@@ -134,22 +137,25 @@ def score_chunks(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str
     return result
 
 
-def default_tagger(language: str = "de") -> Tagger:
-    """The newsdesk NER model of ``language`` as a tagger over pre-tokenised sentences."""
-    from newsdesk.entities import tag_tokens
+def default_tagger(language: str = "de", *, model_only: bool = False) -> Tagger:
+    """newsdesk's NER over pre-tokenised sentences: the whole ``find_entities`` pipeline (model, title repair,
+    gazetteer, consistency), or with ``model_only`` the trained model alone."""
+    from newsdesk.entities import tag_sentences, tag_tokens
 
-    return lambda sentences: tag_tokens(sentences, language=language)
+    tag = tag_tokens if model_only else tag_sentences
+    return lambda sentences: tag(sentences, language=language)
 
 
-def evaluate_ner(path: Path, *, tagger: Tagger | None = None, collapse: bool = False) -> dict[str, Any]:
+def evaluate_ner(path: Path, *, tagger: Tagger | None = None, collapse: bool = False,
+                 model_only: bool = False) -> dict[str, Any]:
     """Tag every sentence of a GermEval file and score the outer level (see ``score_chunks``); adds
-    ``sentences``, ``tokens``, ``collapsed`` and ``data`` to the result."""
+    ``sentences``, ``tokens``, ``collapsed``, ``tagger`` and ``data`` to the result."""
     sentences = read_germeval(path)
-    tag = tagger or default_tagger()
+    tag = tagger or default_tagger(model_only=model_only)
     predicted = tag([s.tokens for s in sentences])
     result = score_chunks([s.outer for s in sentences], predicted, collapse=collapse)
     result.update(sentences=len(sentences), tokens=sum(len(s.tokens) for s in sentences), collapsed=collapse,
-                  data=str(path))
+                  tagger="given" if tagger else "model" if model_only else "pipeline", data=str(path))
     return result
 
 
@@ -157,7 +163,8 @@ def format_ner_report(result: dict[str, Any]) -> str:
     """Human-readable report: overall figures, then one line per label."""
     levels = "4 main types (deriv/part folded in)" if result.get("collapsed") else "12 classes (official)"
     lines = [
-        f"NER, GermEval 2014 outer level, exact chunks over {levels}: {result.get('data', '')}",
+        f"NER ({result.get('tagger', 'pipeline')}), GermEval 2014 outer level, exact chunks over {levels}: "
+        f"{result.get('data', '')}",
         f"  {result.get('sentences', 0)} sentences, {result.get('tokens', 0)} tokens, "
         f"{result['gold']} gold chunks, {result['predicted']} predicted",
         f"  precision {result['precision']:.4f}  recall {result['recall']:.4f}  F1 {result['f1']:.4f}",
