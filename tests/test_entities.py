@@ -208,3 +208,19 @@ def test_tag_sentences_gives_germeval_tags_from_the_pipeline(model) -> None:
     model({"Nordkoreas Machthaber Kim Jong-un": "PER"})
     words = ["Nordkoreas", "Machthaber", "Kim", "Jong-un", "lobte", "die", "russischen", "Diktator", "."]
     assert tag_sentences([words]) == [["B-LOC", "O", "B-PER", "I-PER", "O", "O", "B-LOCderiv", "O", "O"]]
+
+
+def test_name_after_a_role_noun_is_a_person_even_when_the_model_misses_it(model) -> None:
+    model({"Kim": "PER"})
+    found = _by_text(find_entities("Der Machthaber Kim Jong-un lobte Außenminister Lawrow in Moskau."))
+    assert (found["Kim Jong-un"].type, found["Kim Jong-un"].role) == ("PER", "Machthaber")
+    assert found["Lawrow"].source == "apposition" and found["Lawrow"].role == "Außenminister"
+    assert "Moskau" in found and found["Moskau"].type == "LOC"
+
+
+def test_genitive_glued_to_a_noun_is_cut_and_early_stops_grow(model) -> None:
+    model({"Kim Jong-uns Schreiben": "PER", "Kim": "PER"})
+    found = find_entities("In Kim Jong-uns Schreiben steht es. Später sprach Kim Jong-un selbst.")
+    people = [e for e in found if e.type == "PER"]
+    assert [e.text for e in people] == ["Kim Jong-uns", "Kim Jong-un"]
+    assert len({e.canonical_id for e in people}) == 1

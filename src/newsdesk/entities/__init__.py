@@ -45,20 +45,35 @@ class _Group:
     words: list[str]
     ids: set[str]
     names: Counter[str]
+    mentions: int
+
+
+DOMINANCE = 3
+"""A bare "Kim" joins the one "Kim …" of several that is mentioned at least this many times as often as any other
+(across articles "Kim" means Kim Jong-un, not the vice-minister Kim Son Gyong named twice)."""
+
+
+def _dominant(groups: list[_Group]) -> list[_Group]:
+    if len(groups) < 2:
+        return groups
+    ranked = sorted(groups, key=lambda g: -g.mentions)
+    return ranked[:1] if ranked[0].mentions >= DOMINANCE * ranked[1].mentions else groups
 
 
 def link_articles(articles: Sequence[Sequence[Entity]]) -> list[list[Entity]]:
     """Give entities of several articles one canonical id per real-world entity.
 
     Ids that already agree stay; ids whose names match as in one article (``names.same_name``) merge, and a
-    one-word person id ("per:putin") joins the one multi-word person whose first or last word it is. The merged
-    entity takes the id and name used most often. Articles and entity order are kept.
+    one-word person id ("per:putin") joins the one multi-word person whose first or last word it is (or the one
+    that dominates, see ``DOMINANCE``). The merged entity takes the fullest id, and the name that most articles
+    give it. Articles and
+    entity order are kept.
     """
     counts: Counter[str] = Counter(e.canonical_id for entities in articles for e in entities)
-    names: dict[str, Counter[str]] = {}
+    names: dict[str, Counter[str]] = {}  # id -> canonical name -> number of articles using it
     for entities in articles:
-        for entity in entities:
-            names.setdefault(entity.canonical_id, Counter())[entity.canonical_name] += 1
+        for canonical_id, name in {(e.canonical_id, e.canonical_name) for e in entities}:
+            names.setdefault(canonical_id, Counter())[name] += 1
     groups: list[_Group] = []
     for canonical_id in sorted(counts, key=lambda i: (-len(i.split("-")), -counts[i], i)):
         prefix, _, key = canonical_id.partition(":")
@@ -67,15 +82,17 @@ def link_articles(articles: Sequence[Sequence[Entity]]) -> list[list[Entity]]:
         if not fits and prefix == "per" and len(words) == 1:
             fits = [g for g in groups if g.prefix == prefix and len(g.words) > 1
                     and (same_word(g.words[0], words[0]) or same_word(g.words[-1], words[0]))]
+            fits = _dominant(fits)
         if len(fits) == 1:
             fits[0].ids.add(canonical_id)
             fits[0].names.update(names[canonical_id])
+            fits[0].mentions += counts[canonical_id]
         else:
-            groups.append(_Group(prefix, words, {canonical_id}, Counter(names[canonical_id])))
+            groups.append(_Group(prefix, words, {canonical_id}, Counter(names[canonical_id]), counts[canonical_id]))
     mapping: dict[str, tuple[str, str]] = {}
     for group in groups:
-        best_id = max(group.ids, key=lambda i: (counts[i], len(i), i))
-        best_name = group.names.most_common(1)[0][0]
+        best_id = max(group.ids, key=lambda i: (len(i.split("-")), counts[i], i))  # the fullest name
+        best_name = names[best_id].most_common(1)[0][0]
         mapping.update({i: (best_id, best_name) for i in group.ids})
     return [[replace(e, canonical_id=mapping[e.canonical_id][0], canonical_name=mapping[e.canonical_id][1])
              for e in entities] for entities in articles]

@@ -18,6 +18,8 @@ __all__ = ["find_entities", "tag_sentences"]
 _KINDS = ("deriv", "part")
 _ACTING_PLACES = ("capital", "seat")
 _CONJUNCTIONS = frozenset({"und", ",", "sowie", "oder"})
+APPOSITION_WORDS = 3
+"""At most this many capitalised words after a role noun are read as the name it introduces."""
 
 
 @dataclass
@@ -138,9 +140,8 @@ class _Article:
                     break  # "Sigismund von Luxemburg" keeps its place
                 mention.last -= 1  # "Sergej Schoigu Nordkorea": the state is an object, not a name part
                 repaired.append(_Mention(mention.last, mention.last + 1, "LOC", "name", "gazetteer", place))
-            if mention.type == "PER" and all(self.lex.role(w) or w.lower() in self.lex.articles
-                                             for w in self.words[mention.first:mention.last]):
-                continue  # a bare title ("Machthaber"): ``role_nouns`` decides whom it means
+            if all(self.lex.role(w) or w.lower() in self.lex.articles for w in self.words[mention.first:mention.last]):
+                continue  # a bare title ("Machthaber", "Diktator"): ``role_nouns`` decides whom it means
             if mention.last > mention.first:
                 repaired.append(mention)
         self.mentions = sorted(repaired, key=lambda m: m.first)
@@ -161,7 +162,7 @@ class _Article:
                 existing = by_extent.get((index, end))
                 if existing is not None:
                     existing.place = place
-                    if existing.type == "PER":  # "Nordkoreas" read as a person: the gazetteer knows better
+                    if existing.type in ("PER", "OTH"):  # "Nordkoreas" read as a person: the gazetteer knows
                         existing.type, existing.source = "LOC", "gazetteer"
                 elif place.kind != "place" and all(o is None for o in owner[index:end]):
                     kind = "deriv" if place.kind == "adjective" else "name"
@@ -173,7 +174,23 @@ class _Article:
 
     def roles(self) -> None:
         """Roles from appositions before a person: "(der) (russische|Nordkoreas) Außenminister Sergei Shoigu".
-        A name right after a role noun is a person, whatever type the model gave it."""
+        A name right after a role noun is a person, whatever type the model gave it, and capitalised words
+        right after one that the model left out are taken as that name (up to ``APPOSITION_WORDS``)."""
+        owner = self.covered()
+        for index, word in enumerate(self.words[:-1]):
+            named = owner[index + 1]
+            if self.lex.role(word) is None or (named is not None and (named.type != "PER" or named.first <= index)):
+                continue
+            last = index + 1 if named is None else named.last  # "Staatschef Kim" | "Jong-un": take the rest
+            while last < min(len(self.words), index + 1 + APPOSITION_WORDS) and owner[last] is None \
+                    and self.sentence_of[last] == self.sentence_of[index] and self.words[last][:1].isupper() \
+                    and self.place_at(last) is None and self.lex.role(self.words[last]) is None:
+                last += 1
+            if named is not None:
+                named.last = last
+            elif last > index + 1:
+                self.mentions.append(_Mention(index + 1, last, "PER", source="apposition"))
+        self.mentions.sort(key=lambda m: m.first)
         for mention in self.mentions:
             if mention.kind != "name" or mention.place is not None or mention.first == 0:
                 continue
@@ -188,19 +205,41 @@ class _Article:
             if place is not None and place.kind in ("adjective", "country"):
                 mention.country = mention.country or place.code
 
-    def trim_to_known_names(self) -> None:
-        """A person span that starts with another full name of the article, or with a surname of one, ends
-        there: "Wladimir Putin Briefe", "Putin Händchen" (the model glues the next capitalised noun on). A first
-        name does not cut: "Kim" alone does not make "Kim Jong-un" too long."""
+    def align_to_known_names(self) -> None:
+        """Make person spans agree with the names the article itself uses, because the model glues the next
+        capitalised noun on ("Kim Jong-uns Schreiben", "Putin Händchen") or stops early ("Kim" | "Jong-un"):
+
+        - a genitive inside a span ends it when the article also has the word without the -s ("Jong-un");
+        - a span that starts with another full name of the article, or with the surname of one, ends there
+          (a first name does not cut: "Kim" alone does not make "Kim Jong-un" too long);
+        - a span followed by the next word of a longer name of the article grows to take it.
+        """
         people = [m for m in self.mentions if m.type == "PER" and m.kind == "name"]
-        full = [tuple(self.folded(m)) for m in people if m.last - m.first > 1]
-        known = set(full) | {(words[-1],) for words in full}
+        vocabulary = set(self.words)
+        for mention in people:
+            for index in range(mention.first, mention.last - 1):
+                word = self.words[index]
+                if word.endswith("s") and word[:-1] in vocabulary and self.words[index + 1][:1].isupper():
+                    mention.last = index + 1
+                    break
+        full = [self.folded(m) for m in people if m.last - m.first > 1]
+        known = full + [words[-1:] for words in full]
         for mention in people:
             words = self.folded(mention)
             for size in range(len(words) - 1, 0, -1):
-                if tuple(words[:size]) in known:
+                if any(same_name(words[:size], name) for name in known):
                     mention.last = mention.first + size
                     break
+        full = [self.folded(m) for m in people if m.last - m.first > 1]  # as trimmed
+        owner = self.covered()
+        for mention in people:
+            while mention.last < len(self.words) and owner[mention.last] is None \
+                    and self.sentence_of[mention.last] == self.sentence_of[mention.first]:
+                longer = self.folded(mention) + [self.lex.fold(self.words[mention.last])]
+                if not any(len(name) >= len(longer) and same_name(longer, name[:len(longer)]) for name in full):
+                    break
+                owner[mention.last] = mention
+                mention.last += 1
 
     def group(self) -> None:
         """Group mentions into entities; then make types consistent and add untagged occurrences of names."""
@@ -340,7 +379,7 @@ def _run(article: _Article, spans: list[list[tuple[int, int, str]]] | None = Non
     article.repair()
     article.gazetteer()
     article.roles()
-    article.trim_to_known_names()
+    article.align_to_known_names()
     article.group()
     article.metonyms()
     article.role_nouns()

@@ -22,7 +22,8 @@ class Entity:
     role (str | None): the role the article gives the person here ("Außenminister").
     metonym (bool): a place standing for its state or government ("Pjöngjang bestritt", "der Kreml");
         canonical_id and canonical_name are then the state's.
-    source (str): what found it: "model", "gazetteer", "consistency" (the article names it elsewhere) or "role".
+    source (str): what found it: "model", "gazetteer", "consistency" (the article names it elsewhere),
+        "apposition" (the name after a role noun: "Machthaber Kim Jong-un") or "role" (a role noun, kind "role").
     """
 
     start: int
