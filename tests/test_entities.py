@@ -224,3 +224,10 @@ def test_genitive_glued_to_a_noun_is_cut_and_early_stops_grow(model) -> None:
     people = [e for e in found if e.type == "PER"]
     assert [e.text for e in people] == ["Kim Jong-uns", "Kim Jong-un"]
     assert len({e.canonical_id for e in people}) == 1
+
+
+def test_sentences_in_another_language_are_not_given_to_the_model(model) -> None:
+    model({"Learn": "PER", "Merkel": "PER"})
+    text = ("Angela Merkel besuchte am Montag die Stadt.\n"
+            "This site uses Akismet to reduce spam. Learn how your comment data is processed.")
+    assert [e.text for e in find_entities(text) if e.type == "PER"] == ["Merkel"]

@@ -18,6 +18,9 @@ __all__ = ["find_entities", "tag_sentences"]
 _KINDS = ("deriv", "part")
 _ACTING_PLACES = ("capital", "seat")
 _CONJUNCTIONS = frozenset({"und", ",", "sowie", "oder"})
+FOREIGN_MIN_TOKENS = 5
+FOREIGN_CONFIDENCE = 0.8
+"""A sentence of at least this many tokens that langid puts in another language this surely is not tagged."""
 APPOSITION_WORDS = 3
 """At most this many capitalised words after a role noun are read as the name it introduces."""
 
@@ -60,10 +63,15 @@ class _Article:
         self.lex = lexicon
         self.mentions: list[_Mention] = []
         self.groups: list[_Group] = []
+        self.foreign: set[int] = set()  # sentences in another language: the model is not asked about them
 
     @classmethod
     def from_text(cls, text: str, language: str, lexicon: Lexicon) -> _Article:
-        """Sentences and tokens by ``newsdesk.sentences``."""
+        """Sentences and tokens by ``newsdesk.sentences``; sentences surely in another language (scraped
+        English comment forms, tweet embeds) are marked foreign, because the German model reads "Learn how your
+        comment" as names."""
+        from newsdesk.langid import detect_lines
+
         sentence_spans = split_sentences(text, language=language)
         tokens = tokenize(text, language=language, sentences=sentence_spans)
         sentences, index = [], 0
@@ -72,7 +80,12 @@ class _Article:
             while index < len(tokens) and tokens[index].start < sentence.end:
                 index += 1
             sentences.append((first, index))
-        return cls(text, tokens, sentences, language, lexicon)
+        article = cls(text, tokens, sentences, language, lexicon)
+        guesses = detect_lines([span.text for span in sentence_spans])
+        article.foreign = {number for number, ((a, b), guess) in enumerate(zip(sentences, guesses, strict=True))
+                           if b - a >= FOREIGN_MIN_TOKENS and guess.code not in (None, article.lex.code)
+                           and guess.confidence >= FOREIGN_CONFIDENCE}
+        return article
 
     @classmethod
     def from_words(cls, words: Sequence[str], language: str, lexicon: Lexicon) -> _Article:
@@ -110,7 +123,9 @@ class _Article:
             if not has_model(self.language):
                 return
             spans = predict_spans([self.words[a:b] for a, b in self.sentences], language=self.language)
-        for (offset, _), found in zip(self.sentences, spans, strict=True):
+        for number, ((offset, _), found) in enumerate(zip(self.sentences, spans, strict=True)):
+            if number in self.foreign:
+                continue
             for start, end, label in found:
                 kind = next((k for k in _KINDS if label.endswith(k)), "name")
                 self.mentions.append(_Mention(offset + start, offset + end, label.removesuffix(kind), kind))

@@ -21,7 +21,10 @@ def same_word(a: str, b: str) -> bool:
     """Two folded words are one name word, allowing a genitive -s on either side and small spelling drift."""
     if a == b or a + "s" == b or b + "s" == a:
         return True
-    return min(len(a), len(b)) >= 5 and SequenceMatcher(None, a, b).ratio() >= SIMILAR
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 3:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
 
 
 def same_name(a: Sequence[str], b: Sequence[str]) -> bool:
