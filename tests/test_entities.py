@@ -231,3 +231,12 @@ def test_sentences_in_another_language_are_not_given_to_the_model(model) -> None
     text = ("Angela Merkel besuchte am Montag die Stadt.\n"
             "This site uses Akismet to reduce spam. Learn how your comment data is processed.")
     assert [e.text for e in find_entities(text) if e.type == "PER"] == ["Merkel"]
+
+
+@requires_model
+def test_model_is_loaded_once_per_language() -> None:
+    from newsdesk.entities.model import load_model
+
+    assert load_model("de") is load_model("de-AT")
+    with pytest.raises(LookupError, match="no NER model for language 'en'"):
+        load_model("en")

@@ -19,24 +19,33 @@ __all__ = ["has_model", "load_model", "predict_spans", "tag_tokens"]
 log = logging.getLogger(__name__)
 
 
+def _code(language: str) -> str:
+    return (language or "").split("-")[0].lower()
+
+
 def model_path(language: str) -> Path:
-    """Where the model of ``language`` is (or would be) packaged."""
-    return Path(str(resources.files("newsdesk.lang").joinpath((language or "").split("-")[0].lower(), "ner")))
+    """Where the model of ``language`` is (or would be) packaged ("de-AT" uses the "de" model)."""
+    return Path(str(resources.files("newsdesk.lang").joinpath(_code(language), "ner")))
 
 
 def has_model(language: str) -> bool:
     return (model_path(language) / "config.cfg").is_file()
 
 
-@lru_cache(maxsize=4)
 def load_model(language: str) -> Any:
-    """The spaCy pipeline of ``language``; raises ``LookupError`` when newsdesk has no NER model for it."""
-    if not has_model(language):
-        raise LookupError(f"newsdesk has no NER model for language {language!r} (looked in {model_path(language)})")
+    """The spaCy pipeline of ``language``, loaded on first use and then kept; raises ``LookupError`` when
+    newsdesk has no NER model for it."""
+    return _load(_code(language))
+
+
+@lru_cache(maxsize=4)
+def _load(code: str) -> Any:
+    if not has_model(code):
+        raise LookupError(f"newsdesk has no NER model for language {code!r} (looked in {model_path(code)})")
     import spacy
 
-    log.info("loading NER model %s", model_path(language))
-    return spacy.load(model_path(language))
+    log.info("loading NER model %s", model_path(code))
+    return spacy.load(model_path(code))
 
 
 def predict_spans(sentences: Sequence[Sequence[str]], *, language: str = "de",
