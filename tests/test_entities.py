@@ -240,3 +240,11 @@ def test_model_is_loaded_once_per_language() -> None:
     assert load_model("de") is load_model("de-AT")
     with pytest.raises(LookupError, match="no NER model for language 'en'"):
         load_model("en")
+
+
+def test_known_organisations_are_typed_and_named(model) -> None:
+    model({"Reuters": "PER"})
+    found = _by_text(find_entities("Laut Reuters berieten die Vereinten Nationen am Montag."))
+    assert (found["Reuters"].type, found["Reuters"].canonical_id) == ("ORG", "org:reuters")
+    assert (found["Vereinten Nationen"].type, found["Vereinten Nationen"].canonical_name) == ("ORG",
+                                                                                            "Vereinte Nationen")

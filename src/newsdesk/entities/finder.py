@@ -162,7 +162,8 @@ class _Article:
         self.mentions = sorted(repaired, key=lambda m: m.first)
 
     def gazetteer(self) -> None:
-        """Attach places to mentions with the same extent; add states, capitals, seats and adjectives missed."""
+        """Attach places (and known organisations) to mentions with the same extent; add the states, capitals,
+        seats of power, state adjectives and organisations the model missed (other places only attach)."""
         owner = self.covered()
         by_extent = {(m.first, m.last): m for m in self.mentions}
         index = 0
@@ -175,13 +176,14 @@ class _Article:
                 if place is None:
                     continue
                 existing = by_extent.get((index, end))
+                known_type = "ORG" if place.kind == "organisation" else "LOC"
                 if existing is not None:
                     existing.place = place
-                    if existing.type in ("PER", "OTH"):  # "Nordkoreas" read as a person: the gazetteer knows
-                        existing.type, existing.source = "LOC", "gazetteer"
+                    if existing.type in ("PER", "OTH") or known_type == "ORG":  # "Nordkoreas", "Reuters" read
+                        existing.type, existing.source = known_type, "gazetteer"  # as persons: the list knows
                 elif place.kind != "place" and all(o is None for o in owner[index:end]):
                     kind = "deriv" if place.kind == "adjective" else "name"
-                    self.mentions.append(_Mention(index, end, "LOC", kind, "gazetteer", place))
+                    self.mentions.append(_Mention(index, end, known_type, kind, "gazetteer", place))
                 index = end - 1
                 break
             index += 1
@@ -368,6 +370,8 @@ class _Article:
     def _canonical(self, mention: _Mention) -> tuple[str, str]:
         place = mention.place
         if place is not None:
+            if place.kind == "organisation":
+                return f"org:{self.lex.fold(place.name)}", place.name
             if mention.metonym or place.kind in ("country", "adjective", "seat"):
                 return f"loc:{place.code}", self.lex.countries.get(place.code, place.name)
             return f"loc:{place.code}:{self.lex.fold(place.name)}", place.name

@@ -22,8 +22,9 @@ __all__ = ["Lexicon", "Place", "load_lexicon"]
 class Place:
     """What a surface form in the gazetteer names.
 
-    kind: "country", "capital", "seat" (a seat of power: "Kreml"), "adjective" ("russische") or "place".
-    code: ISO 3166-1 alpha-2 code of the state it belongs to or stands for.
+    kind: "country", "capital", "seat" (a seat of power: "Kreml"), "adjective" ("russische"), "place", or
+        "organisation" (not a place, but known the same way: "Reuters", "UN").
+    code: ISO 3166-1 alpha-2 code of the state it belongs to or stands for ("" for organisations).
     name: the form's base name ("Pjöngjang" for "Pjöngjangs"; the state's name for adjectives and seats).
     """
 
@@ -112,6 +113,8 @@ def load_lexicon(language: str) -> Lexicon:
     for name, code_ in {**{n: c for c, n in countries.items()}, **rules.get("country_aliases", {})}.items():
         forms.pop(name, None)
         add(name, Place("country", code_, countries.get(code_, name)))
+    for form, name in rules.get("organisations", {}).items():
+        add(form, Place("organisation", "", name), inflect=False)
     for stem, code_ in rules.get("adjectives", {}).items():
         for ending in rules.get("adjective_endings", []):
             for form in (stem + ending, stem[:1].upper() + stem[1:] + ending):
