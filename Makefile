@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean train-ner train-gazetteer train-ner train-gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,24 @@ test: $(VENV)/.installed-test
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
+# Retrain the German NER model from ../shared/datasets/germeval2014_ner (one thread: ~1 h on a laptop core)
+# and copy it into src/newsdesk/lang/de/ner; see training/ner/README.md.
+train-ner: $(VENV)/.installed-train
+	OMP_NUM_THREADS=1 $(BIN)/newsdesk -v train ner
+
+train-gazetteer: $(VENV)/.installed-train
+	$(BIN)/newsdesk train gazetteer
+
+$(VENV)/.installed-train: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	touch $@ $(VENV)/.installed
+
 # Every benchmark, one after the other (about 45 minutes on 2 cores); each script also runs alone, see bench/*.py.
 BENCH_ARTICLES ?= 100000
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py --generated $(BENCH_ARTICLES)
 	$(BIN)/python bench/bench_analyze.py
+	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_ner.py
 	$(BIN)/python bench/bench_cluster.py --docs $(BENCH_ARTICLES) --block 10000
 	$(BIN)/python bench/bench_desk.py --articles $(BENCH_ARTICLES) --block 10000
 

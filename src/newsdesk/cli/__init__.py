@@ -1,8 +1,8 @@
 """The ``newsdesk`` command: thin layers over the library (``newsdesk.Desk`` and the stage modules).
 
 Each module of this package holds one family of commands and registers it on the ``cli`` group:
-``articles`` (add, search, export, list, show, info, demo), ``stories`` (stories, show, events, explain, similar,
-compare, move, split, merge) and ``evaluate`` (``newsdesk eval …``).
+``articles`` (add, search, export, list, show, info, demo, analyze), ``stories`` (stories, show, events, explain,
+similar, compare, move, split, merge), ``evaluate`` (``newsdesk eval …``) and ``train`` (``newsdesk train ner|gazetteer``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,6 @@ def main() -> None:
 
 
 # The command modules register themselves on ``cli``; imported last because they import ``cli`` from here.
-from newsdesk.cli import articles, evaluate, stories  # noqa: E402,F401
+from newsdesk.cli import articles, evaluate, stories, train  # noqa: E402,F401
 
 __all__ = ["cli", "main"]

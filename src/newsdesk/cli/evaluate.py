@@ -30,10 +30,11 @@ def report(result: dict[str, Any], as_json: bool, formatter: Callable[[dict[str,
 
 
 def run_evaluation(evaluate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """Run an evaluation; a corpus that cannot be read ends the command with one clear line, not a traceback."""
+    """Run an evaluation; a corpus that cannot be read (or a missing model) ends the command with one clear line,
+    not a traceback."""
     try:
         return evaluate()
-    except (OSError, ValueError, KeyError) as error:
+    except (OSError, ValueError, LookupError) as error:
         err.print(f"[red]Error:[/] cannot evaluate: {error}", markup=True, highlight=False)
         raise SystemExit(1) from error
 
@@ -105,3 +106,21 @@ def eval_pubdate(data_dir: Path, as_json: bool) -> None:
     from newsdesk.evaluate.pubdate import evaluate_pubdate, format_pubdate_report
 
     report(run_evaluation(lambda: evaluate_pubdate(data_dir)), as_json, format_pubdate_report)
+
+
+@eval_group.command(name="ner")
+@click.option("--data", "data_path", type=existing_file, required=True,
+              help="A GermEval 2014 file in the official 4-column format (e.g. NER-de-dev.tsv).")
+@click.option("--collapse", is_flag=True,
+              help="Fold the deriv/part subtypes into PER/LOC/ORG/OTH (default: the official 12 classes).")
+@click.option("--model-only", is_flag=True, help="Score the trained model alone, without gazetteer and rules.")
+@json_option
+def eval_ner(data_path: Path, collapse: bool, model_only: bool, as_json: bool) -> None:
+    """Named entities: exact outer-level chunk precision/recall/F1 (GermEval 2014 "Metric 1"), overall and per type.
+
+    JSON keys: precision, recall, f1, per_type (label -> precision, recall, f1, gold, predicted, correct).
+    """
+    from newsdesk.evaluate.ner import evaluate_ner, format_ner_report
+
+    report(run_evaluation(lambda: evaluate_ner(data_path, collapse=collapse, model_only=model_only)),
+           as_json, format_ner_report)

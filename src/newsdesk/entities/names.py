@@ -1,0 +1,37 @@
+"""Which name mentions mean the same person (or organisation): transliteration-aware, genitive-aware matching.
+
+A name is compared token by token under ``Lexicon.fold`` ("Sergej Schoigu" = "Sergei Shoigu", "Kim Jong-Un" =
+"Kim Yong-Un" = "Kim Jong-un"), with a small edit tolerance for the spellings the folds do not cover, and with the
+German genitive -s allowed on the last token ("Kim Jong-uns", "Putins"). A one-word mention ("Kim", "Shoigu")
+joins the full name whose first or last word it is, but only when exactly one full name in the article fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+__all__ = ["same_name", "same_word", "name_key"]
+
+SIMILAR = 0.85
+"""Folded words at least this similar (difflib ratio) are one spelling: "selenskyi" / "selensky"."""
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two folded words are one name word, allowing a genitive -s on either side and small spelling drift."""
+    if a == b or a + "s" == b or b + "s" == a:
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 3:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= SIMILAR and matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR
+
+
+def same_name(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two folded multi-word names are one name: same number of words, each pair the same word."""
+    return len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b, strict=True))
+
+
+def name_key(words: Sequence[str]) -> str:
+    """The part of a canonical id that names the entity: folded words joined by "-"."""
+    return "-".join(words)
