@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench clean train-ner train-gazetteer train-ner train-gazetteer
+.PHONY: demo test bench clean train-ner train-gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
