@@ -3,7 +3,7 @@
     python bench/bench_analyze.py            # all 1,028 10kGNAD articles
     python bench/bench_analyze.py --json
 
-Runs the whole analysis stage (sentences, publication-date inference, temporal expressions, quotes) over the clean
+Runs the whole analysis stage (sentences, named entities, publication-date inference, temporal expressions, quotes) over the clean
 texts of the 1,028 derStandard articles in ../shared/datasets/10kgnad (read at run time, never copied), as undated
 articles, so that date inference runs for every one of them. Printed: the time to load the layer (first call,
 lexicons and rules included), articles/s and characters/s after it, and peak RSS.
@@ -35,11 +35,12 @@ def main() -> int:
 
     analyze(texts[0], language="de")
     load_s = time.perf_counter() - began
-    counts = {"sentences": 0, "timexes": 0, "quotes": 0, "dated": 0}
+    counts = {"sentences": 0, "entities": 0, "timexes": 0, "quotes": 0, "dated": 0}
     began = time.perf_counter()
     for text in texts:
         result = analyze(text, language="de")
         counts["sentences"] += len(result.sentences)
+        counts["entities"] += len(result.entities)
         counts["timexes"] += len(result.timexes)
         counts["quotes"] += len(result.quotes)
         counts["dated"] += result.reference_date is not None
@@ -59,7 +60,8 @@ def main() -> int:
     print(f"analysis of {figures['articles']} 10kGNAD articles: load {figures['load_s']} s, "
           f"{figures['articles_per_s']} articles/s ({figures['chars_per_s']:,} chars/s), "
           f"peak RSS {figures['peak_rss_mb']} MB")
-    print(f"found {counts['sentences']} sentences, {counts['timexes']} temporal expressions, {counts['quotes']} quotes; "
+    print(f"found {counts['sentences']} sentences, {counts['entities']} entity mentions, {counts['timexes']} temporal "
+          f"expressions, {counts['quotes']} quotes; "
           f"{counts['dated']} articles confidently dated from their text")
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsdesk.analyze import MIN_DATE_CONFIDENCE, analyze
+from newsdesk.analyze import MIN_DATE_CONFIDENCE, analysis_record, analyze
 from newsdesk.lang import has_component
 
 TEXT = (
@@ -61,3 +61,23 @@ def test_unknown_language_and_empty_text() -> None:
 def test_has_component_per_language() -> None:
     assert has_component("de", "timex") and has_component("en", "quotes")
     assert not has_component("xx", "timex") and not has_component("../de", "timex")
+
+
+def test_entities_have_canonical_ids_and_quote_speakers_link_to_them() -> None:
+    text = ("Der russische Präsident Wladimir Putin traf am Dienstag Nordkoreas Machthaber Kim Jong-un. "
+            "„Wir sind Freunde“, sagte Putin laut KCNA. Der Kreml bestätigte das Treffen.")
+    result = analyze(text, language="de", published=date(2024, 6, 20))
+    ids = {entity.text: entity.canonical_id for entity in result.entities}
+    assert ids["Putin"] == ids["Wladimir Putin"]
+    assert all(text[e.start : e.end] == e.text for e in result.entities)
+    kremlin = next(e for e in result.entities if e.text == "Kreml")
+    assert kremlin.metonym and kremlin.canonical_id == ids["russische"]
+    record = analysis_record(result)
+    quote = next(q for q in record["quotes"] if q["type"] == "direct")
+    assert quote["speaker_id"] == ids["Putin"] and quote["via"] == ["KCNA"]
+
+
+def test_language_without_a_model_says_so() -> None:
+    result = analyze("The minister said: \"We will act.\"", language="en")
+    assert result.entities == () and any("named-entity" in note for note in result.notes)
+    assert result.quotes  # English quotes still work

@@ -4,10 +4,11 @@ was probably published if its source does not say.
 One pure function, :func:`analyze`, runs the language components in the order their inputs require:
 
 1. sentences (``newsdesk.sentences``), which quotes reuse;
-2. publication date inference (``newsdesk.pubdate``) when no date is known, from the *unanchored* temporal
+2. named entities with canonical ids (``newsdesk.entities``), which quotes use to resolve speakers and pronouns;
+3. publication date inference (``newsdesk.pubdate``) when no date is known, from the *unanchored* temporal
    expressions, because relative expressions can only be resolved once a reference day is known;
-3. temporal expressions (``newsdesk.timex``), anchored to the known or confidently inferred publication day;
-4. quotes and reported speech (``newsdesk.quotes``).
+4. temporal expressions (``newsdesk.timex``), anchored to the known or confidently inferred publication day;
+5. quotes and reported speech (``newsdesk.quotes``), each speaker linked to the entity it names.
 
 A language without rules for a component gets that component's empty result and a note saying so (an article in
 a language newsdesk has never seen is analysed as far as it can be, never refused). Every finding keeps character
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from newsdesk.entities import Entity, find_entities
+from newsdesk.entities.model import has_model
 from newsdesk.lang import has_component
 from newsdesk.pubdate import PubDateGuess, infer_publication_date
 from newsdesk.quotes import Quote, find_quotes
@@ -44,6 +47,7 @@ class Analysis:
 
     language (str | None): The language the components ran with.
     sentences (tuple[Span, ...]): Sentence spans (offsets into the text).
+    entities (tuple[Entity, ...]): Named-entity mentions with canonical ids, in text order.
     timexes (tuple[Timex, ...]): Temporal expressions with normalised values, in reading order.
     quotes (tuple[Quote, ...]): Quotes and reported speech with speaker, cue, type and offsets.
     published_guess (PubDateGuess | None): The inferred publication date with confidence and evidence; ``None``
@@ -53,6 +57,7 @@ class Analysis:
 
     language: str | None
     sentences: tuple[Span, ...] = ()
+    entities: tuple[Entity, ...] = ()
     timexes: tuple[Timex, ...] = ()
     quotes: tuple[Quote, ...] = ()
     published_guess: PubDateGuess | None = None
@@ -76,6 +81,9 @@ def analyze(text: str, *, language: str | None, published: date | None = None) -
     code = (language or "").replace("_", "-").split("-", 1)[0].lower() or None
     notes: list[str] = []
     sentences = tuple(split_sentences(text, language=code or "und"))
+    entities = tuple(find_entities(text, language=code)) if code else ()
+    if code and not has_model(code):
+        notes.append(f"no named-entity model for language {code!r}")
     timexes: tuple[Timex, ...] = ()
     guess: PubDateGuess | None = None
     if code and has_component(code, "timex"):
@@ -91,10 +99,11 @@ def analyze(text: str, *, language: str | None, published: date | None = None) -
         notes.append(f"no temporal expression rules for language {code or 'unknown'!r}")
     quotes: tuple[Quote, ...] = ()
     if code and has_component(code, "quotes"):
-        quotes = tuple(find_quotes(text, language=code, sentences=sentences))
+        people = [(e.start, e.end, e.type) for e in entities if e.type == "PER" and e.kind == "name"]
+        quotes = tuple(find_quotes(text, language=code, sentences=sentences, entities=people))
     else:
         notes.append(f"no quotation rules for language {code or 'unknown'!r}")
-    return Analysis(code, sentences, timexes, quotes, guess, tuple(notes))
+    return Analysis(code, sentences, entities, timexes, quotes, guess, tuple(notes))
 
 
 def analysis_record(analysis: Analysis) -> dict[str, Any]:
@@ -105,6 +114,11 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "version": ANALYSIS_VERSION,
         "language": analysis.language,
         "sentences": [[span.start, span.end] for span in analysis.sentences],
+        "entities": [
+            {"start": e.start, "end": e.end, "text": e.text, "type": e.type, "kind": e.kind, "id": e.canonical_id,
+             "name": e.canonical_name, "role": e.role, "metonym": e.metonym, "source": e.source}
+            for e in analysis.entities
+        ],
         "timexes": [
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value, "mod": t.mod,
              "anchor": t.anchor}
@@ -114,6 +128,7 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
             {"start": q.start, "end": q.end, "text": q.text, "type": q.type, "speaker": q.speaker,
              "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "mention": q.mention, "cue": q.cue,
              "cue_start": q.cue_start, "cue_end": q.cue_end, "via": list(q.via), "parts": [list(p) for p in q.parts],
+             "speaker_id": _speaker_entity(analysis.entities, q),
              "sentence": _sentence_index(analysis.sentences, q.start)}
             for q in analysis.quotes
         ],
@@ -125,6 +140,23 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         },
         "notes": list(analysis.notes),
     }
+
+
+def _speaker_entity(entities: tuple[Entity, ...], quote: Quote) -> str | None:
+    """The canonical id of the person a quote's speaker is: the entity under the speaker mention, else the person
+    entity whose canonical name or surname the resolved speaker is (a pronoun resolved to "Putin")."""
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        for entity in entities:
+            if entity.start < quote.speaker_end and quote.speaker_start < entity.end and entity.kind in ("name", "role"):
+                return entity.canonical_id
+    if not quote.speaker:
+        return None
+    speaker = quote.speaker.casefold()
+    for entity in entities:
+        name = entity.canonical_name.casefold()
+        if entity.type == "PER" and (speaker == name or name.split()[-1] == speaker or speaker.endswith(name)):
+            return entity.canonical_id
+    return None
 
 
 def _sentence_index(sentences: tuple[Span, ...], offset: int) -> int | None:
