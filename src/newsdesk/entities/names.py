@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 __all__ = ["same_name", "same_word", "name_key"]
 
@@ -17,6 +18,7 @@ SIMILAR = 0.85
 """Folded words at least this similar (difflib ratio) are one spelling: "selenskyi" / "selensky"."""
 
 
+@lru_cache(maxsize=65_536)  # called for every capitalised word against every name group of an article
 def same_word(a: str, b: str) -> bool:
     """Two folded words are one name word, allowing a genitive -s on either side and small spelling drift."""
     if a == b or a + "s" == b or b + "s" == a:
