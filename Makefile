@@ -47,7 +47,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_analyze.py
 	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_ner.py
 	$(BIN)/python bench/bench_cluster.py --docs $(BENCH_ARTICLES) --block 10000
-	$(BIN)/python bench/bench_desk.py --articles $(BENCH_ARTICLES) --block 10000
+	$(BIN)/python bench/bench_desk.py --articles $(BENCH_ARTICLES) --block 10000 --no-analyze
 
 clean:
 	rm -rf $(VENV) newsdesk-demo .pytest_cache

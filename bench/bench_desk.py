@@ -99,6 +99,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=20_000, help="articles in the stream (real + generated)")
     parser.add_argument("--block", type=int, default=5_000, help="articles per Desk.add call")
     parser.add_argument("--copy-rate", type=float, default=0.05, help="share of generated articles that are copies")
+    parser.add_argument("--no-analyze", action="store_true",
+                        help="leave out the analysis stage (measured alone by bench_analyze.py), as `add --no-analyze`")
     parser.add_argument("--json", action="store_true", help="print one JSON object with all figures")
     args = parser.parse_args()
     if gnad_missing():
@@ -118,7 +120,7 @@ def main() -> int:
                 write_jsonl((next(records) for _ in range(size)), path)
                 totals.clear()
                 began, began_cpu = time.perf_counter(), time.process_time()
-                report = desk.add([str(path)])
+                report = desk.add([str(path)], analyze=not args.no_analyze)
                 seconds, cpu = time.perf_counter() - began, time.process_time() - began_cpu
                 done += size
                 counts = desk.store._conn.execute(
