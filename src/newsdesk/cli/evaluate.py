@@ -80,9 +80,14 @@ def eval_timex(data_dir: Path, as_json: bool) -> None:
     report(run_evaluation(lambda: evaluate_timex(data_dir)), as_json, format_timex_report)
 
 
+#: Quotes and publication dates are both measured on the Wikinews quote corpus: one split folder of it.
+wikinews_split_option = click.option(
+    "--data", "data_dir", type=existing_dir, required=True,
+    help="A split folder of quotes_wikinews_de (one *.json file per article; its date is in the file name).")
+
+
 @eval_group.command(name="quotes")
-@click.option("--data", "data_dir", type=existing_dir, required=True,
-              help="A split folder of quotes_wikinews_de (one *.json file per article).")
+@wikinews_split_option
 @json_option
 def eval_quotes(data_dir: Path, as_json: bool) -> None:
     """Quotes: span precision/recall/F1 (token overlap) and speaker accuracy, per quote type and overall.
@@ -95,11 +100,11 @@ def eval_quotes(data_dir: Path, as_json: bool) -> None:
 
 
 @eval_group.command(name="pubdate")
-@click.option("--data", "data_dir", type=existing_dir, required=True,
-              help="A split folder of quotes_wikinews_de: the true date is read from each file name, then hidden.")
+@wikinews_split_option
 @json_option
 def eval_pubdate(data_dir: Path, as_json: bool) -> None:
-    """Publication-date inference from the text alone: exact-day, within-7-days and correct-year rates.
+    """Publication-date inference from the text alone (the date in each file name is hidden from it): exact-day,
+    within-7-days and correct-year rates.
 
     JSON keys: exact_day, within_7_days, correct_year, guessed, confident, documents.
     """
