@@ -44,7 +44,7 @@ $(VENV)/.installed-train: pyproject.toml | $(BIN)/python
 BENCH_ARTICLES ?= 100000
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py --generated $(BENCH_ARTICLES)
-	$(BIN)/python bench/bench_analyze.py
+	$(BIN)/python bench/bench_analyze.py --workers 2
 	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_ner.py
 	$(BIN)/python bench/bench_cluster.py --docs $(BENCH_ARTICLES) --block 10000
 	$(BIN)/python bench/bench_desk.py --articles $(BENCH_ARTICLES) --block 10000 --no-analyze

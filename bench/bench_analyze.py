@@ -22,8 +22,26 @@ from run import GNAD, peak_rss_mb, read_gnad
 from newsdesk.clean import clean_text
 
 
+def pooled_seconds(texts: list[str], workers: int) -> float:
+    """Wall time to analyse ``texts`` in ``workers`` spawned processes, as ``Desk.analyze(workers=…)`` does."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from newsdesk.analyze import analyze_article
+    from newsdesk.model import Article
+
+    articles = [Article(id=str(n), source="bench", text=text, language="de") for n, text in enumerate(texts)]
+    began = time.perf_counter()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        for _ in pool.map(analyze_article, articles, chunksize=8):
+            pass
+    return time.perf_counter() - began
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--workers", type=int, default=1,
+                        help="also measure N worker processes, as `newsdesk analyze --workers N` runs them")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
     if not GNAD.is_file():
@@ -54,12 +72,18 @@ def main() -> int:
         "peak_rss_mb": round(peak_rss_mb(), 1),
         **counts,
     }
+    if args.workers > 1:
+        figures["workers"] = args.workers
+        figures["articles_per_s_with_workers"] = round(len(texts) / pooled_seconds(texts, args.workers), 1)
     if args.json:
         print(json.dumps({"analyze": figures}))
         return 0
     print(f"analysis of {figures['articles']} 10kGNAD articles: load {figures['load_s']} s, "
           f"{figures['articles_per_s']} articles/s ({figures['chars_per_s']:,} chars/s), "
           f"peak RSS {figures['peak_rss_mb']} MB")
+    if args.workers > 1:
+        print(f"with {args.workers} worker processes (start-up and model loading included): "
+              f"{figures['articles_per_s_with_workers']} articles/s")
     print(f"found {counts['sentences']} sentences, {counts['entities']} entity mentions, {counts['timexes']} temporal "
           f"expressions, {counts['quotes']} quotes; "
           f"{counts['dated']} articles confidently dated from their text")

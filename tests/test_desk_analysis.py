@@ -67,3 +67,16 @@ def test_cli_article_shows_quotes_and_dates(tmp_path: Path) -> None:
     assert "2024-03-12" in shown.output
     as_json = json.loads(runner.invoke(cli, ["article", "--db", db, "--json", article_id]).stdout)
     assert as_json["analysis"]["quotes"]
+
+
+def test_desk_analyze_in_worker_processes_gives_the_same_records(tmp_path: Path) -> None:
+    texts = [UNDATED, UNDATED.replace("Weserholz", "Delmsen"), UNDATED.replace("Dienstag", "Mittwoch")]
+    for number, text in enumerate(texts):
+        (tmp_path / f"a{number}.txt").write_text(text, encoding="utf-8")
+    records = []
+    for workers in (1, 2):
+        with Desk(tmp_path / f"w{workers}.db") as desk:
+            desk.add([str(tmp_path / f"a{n}.txt") for n in range(3)], analyze=False)
+            assert desk.analyze(workers=workers) == 3
+            records.append([desk.analysis(article.id) for article in desk.articles()])
+    assert records[0] == records[1] and all(records[0])

@@ -25,12 +25,14 @@ from typing import Any
 from newsdesk.entities import Entity, find_entities
 from newsdesk.entities.model import has_model
 from newsdesk.lang import has_component
+from newsdesk.model import Article
 from newsdesk.pubdate import PubDateGuess, infer_publication_date
 from newsdesk.quotes import Quote, find_quotes
 from newsdesk.sentences import Span, split_sentences
 from newsdesk.timex import Timex, find_timexes
 
-__all__ = ["ANALYSIS_VERSION", "Analysis", "MIN_DATE_CONFIDENCE", "analysis_record", "analyze"]
+__all__ = ["ANALYSIS_VERSION", "Analysis", "MIN_DATE_CONFIDENCE", "analysis_record", "analyze", "analyze_article",
+           "publication_day"]
 
 #: Version of what ``analyze`` finds and of the stored record's layout. Bump it when a component changes what it
 #: finds: ``newsdesk analyze`` then redoes the articles analysed by an older version.
@@ -147,7 +149,8 @@ def _speaker_entity(entities: tuple[Entity, ...], quote: Quote) -> str | None:
     entity whose canonical name or surname the resolved speaker is (a pronoun resolved to "Putin")."""
     if quote.speaker_start is not None and quote.speaker_end is not None:
         for entity in entities:
-            if entity.start < quote.speaker_end and quote.speaker_start < entity.end and entity.kind in ("name", "role"):
+            overlaps = entity.start < quote.speaker_end and quote.speaker_start < entity.end
+            if overlaps and entity.kind in ("name", "role"):
                 return entity.canonical_id
     if not quote.speaker:
         return None
@@ -164,3 +167,18 @@ def _sentence_index(sentences: tuple[Span, ...], offset: int) -> int | None:
     starts = [span.start for span in sentences]
     index = bisect_right(starts, offset) - 1
     return index if index >= 0 and offset < sentences[index].end else None
+
+
+def publication_day(published: str | None) -> date | None:
+    """The day of an ISO date or date-time (``2024-03-12T14:05:00+01:00`` → 2024-03-12); ``None`` if unreadable."""
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def analyze_article(article: Article) -> dict[str, Any]:
+    """The stored analysis record of one article. A module-level function of plain data, so that worker processes
+    can run it (``Desk.analyze(workers=N)``)."""
+    result = analyze(article.text, language=article.language, published=publication_day(article.published))
+    return analysis_record(result)

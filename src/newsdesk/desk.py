@@ -16,17 +16,18 @@ line does::
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from newsdesk import dedup
-from newsdesk.analyze import ANALYSIS_VERSION, analysis_record, analyze
+from newsdesk.analyze import ANALYSIS_VERSION, analyze_article
 from newsdesk.cluster import ClusterDoc, Evidence
 from newsdesk.errors import DeskError
 from newsdesk.export import write_export
@@ -202,22 +203,35 @@ class Desk:
     # -- analysis ----------------------------------------------------------------------------------------------------
 
     def _analyze_one(self, article: Article) -> None:
-        result = analyze(article.text, language=article.language, published=_publication_day(article.published))
-        self.store.save_analysis(article.id, ANALYSIS_VERSION, analysis_record(result))
+        self.store.save_analysis(article.id, ANALYSIS_VERSION, analyze_article(article))
 
-    def analyze(self, *, progress: ProgressCallback | None = None) -> int:
+    def analyze(self, *, workers: int = 1, progress: ProgressCallback | None = None) -> int:
         """Analyse every stored article that has no analysis of the current ``ANALYSIS_VERSION`` (added with
-        ``analyze=False``, or analysed by an older release), in batches. Safe to re-run. RETURNS (int): articles
-        analysed."""
+        ``analyze=False``, or analysed by an older release), in batches. Safe to re-run.
+
+        workers (int): Processes that analyse in parallel (each loads the language models once, ~300 MB); results
+            are stored by this process, in the order added, so the outcome is the same for any number.
+        RETURNS (int): articles analysed.
+        """
+        if workers < 1:
+            raise DeskError(f"workers must be at least 1, not {workers}")
         notify = progress or (lambda kind, item: None)
         done = after = 0
-        while batch := self.store.articles_to_analyze(ANALYSIS_VERSION, after=after, limit=BATCH_SIZE):
-            with self.store.transaction():
-                for _, article in batch:
-                    self._analyze_one(article)
-                    notify("analyzed", article)
-            done += len(batch)
-            after = batch[-1][0]
+        # spawn, not fork: the parent may hold model thread pools and an open database, which a fork would copy
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if workers > 1 else None
+        try:
+            while batch := self.store.articles_to_analyze(ANALYSIS_VERSION, after=after, limit=BATCH_SIZE):
+                articles = [article for _, article in batch]
+                records = pool.map(analyze_article, articles, chunksize=8) if pool else map(analyze_article, articles)
+                with self.store.transaction():
+                    for article, record in zip(articles, records, strict=True):
+                        self.store.save_analysis(article.id, ANALYSIS_VERSION, record)
+                        notify("analyzed", article)
+                done += len(batch)
+                after = batch[-1][0]
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
         return done
 
     def analysis(self, article_id: str) -> dict[str, Any] | None:
@@ -582,14 +596,6 @@ class Desk:
     def summary(self) -> dict[str, object]:
         """Counts for a quick look at the desk (articles, copies, languages, outlets, dated, removed lines)."""
         return self.store.summary()
-
-
-def _publication_day(published: str | None) -> date | None:
-    """The day of an ISO date or date-time (``2024-03-12T14:05:00+01:00`` → 2024-03-12); ``None`` if unreadable."""
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
 
 
 def _folder_name(origin: str) -> str | None:

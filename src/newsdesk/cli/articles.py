@@ -221,12 +221,14 @@ def print_analysis(analysis: dict[str, Any]) -> None:
 
 @cli.command(name="analyze")
 @db_option
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes analysing in parallel (each needs ~300 MB); use the number of cores for a large desk.")
 @handle_desk_errors
-def analyze_command(db_path: str | None) -> None:
+def analyze_command(db_path: str | None, workers: int) -> None:
     """Analyse the stored articles that have no current analysis (added with --no-analyze, or by an older
-    release): sentences, dates and times, quotes, inferred publication dates. Safe to re-run."""
+    release): sentences, entities, dates and times, quotes, inferred publication dates. Safe to re-run."""
     with open_desk(db_path) as desk:
-        count = desk.analyze()
+        count = desk.analyze(workers=workers)
     err.print(f"{count} articles analysed")
 
 
