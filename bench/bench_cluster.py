@@ -13,24 +13,16 @@ Run: .venv/bin/python bench/bench_cluster.py --docs 100000 [--block 10000] [--ke
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import re
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
+
+from run import gnad_missing, read_gnad
 
 from newsdesk.cluster import ClusterDoc, OnlineEventClusterer
 
-GNAD = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "10kgnad" / "test.csv"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-
-
-def load_texts(path: Path) -> list[str]:
-    csv.field_size_limit(10**9)
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [row[1] for row in csv.reader(handle, delimiter=";", quotechar="'") if len(row) > 1]
 
 
 def stream(texts: list[str], n: int, *, keep: float = 0.8, seed: int = 0):
@@ -58,10 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=float, default=0.8, help="share of sentences a copy keeps (lower: more events)")
     parser.add_argument("--profile", action="store_true", help="print the top functions by cumulative time")
     args = parser.parse_args(argv)
-    if not GNAD.exists():
-        print(f"missing {GNAD}", file=sys.stderr)
+    if gnad_missing():
         return 2
-    texts = load_texts(GNAD)
+    texts = [text for _, text in read_gnad()]
     clusterer = OnlineEventClusterer()
     clusterer.add(ClusterDoc("warm-up", "Aufwärmen", "Das lädt das Lemma-Wörterbuch.", None, "de"))
 

@@ -164,8 +164,7 @@ def _speaker_entity(entities: tuple[Entity, ...], quote: Quote) -> str | None:
 
 def _sentence_index(sentences: tuple[Span, ...], offset: int) -> int | None:
     """Index of the sentence holding ``offset`` (quotes are traced to their sentence), ``None`` between them."""
-    starts = [span.start for span in sentences]
-    index = bisect_right(starts, offset) - 1
+    index = bisect_right(sentences, offset, key=lambda span: span.start) - 1
     return index if index >= 0 and offset < sentences[index].end else None
 
 
