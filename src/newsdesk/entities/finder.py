@@ -287,15 +287,19 @@ class _Article:
         after "Sergei Shoigu"), or a one-word name tagged elsewhere. First words are left alone: the model's
         mistakes glue nouns on in front ("Kinderpornografie Beschwerdestelle"), and "Kim" it finds itself."""
         owner = self.covered()
+        # the word of each name group an untagged word may repeat: a one-word name, or a person's last word
+        targets = [(g.words[0] if len(g.words) == 1 else g.words[-1], g) for g in self.groups
+                   if g.kind == "name" and (len(g.words) == 1 or g.type == "PER")]
+        fitting_group: dict[str, _Group | None] = {}  # folded word → its one fitting group (German nouns repeat)
         for index, word in enumerate(self.words):
             if owner[index] is not None or len(word) < 3 or not word[:1].isupper():
                 continue
             key = self.lex.fold(word)
-            fits = {id(g): g for g in self.groups if g.kind == "name" and (
-                (len(g.words) == 1 and same_word(g.words[0], key))
-                or (g.type == "PER" and len(g.words) > 1 and same_word(g.words[-1], key)))}
-            if len(fits) == 1:
-                group = next(iter(fits.values()))
+            if key not in fitting_group:
+                fits = {id(g): g for target, g in targets if same_word(target, key)}
+                fitting_group[key] = next(iter(fits.values())) if len(fits) == 1 else None
+            group = fitting_group[key]
+            if group is not None:
                 previous = owner[index - 1] if index else None
                 if previous is not None and previous.group is group and previous.last == index:
                     previous.last += 1  # "Kim" tagged, "Jong-un" not: one mention

@@ -49,6 +49,9 @@ class Lexicon:
     folds: tuple[tuple[str, str], ...] = ()
     office_of: dict[str, int] = field(default_factory=dict)  # role -> number of its group of equivalent roles
     max_form_tokens: int = 1
+    # role() and fold() run for every capitalised word of every article: their answers are kept per word
+    _roles_of: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    _folded: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def same_office(self, a: str, b: str) -> bool:
         """Two roles name one office ("Machthaber", "Diktator"); every role is its own office too."""
@@ -58,7 +61,13 @@ class Lexicon:
         """The base form of a role noun ("Außenministers" -> "Außenminister"), or None if ``word`` is none."""
         if not word[:1].isupper():
             return None
-        for ending in sorted(self.inflections, key=len, reverse=True):
+        if word not in self._roles_of:
+            _keep_bounded(self._roles_of)
+            self._roles_of[word] = self._role_base(word)
+        return self._roles_of[word]
+
+    def _role_base(self, word: str) -> str | None:
+        for ending in self.inflections:  # longest first, see load_lexicon
             base = word[: len(word) - len(ending)] if ending else word
             if not base or not word.endswith(ending):
                 continue
@@ -69,11 +78,24 @@ class Lexicon:
     def fold(self, name: str) -> str:
         """A spelling key under which transliterations of one name compare equal ("Schoigu", "Shoigu" ->
         "shoigu"; "Sergej", "Sergei" -> "sergei"; "Jong-un", "Yong-Un" -> "yongun")."""
-        key = name.lower()
-        for source, target in self.folds:
-            key = key.replace(source, target)
-        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
-        return re.sub(r"[^a-z0-9]+", "", key)
+        folded = self._folded.get(name)
+        if folded is None:
+            _keep_bounded(self._folded)
+            key = name.lower()
+            for source, target in self.folds:
+                key = key.replace(source, target)
+            key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+            folded = self._folded[name] = re.sub(r"[^a-z0-9]+", "", key)
+        return folded
+
+
+_WORD_CACHE_LIMIT = 200_000
+
+
+def _keep_bounded(cache: dict[str, Any]) -> None:
+    """Start a per-word cache afresh once it holds ``_WORD_CACHE_LIMIT`` words, so a long run's memory stays flat."""
+    if len(cache) >= _WORD_CACHE_LIMIT:
+        cache.clear()
 
 
 def _read(code: str, name: str) -> dict[str, Any]:
@@ -126,7 +148,7 @@ def load_lexicon(language: str) -> Lexicon:
         articles=frozenset(rules.get("articles", [])),
         roles=frozenset(rules.get("roles", [])),
         role_endings=tuple(rules.get("role_endings", [])),
-        inflections=tuple(rules.get("inflections", [""])),
+        inflections=tuple(sorted(rules.get("inflections", [""]), key=len, reverse=True)),
         metonym_verbs=tuple(rules.get("metonym_verbs", [])),
         place_prepositions=frozenset(rules.get("place_prepositions", [])),
         folds=tuple((a, b) for a, b in rules.get("folds", [])),
