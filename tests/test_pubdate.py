@@ -42,6 +42,14 @@ def test_pubdate_anniversary_names_the_year() -> None:
     assert any("Jahrestag" in note for note in guess.evidence)
 
 
+def test_pubdate_nothing_lies_after_the_latest_possible_day() -> None:
+    text = "Der Verein feiert am 3. Mai 2030 sein Jubiläum. Gegründet wurde er 1990 von zwölf Frauen."
+    guess = infer_publication_date(text, not_after=date(2026, 12, 1))
+    assert guess.value is None or guess.value <= date(2026, 12, 1)
+    guess = infer_publication_date("Er ist 140 Jahre alt, geboren 1949.", not_after=date(2026, 12, 1))
+    assert guess.value is None or guess.value.year <= 2026
+
+
 def test_pubdate_reported_events_lie_shortly_before() -> None:
     text = (
         "Am 3. März 2011 trat der Minister zurück. Sein Nachfolger wurde am 4. März 2011 vereidigt. Die Opposition "

@@ -257,16 +257,21 @@ def _score(candidate: date, clues: _Clues, anniversary: int | None, max_past_yea
 
 
 def infer_publication_date(
-    text: str, *, language: str = "de", timexes: Sequence[Timex] | None = None
+    text: str, *, language: str = "de", timexes: Sequence[Timex] | None = None, not_after: date | None = None
 ) -> PubDateGuess:
     """Best guess of the day ``text`` was published, from the dates it mentions (see the module docstring).
 
     ``timexes`` may be passed when the caller already ran :func:`~newsdesk.timex.find_timexes` on ``text``
     without a reference date (values such as ``XXXX-08-15`` must stay unresolved for this to work).
+    ``not_after`` is the latest possible day (default: today): nothing was published in the future.
     """
     if timexes is None:
         timexes = find_timexes(text, language=language)
+    latest_possible = not_after or date.today()
     clues = _collect(text, timexes, language)
+    # years after the latest possible one are announcements, never the year of writing
+    clues.anniversaries = [(y, note) for y, note in clues.anniversaries if y <= latest_possible.year]
+    clues.years = [(y, tense) for y, tense in clues.years if y <= latest_possible.year]
     evidence: list[str] = []
     anniversary = None
     if clues.anniversaries:
@@ -294,6 +299,7 @@ def infer_publication_date(
                 continue
             candidates.update(event + timedelta(days=k) for k in range(-2, 4))
 
+    candidates = {d for d in candidates if d <= latest_possible}
     if not candidates:
         only: int | None = anniversary or max_past_year or (max(y for y, _ in clues.years) if clues.years else None)
         if only is None:
