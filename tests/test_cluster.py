@@ -326,6 +326,15 @@ def test_cluster_features_read_names_numbers_and_dates() -> None:
     assert "talca" in english.entities and "6.8" in english.numbers
 
 
+def test_cluster_single_letters_are_never_names() -> None:
+    """A one-letter "name" ("E!", "U.S." split at its dots, an initial) would tie every report mentioning it to every
+    other, so it is dropped; real names next to it stay."""
+    doc = ClusterDoc("en-letters", "", "Fans cheered, her agent told E! Later the agent told Variety.", None, "en")
+    names = extract_features(doc).entities
+    assert "variety" in names
+    assert not [name for name in names if len(name) < 2]
+
+
 def test_cluster_dates_are_read_from_german_and_english_text() -> None:
     found = find_dates("Am 15. August 2023, im Juni 2024, am 15.08.2023, on May 2, 2013 and in 1945.")
     assert [(d.year, d.month, d.day) for d in found] == [
