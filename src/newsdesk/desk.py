@@ -368,7 +368,7 @@ class Desk:
             if story_id:
                 stories.add(story_id)
         for story_id in sorted(stories):
-            titles = self.store.event_titles(story_id)
+            titles = self.store.event_titles(story_id, limit=TITLE_CANDIDATES)
             story = getattr(clustering.linker, "stories_", {}).get(story_id)  # no state before the first link
             self.store.set_title("story", story_id, choose_title(titles, story.profile.terms if story else None,
                                                                  clustering.clusterer))

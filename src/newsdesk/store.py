@@ -136,8 +136,9 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX analyses_version ON analyses(version);
     """,
-    # 4: the clustering state as rows that each batch updates where it changed, instead of a whole-state snapshot
+    # 4: the clustering state as rows that each save updates where it changed, instead of a whole-state snapshot
     # per add (whose cost grew with the desk). The old snapshot goes; the desk rebuilds its state by replay.
+    # Indexes for what a batch looks up: the members of a merged-away event, a story's newest events.
     """
     DROP TABLE clusterer_state;
     CREATE TABLE clustering_saved (
@@ -168,6 +169,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (space, key)
     ) WITHOUT ROWID;
     CREATE INDEX memberships_machine_event ON memberships(machine_event_id);
+    DROP INDEX events_story;
+    CREATE INDEX events_story ON events(story_id, seq);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -502,14 +505,15 @@ class Store:
         ).fetchall()
         return [(title, language) for title, language in rows]
 
-    def event_titles(self, story_id: str) -> list[tuple[str, str | None]]:
-        """(title, language of the article it comes from) of the story's titled events, in the order opened."""
+    def event_titles(self, story_id: str, *, limit: int) -> list[tuple[str, str | None]]:
+        """(title, language of the article it comes from) of the story's newest ``limit`` titled events, in the
+        order opened."""
         return self._conn.execute(
-            "SELECT e.title, (SELECT a.language FROM memberships m JOIN articles a ON a.id = m.article_id WHERE "
-            "m.event_id = e.id AND a.title = e.title LIMIT 1) FROM events e WHERE e.story_id = ? AND e.title IS NOT "
-            "NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE m.event_id = e.id) "
-            "ORDER BY e.seq",
-            (story_id,),
+            "SELECT title, language FROM (SELECT e.seq, e.title, (SELECT a.language FROM memberships m JOIN articles "
+            "a ON a.id = m.article_id WHERE m.event_id = e.id AND a.title = e.title LIMIT 1) AS language FROM events "
+            "e WHERE e.story_id = ? AND e.title IS NOT NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM "
+            "memberships m WHERE m.event_id = e.id) ORDER BY e.seq DESC LIMIT ?) ORDER BY seq",
+            (story_id, limit),
         ).fetchall()
 
     # -- user decisions --------------------------------------------------------------------------------------------
