@@ -258,7 +258,8 @@ class Desk:
 
     def _state(self) -> Clustering:
         """The clusterer state, loaded from its saved rows, rebuilt by replay when they are missing, incomplete or
-        made by other code, and caught up with articles stored without being placed (by an older release)."""
+        made by other code, and caught up with the articles stored after it was saved (a killed ``add``, or
+        articles stored by an older release that did not place them)."""
         if self._clustering is not None:
             return self._clustering
         saved = self.store.saved_clustering()
