@@ -237,6 +237,37 @@ def test_cluster_survives_a_pickle_snapshot_mid_stream() -> None:
     assert resumed.merged_ == straight.merged_
 
 
+def test_cluster_restored_from_saved_pieces_continues_alike() -> None:
+    """What a desk saves (events and stories, merges, word frequencies, posting lists) is the whole learned state:
+    clusterer and linker restored from it continue exactly as the originals."""
+    import pickle
+
+    def run(docs, clusterer, linker):
+        for doc in docs:
+            assignment = clusterer.add(doc)
+            if assignment.is_new:
+                linker.add(clusterer.events_[assignment.event_id])
+
+    docs = GERMAN + ENGLISH + DAM
+    straight, straight_linker = OnlineEventClusterer(merge_threshold=0.2), StoryLinker()
+    run(docs, straight, straight_linker)
+    first, first_linker = OnlineEventClusterer(merge_threshold=0.2), StoryLinker()
+    run(docs[:5], first, first_linker)
+    resumed, resumed_linker = OnlineEventClusterer(merge_threshold=0.2), StoryLinker()
+    resumed.restore([pickle.loads(pickle.dumps(event)) for event in first.events_.values()], first.merged_.items(),
+                    first.df_.n_docs, first.df_.take_changed(), first.index_.take_changed())
+    resumed_linker.restore([pickle.loads(pickle.dumps(story)) for story in first_linker.stories_.values()],
+                           first_linker.index_.take_changed())
+    assert set(vars(resumed)) == set(vars(first)) and set(vars(resumed_linker)) == set(vars(first_linker))
+    assert resumed.labels() == first.labels() and resumed_linker.event_story_ == first_linker.event_story_
+    run(docs[5:], resumed, resumed_linker)
+    assert resumed.labels() == straight.labels() and resumed.merged_ == straight.merged_
+    assert resumed_linker.event_story_ == straight_linker.event_story_
+    assert {key: list(groups) for key, groups in resumed.index_.postings.items()} == {
+        key: list(groups) for key, groups in straight.index_.postings.items()}  # same groups, same order
+    assert resumed.df_.counts == straight.df_.counts
+
+
 def test_cluster_conflicting_days_in_the_lead_lower_the_score() -> None:
     base = "Die Regierung stellte in Berlin den neuen Haushaltsentwurf vor. Finanzminister Lindner nannte Zahlen."
     a = ClusterDoc("a", "Haushalt vorgestellt", f"Am 5. Juli: {base}", None, "de")

@@ -46,7 +46,6 @@ from newsdesk.model import (
 )
 from newsdesk.sources import iter_sources
 from newsdesk.stories import (
-    STATE_NAME,
     TITLE_CANDIDATES,
     Clustering,
     choose_title,
@@ -64,6 +63,11 @@ DB_ENVIRONMENT_VARIABLE = "NEWSDESK_DB"
 #: Articles per transaction: large enough that commits cost little, small enough that a killed ingest loses
 #: at most this much work (the stored batches stay consistent either way).
 BATCH_SIZE = 500
+#: Batches between two saves of the clustering state (the last batch of an add saves it too). A save writes each
+#: posting list and word count the batches since the last one changed, and successive batches mostly change the
+#: same ones, so saving every 20th batch writes a fraction of what saving every batch would. A killed add loses
+#: no stored article either way: the next use places the articles stored after the last save again.
+SAVE_EVERY_BATCHES = 20
 #: Terms usable in a full-text query as they are (``similar``).
 _PLAIN_WORD = re.compile(r"\w+")
 
@@ -100,7 +104,7 @@ class Desk:
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = str(path) if path is not None else default_db_path()
         self.store = Store(self.path)
-        self._clustering: Clustering | None = None  # loaded on first need: reading a listing never unpickles it
+        self._clustering: Clustering | None = None  # loaded on first need: reading a listing never loads it
         self._seen_rowid = 0  # the last article the loaded clustering state has placed
 
     def __enter__(self) -> Desk:
@@ -142,7 +146,7 @@ class Desk:
         clustering = self._state()
         run_id = self.store.start_run(paths)
         documents = iter_sources(paths, field_map=field_map, max_bytes=max_bytes, stdin=stdin)
-        exhausted = False
+        exhausted, batches = False, 0
         while not exhausted:
             touched: set[str] = set()
             with self._transaction():
@@ -157,8 +161,9 @@ class Desk:
                     self._add_one(doc, run_id, report, notify, touched, outlet=outlet,
                                   outlet_from_folder=outlet_from_folder, analyze=analyze)
                 self._retitle(touched)
-        if report.added:
-            self._save_state(clustering)
+                batches += 1
+                if exhausted or batches % SAVE_EVERY_BATCHES == 0:
+                    self._save_changes(clustering)
         self.store.finish_run(run_id, added=report.added, unchanged=report.unchanged, failed=report.failed)
         return report
 
@@ -252,19 +257,31 @@ class Desk:
             raise
 
     def _state(self) -> Clustering:
-        """The clusterer state, loaded from its snapshot, rebuilt by replay when missing or made by other code,
-        and caught up with articles stored after it was saved (an interrupted ``add``)."""
+        """The clusterer state, loaded from its saved rows, rebuilt by replay when they are missing, incomplete or
+        made by other code, and caught up with the articles stored after it was saved (a killed ``add``, or
+        articles stored by an older release that did not place them)."""
         if self._clustering is not None:
             return self._clustering
-        saved = self.store.load_state(STATE_NAME)
+        saved = self.store.saved_clustering()
         clustering, last_rowid = None, 0
         signatures_current = self.store.get_meta("copy_scheme") == dedup.SCHEME
         if saved is not None and saved[0] == fingerprint() and signatures_current:
-            clustering, last_rowid = Clustering.loads(saved[2]), saved[1]
+            clustering = Clustering.restore(
+                documents=saved[2],
+                sizes=saved[3],
+                events=self.store.clustering_groups("event"),
+                stories=self.store.clustering_groups("story"),
+                merges=self.store.clustering_merges(),
+                frequencies=self.store.clustering_frequencies(),
+                event_postings=self.store.clustering_postings("event"),
+                story_postings=self.store.clustering_postings("story"),
+            )
+            last_rowid = saved[1]
         if clustering is None:
             clustering, last_rowid = Clustering.new(), 0
             with self._transaction():
                 self.store.clear_events()
+                self.store.clear_clustering()
                 if not signatures_current:
                     self.store.clear_signatures()
                     self.store.set_meta("copy_scheme", dedup.SCHEME)
@@ -276,21 +293,25 @@ class Desk:
     def _replay(self, *, after: int) -> None:
         """Place every article stored after rowid ``after`` again, in added order, then re-apply user decisions."""
         LOGGER.info("%s: placing the articles added after #%d into events", self.path, after)
+        batches = 0
         while batch := self.store.articles_after(after, limit=BATCH_SIZE):
             touched: set[str] = set()
             with self._transaction():
                 for _, article in batch:
                     self._place(article, touched, sign=not self.store.has_signature(article.id))
                 self._retitle(touched)
-            after = self._seen_rowid = batch[-1][0]
+                after = self._seen_rowid = batch[-1][0]
+                batches += 1
+                if batches % SAVE_EVERY_BATCHES == 0:
+                    self._save_changes(self._state())
         with self._transaction():
             self._reapply_decisions()
-        self._save_state(self._state())
+            self._save_changes(self._state())
 
-    def _save_state(self, clustering: Clustering) -> None:
-        with self._transaction():
-            self.store.save_state(STATE_NAME, fingerprint=fingerprint(), last_rowid=self._seen_rowid,
-                                  state=clustering.dumps())
+    def _save_changes(self, clustering: Clustering) -> None:
+        """Save what changed in the clustering state since the last save (inside the transaction of the batch that
+        placed the last of the articles it covers)."""
+        self.store.save_clustering(clustering.take_changes(), fingerprint=fingerprint(), last_rowid=self._seen_rowid)
 
     def _place(self, article: Article, touched: set[str], *, sign: bool) -> None:
         """File one stored article: find the original it copies, else assign it to an event (opening one, and
@@ -311,10 +332,8 @@ class Desk:
                                          evidence={"opened": False, "copy_of": article.duplicate_of, "note": note})
                 touched.add(original[0])
                 return
-        clustering = self._state()
-        assignment = clustering.clusterer.add(ClusterDoc.from_article(article))
-        if assignment.is_new:
-            link = clustering.linker.add(clustering.clusterer.events_[assignment.event_id])
+        assignment, link = self._state().assign(ClusterDoc.from_article(article))
+        if link is not None:
             self.store.insert_story(link.story_id, None)
             self.store.insert_event(assignment.event_id, link.story_id, title=None, origin="clusterer")
         if assignment.merged:
@@ -350,7 +369,7 @@ class Desk:
             if story_id:
                 stories.add(story_id)
         for story_id in sorted(stories):
-            titles = self.store.event_titles(story_id)
+            titles = self.store.event_titles(story_id, limit=TITLE_CANDIDATES)
             story = getattr(clustering.linker, "stories_", {}).get(story_id)  # no state before the first link
             self.store.set_title("story", story_id, choose_title(titles, story.profile.terms if story else None,
                                                                  clustering.clusterer))

@@ -20,7 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newsdesk.errors import DeskError
-from newsdesk.model import Article, EventSummary, Member, RemovedLine, StorySummary
+from newsdesk.model import Article, ClusteringRows, EventSummary, Member, RemovedLine, StorySummary
 
 LOGGER = logging.getLogger(__name__)
 
@@ -136,10 +136,44 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX analyses_version ON analyses(version);
     """,
+    # 4: the clustering state as rows that each save updates where it changed, instead of a whole-state snapshot
+    # per add (whose cost grew with the desk). The old snapshot goes; the desk rebuilds its state by replay.
+    # Indexes for what a batch looks up: the members of a merged-away event, a story's newest events.
+    """
+    DROP TABLE clusterer_state;
+    CREATE TABLE clustering_saved (
+        only INTEGER PRIMARY KEY CHECK (only = 1),
+        fingerprint TEXT NOT NULL,
+        last_rowid INTEGER NOT NULL,
+        documents INTEGER NOT NULL,
+        sizes TEXT NOT NULL
+    );
+    CREATE TABLE clustering_groups (
+        rowid INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        state BLOB NOT NULL,
+        UNIQUE (kind, id)
+    );
+    CREATE TABLE clustering_merges (gone TEXT PRIMARY KEY, survivor TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE clustering_postings (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        groups TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE clustering_frequencies (
+        space TEXT NOT NULL,
+        key TEXT NOT NULL,
+        documents INTEGER NOT NULL,
+        PRIMARY KEY (space, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX memberships_machine_event ON memberships(machine_event_id);
+    DROP INDEX events_story;
+    CREATE INDEX events_story ON events(story_id, seq);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-#: Size of the parts a clusterer snapshot is stored in: a large desk's snapshot outgrows SQLite's 1 GB value limit.
-STATE_PART_BYTES = 64 * 2**20
 
 _ARTICLE_COLUMNS = (
     "id, source, title, text, authors, outlet, url, language, published, published_from, removed, text_hash, "
@@ -471,14 +505,15 @@ class Store:
         ).fetchall()
         return [(title, language) for title, language in rows]
 
-    def event_titles(self, story_id: str) -> list[tuple[str, str | None]]:
-        """(title, language of the article it comes from) of the story's titled events, in the order opened."""
+    def event_titles(self, story_id: str, *, limit: int) -> list[tuple[str, str | None]]:
+        """(title, language of the article it comes from) of the story's newest ``limit`` titled events, in the
+        order opened."""
         return self._conn.execute(
-            "SELECT e.title, (SELECT a.language FROM memberships m JOIN articles a ON a.id = m.article_id WHERE "
-            "m.event_id = e.id AND a.title = e.title LIMIT 1) FROM events e WHERE e.story_id = ? AND e.title IS NOT "
-            "NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE m.event_id = e.id) "
-            "ORDER BY e.seq",
-            (story_id,),
+            "SELECT title, language FROM (SELECT e.seq, e.title, (SELECT a.language FROM memberships m JOIN articles "
+            "a ON a.id = m.article_id WHERE m.event_id = e.id AND a.title = e.title LIMIT 1) AS language FROM events "
+            "e WHERE e.story_id = ? AND e.title IS NOT NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM "
+            "memberships m WHERE m.event_id = e.id) ORDER BY e.seq DESC LIMIT ?) ORDER BY seq",
+            (story_id, limit),
         ).fetchall()
 
     # -- user decisions --------------------------------------------------------------------------------------------
@@ -529,25 +564,59 @@ class Store:
         )
         self._conn.execute(f"UPDATE events SET merged_into = ? WHERE id IN ({marks})", (target, *ids))
 
-    # -- clusterer snapshot ----------------------------------------------------------------------------------------
+    # -- clustering state (see newsdesk.stories) ------------------------------------------------------------------
 
-    def save_state(self, name: str, *, fingerprint: str, last_rowid: int, state: bytes) -> None:
-        """Replace a saved clusterer state, in parts of ``STATE_PART_BYTES`` (SQLite refuses values over 1 GB)."""
-        self._conn.execute("DELETE FROM clusterer_state WHERE name = ?", (name,))
-        self._conn.executemany(
-            "INSERT INTO clusterer_state (name, part, fingerprint, last_rowid, state) VALUES (?, ?, ?, ?, ?)",
-            [(name, part, fingerprint, last_rowid, state[start : start + STATE_PART_BYTES])
-             for part, start in enumerate(range(0, max(len(state), 1), STATE_PART_BYTES))],
+    def save_clustering(self, rows: ClusteringRows, *, fingerprint: str, last_rowid: int) -> None:
+        """Write the changed part of the clustering state (inside the caller's batch transaction, so the saved
+        state always matches the stored articles) and what it now describes: the articles up to ``last_rowid``."""
+        conn = self._conn
+        conn.execute(
+            "INSERT OR REPLACE INTO clustering_saved (only, fingerprint, last_rowid, documents, sizes) "
+            "VALUES (1, ?, ?, ?, ?)",
+            (fingerprint, last_rowid, rows.documents, json.dumps(rows.sizes, sort_keys=True)),
         )
+        conn.executemany(
+            "INSERT INTO clustering_groups (kind, id, state) VALUES (?, ?, ?) "
+            "ON CONFLICT (kind, id) DO UPDATE SET state = excluded.state",
+            rows.groups,
+        )
+        conn.executemany("DELETE FROM clustering_groups WHERE kind = 'event' AND id = ?",
+                         [(event_id,) for event_id in rows.removed])
+        conn.executemany("INSERT OR REPLACE INTO clustering_merges (gone, survivor) VALUES (?, ?)", rows.merges)
+        conn.executemany("INSERT OR REPLACE INTO clustering_postings (kind, key, groups) VALUES (?, ?, ?)",
+                         [(kind, key, " ".join(groups)) for kind, key, groups in rows.postings])
+        conn.executemany("INSERT OR REPLACE INTO clustering_frequencies (space, key, documents) VALUES (?, ?, ?)",
+                         rows.frequencies)
 
-    def load_state(self, name: str) -> tuple[str, int, bytes] | None:
-        """(fingerprint, last article rowid it has seen, pickled state) of a saved clusterer, if any."""
-        rows = self._conn.execute(
-            "SELECT fingerprint, last_rowid, state FROM clusterer_state WHERE name = ? ORDER BY part", (name,)
-        ).fetchall()
-        if not rows:
-            return None
-        return rows[0][0], rows[0][1], b"".join(row[2] for row in rows)
+    def saved_clustering(self) -> tuple[str, int, int, dict[str, int]] | None:
+        """(fingerprint, last article rowid it has placed, documents counted, sizes) of the saved clustering
+        state, if any."""
+        row = self._conn.execute("SELECT fingerprint, last_rowid, documents, sizes FROM clustering_saved").fetchone()
+        return (row[0], row[1], row[2], json.loads(row[3])) if row else None
+
+    def clustering_groups(self, kind: str) -> Iterator[bytes]:
+        """The saved events or stories (``kind``), in the order first saved (streamed)."""
+        for (state,) in self._conn.execute("SELECT state FROM clustering_groups WHERE kind = ? ORDER BY rowid",
+                                           (kind,)):
+            yield state
+
+    def clustering_merges(self) -> list[tuple[str, str]]:
+        return self._conn.execute("SELECT gone, survivor FROM clustering_merges").fetchall()
+
+    def clustering_postings(self, kind: str) -> Iterator[tuple[str, list[str]]]:
+        """(index key, group ids oldest first) of the saved event or story index (streamed)."""
+        for key, groups in self._conn.execute("SELECT key, groups FROM clustering_postings WHERE kind = ?", (kind,)):
+            yield key, groups.split(" ")
+
+    def clustering_frequencies(self) -> Iterator[tuple[str, str, int]]:
+        """(key space, key, documents containing it) of the saved word frequencies (streamed)."""
+        yield from self._conn.execute("SELECT space, key, documents FROM clustering_frequencies")
+
+    def clear_clustering(self) -> None:
+        """Forget the saved clustering state (before a replay rebuilds it)."""
+        for table in ("clustering_saved", "clustering_groups", "clustering_merges", "clustering_postings",
+                      "clustering_frequencies"):
+            self._conn.execute(f"DELETE FROM {table}")
 
     # -- listings --------------------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ thing for ``newsdesk compare`` as for clustering.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -281,6 +281,8 @@ class SparseIndex:
         self.posting_cap = posting_cap
         self.budget = 16 * posting_cap
         self.postings: dict[str, dict[str, None]] = {}
+        #: Keys posted to since the last ``take_changed``: what an incremental save of the index must write.
+        self.changed: set[str] = set()
 
     def post(self, group_id: str, keys: list[tuple[str, float]]) -> None:
         for key, _ in keys:
@@ -289,6 +291,16 @@ class SparseIndex:
             posting[group_id] = None
             if len(posting) > self.posting_cap:
                 del posting[next(iter(posting))]
+            self.changed.add(key)
+
+    def take_changed(self) -> list[tuple[str, list[str]]]:
+        """(key, group ids oldest first) of every posting list changed since the last call, which it forgets."""
+        changed, self.changed = self.changed, set()
+        return [(key, list(self.postings[key])) for key in sorted(changed)]
+
+    def restore(self, postings: Iterable[tuple[str, list[str]]]) -> None:
+        """Put back posting lists saved from ``take_changed`` (into an empty index)."""
+        self.postings.update((key, dict.fromkeys(groups)) for key, groups in postings)
 
     def query(self, keys: list[tuple[str, float]]) -> dict[str, float]:
         """Groups sharing at least one key, with the summed query weight of the keys they share."""

@@ -13,7 +13,7 @@ import hashlib
 import inspect
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -369,6 +369,26 @@ class OnlineEventClusterer:
         return retrieve(self.index_, profile, self._event_profile, n_terms=self.index_terms,
                         n_entities=self.index_entities, window_days=self.window_days,
                         limit=self.max_candidates if limit is None else limit, exclude=exclude)
+
+    def restore(
+        self,
+        events: Iterable[Event],
+        merged: Iterable[tuple[str, str]],
+        documents: int,
+        frequencies: Iterable[tuple[str, str, int]],
+        postings: Iterable[tuple[str, list[str]]],
+    ) -> None:
+        """Put back learned state saved piece by piece into a clusterer that has seen nothing, so that it continues
+        exactly as the one it was saved from: the events in the order opened, the merges (merged-away id,
+        survivor), the document frequencies (``DocumentFrequencies.take_changed`` rows) and the index's posting
+        lists (``SparseIndex.take_changed`` rows). Which document is in which event follows from the events."""
+        self._ensure_state()
+        for event in events:
+            self.events_[event.id] = event
+            self.doc_event_.update(dict.fromkeys(event.members, event.id))
+        self.merged_.update(merged)
+        self.df_.restore(documents, frequencies)
+        self.index_.restore(postings)
 
     def add_many(self, docs: list[ClusterDoc]) -> list[Assignment]:
         """``add`` each document in order."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -293,6 +294,8 @@ class DocumentFrequencies:
         self.prior_docs = prior_docs
         self.n_docs = 0
         self.counts: dict[str, dict[str, int]] = {"t": {}, "e": {}, "n": {}}
+        #: Keys counted since the last ``take_changed``, per space: what an incremental save must write.
+        self.changed: dict[str, set[str]] = {"t": set(), "e": set(), "n": set()}
 
     def add(self, features: DocFeatures) -> None:
         """Count one document (each of its keys once)."""
@@ -301,6 +304,18 @@ class DocumentFrequencies:
             counts = self.counts[space]
             for key in keys:
                 counts[key] = counts.get(key, 0) + 1
+            self.changed[space].update(keys)
+
+    def take_changed(self) -> list[tuple[str, str, int]]:
+        """(space, key, count) of every count changed since the last call, which it forgets."""
+        changed, self.changed = self.changed, {space: set() for space in self.changed}
+        return [(space, key, self.counts[space][key]) for space, keys in changed.items() for key in sorted(keys)]
+
+    def restore(self, n_docs: int, counts: Iterable[tuple[str, str, int]]) -> None:
+        """Put back the document count and the counts saved from ``take_changed`` (into empty frequencies)."""
+        self.n_docs = n_docs
+        for space, key, count in counts:
+            self.counts[space][key] = count
 
     def idf(self, space: str, key: str) -> float:
         return math.log((self.n_docs + self.prior_docs + 1.0) / (self.counts[space].get(key, 0) + 1.0))

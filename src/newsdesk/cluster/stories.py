@@ -133,6 +133,16 @@ class StoryLinker:
             self.index_.post(story_id, story.profile.top_keys(self.index_terms, self.index_entities))
         return StoryAssignment(story_id, evidence.score, True, evidence)
 
+    def restore(self, stories: Iterable[Story], postings: Iterable[tuple[str, list[str]]]) -> None:
+        """Put back learned state saved piece by piece into a linker that has linked nothing: the stories in the
+        order opened and the index's posting lists (``SparseIndex.take_changed`` rows). Which event is in which
+        story follows from the stories."""
+        self._ensure_state()
+        for story in stories:
+            self.stories_[story.id] = story
+            self.event_story_.update(dict.fromkeys(story.events, story.id))
+        self.index_.restore(postings)
+
     def _story_profile(self, story_id: str) -> Profile:
         return self.stories_[story_id].profile
 
