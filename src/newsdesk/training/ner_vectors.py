@@ -15,6 +15,9 @@ GermEval *training* file plus wordfreq's most frequent German words (never a wor
 A word is embedded in its most frequent training spelling, else capitalised: German capitalises names and nouns,
 and a capitalised name is usually one piece ("▁Schröder") where its lower-cased form is split into fragments.
 Everything is deterministic: the same inputs give the same table, bit for bit.
+
+Used when a config sets ``include_static_vectors`` (``newsdesk train ner --set ...``). On the official dev file the
+vectors did not beat the model from scratch (training/ner/README.md), so the committed model does not use them.
 """
 
 from __future__ import annotations
