@@ -10,7 +10,7 @@ type probe it was barely better (accuracy 0.681 vs 0.662 on 1,000 held-out train
 core, half an hour for the vocabulary, so the cheap route was kept.
 
 The table is keyed by spaCy's NORM (the lower-cased form), so "Merkel", "MERKEL" and a sentence-initial "Die"
-share a row and the rows cover twice the words that case-sensitive keys would. The vocabulary is every word of the
+share a row, where case-sensitive keys would need a row per spelling. The vocabulary is every word of the
 GermEval *training* file plus wordfreq's most frequent German words (never a word taken from dev or test).
 A word is embedded in its most frequent training spelling, else capitalised: German capitalises names and nouns,
 and a capitalised name is usually one piece ("▁Schröder") where its lower-cased form is split into fragments.
