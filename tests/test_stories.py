@@ -83,6 +83,16 @@ def saved_state(path: Path | str) -> dict[str, list[tuple]]:
         }
 
 
+def stored_terms(column: str | None) -> tuple[str, ...]:
+    """Headline terms as the store keeps them in one column."""
+    return tuple(column.split("\x1f")) if column else ()
+
+
+#: Takes a desk back from schema 5 to 4: no stored headline terms.
+BACK_TO_SCHEMA_4 = ("ALTER TABLE memberships DROP COLUMN headline_terms; ALTER TABLE events DROP COLUMN title_terms;"
+                    "PRAGMA user_version = 4;")
+
+
 def without_add_times(export: dict) -> dict:
     for article in export["articles"]:
         del article["added_at"]
@@ -137,6 +147,29 @@ def test_stories_every_event_and_story_has_a_member_headline_as_title(demo_desk:
         assert event.title in headlines
     for story in demo_desk.stories():
         assert story.title in headlines
+
+
+def test_stories_titles_use_the_headline_terms_stored_when_placed(demo_desk: Desk) -> None:
+    """Titling reads stored headline terms instead of measuring headlines again: each independent report's stored
+    terms, and each event title's, are what measuring the headline now gives, so the titles are the same."""
+    from newsdesk.stories import headline_terms
+
+    clusterer = demo_desk._state().clusterer
+    articles = {article.id: article for article in demo_desk.articles()}
+    with sqlite3.connect(demo_desk.path) as conn:
+        placed = conn.execute("SELECT article_id, headline_terms FROM memberships").fetchall()
+        titled = conn.execute("SELECT id, title, title_terms FROM events WHERE title IS NOT NULL").fetchall()
+    measured = {}
+    for article_id, stored in placed:
+        article = articles[article_id]
+        if article.duplicate_of is None:
+            measured[article.title] = headline_terms(clusterer, article.title, article.language)
+            assert stored_terms(stored) == measured[article.title]
+        else:
+            assert stored is None
+    assert titled
+    for _, title, stored in titled:
+        assert stored_terms(stored) == measured[title]
 
 
 def test_stories_newest_first(demo_desk: Desk) -> None:
@@ -384,7 +417,8 @@ def test_stories_desk_with_the_old_whole_state_snapshot_is_upgraded(demo_desk: D
     demo_desk.close()
     with sqlite3.connect(demo_desk.path) as conn:  # back to schema 3, as an older release left it
         conn.executescript(
-            "".join(f"DROP TABLE {table};" for table in CLUSTERING_TABLES)
+            BACK_TO_SCHEMA_4
+            + "".join(f"DROP TABLE {table};" for table in CLUSTERING_TABLES)
             + "DROP INDEX memberships_machine_event;"
             "CREATE TABLE clusterer_state (name TEXT NOT NULL, part INTEGER NOT NULL, fingerprint TEXT NOT NULL, "
             "last_rowid INTEGER NOT NULL, state BLOB NOT NULL, saved_at TEXT NOT NULL DEFAULT "
@@ -403,6 +437,22 @@ def test_stories_desk_with_the_old_whole_state_snapshot_is_upgraded(demo_desk: D
     assert saved_state(demo_desk.path) == rows
 
 
+def test_stories_desk_without_stored_headline_terms_is_upgraded(demo_desk: Desk, tmp_path: Path) -> None:
+    """A schema-4 desk stored no headline terms; upgrading drops its saved state, and the replay stores them."""
+    before = export_without_times(demo_desk, tmp_path)
+    rows = saved_state(demo_desk.path)
+    demo_desk.close()
+    with sqlite3.connect(demo_desk.path) as conn:
+        conn.executescript(BACK_TO_SCHEMA_4)
+    with Desk(demo_desk.path) as desk:
+        assert desk.add([str(corpus_path())], outlet_from_folder=True).added == 0  # the state is rebuilt
+        assert export_without_times(desk, tmp_path) == before
+    with sqlite3.connect(demo_desk.path) as conn:
+        assert conn.execute("SELECT count(*) FROM events WHERE title IS NOT NULL AND title_terms IS NULL").fetchone() \
+            == (0,)
+    assert saved_state(demo_desk.path) == rows
+
+
 @pytest.mark.parametrize("save_every", [1, 20])
 def test_stories_a_failed_batch_leaves_a_desk_that_carries_on(tmp_path: Path, monkeypatch, save_every: int) -> None:
     """A batch that fails midway (here: while saving the clustering state, or while titling when the state is saved
@@ -418,7 +468,7 @@ def test_stories_a_failed_batch_leaves_a_desk_that_carries_on(tmp_path: Path, mo
         expected = without_add_times(export_without_times(reference, tmp_path))
     path = tmp_path / "failed.db"
     with Desk(path) as desk:
-        failing = "save_clustering" if save_every == 1 else "set_title"
+        failing = "save_clustering" if save_every == 1 else "set_event_title"
         real, calls = getattr(desk.store, failing), []
 
         def fail_in_the_third_batch(*args, **kwargs):

@@ -52,6 +52,7 @@ from newsdesk.stories import (
     compare_articles,
     evidence_record,
     fingerprint,
+    headline_terms,
     split_event_id,
 )
 from newsdesk.store import SearchHit, Store
@@ -332,7 +333,8 @@ class Desk:
                                          evidence={"opened": False, "copy_of": article.duplicate_of, "note": note})
                 touched.add(original[0])
                 return
-        assignment, link = self._state().assign(ClusterDoc.from_article(article))
+        clustering = self._state()
+        assignment, link = clustering.assign(ClusterDoc.from_article(article))
         if link is not None:
             self.store.insert_story(link.story_id, None)
             self.store.insert_event(assignment.event_id, link.story_id, title=None, origin="clusterer")
@@ -342,7 +344,8 @@ class Desk:
         event_id = self.store.final_event(assignment.event_id)
         self.store.place_article(article.id, event_id, machine_event_id=assignment.event_id,
                                  score=1.0 if assignment.is_new else assignment.score,
-                                 evidence=evidence_record(assignment.evidence, opened=assignment.is_new))
+                                 evidence=evidence_record(assignment.evidence, opened=assignment.is_new),
+                                 headline_terms=headline_terms(clustering.clusterer, article.title, article.language))
         touched.add(event_id)
 
     def _near_copy(self, signature: bytes) -> tuple[str | None, float]:
@@ -363,16 +366,16 @@ class Desk:
         for event_id in sorted(events):
             machine = clustering.clusterer.events_.get(event_id)
             title = choose_title(self.store.member_titles(event_id, limit=TITLE_CANDIDATES),
-                                 machine.profile.terms if machine else None, clustering.clusterer)
-            self.store.set_title("event", event_id, title)
+                                 machine.profile.terms if machine else None)
+            self.store.set_event_title(event_id, *(title or (None, None)))
             story_id = self.store.event_story(event_id)
             if story_id:
                 stories.add(story_id)
         for story_id in sorted(stories):
             titles = self.store.event_titles(story_id, limit=TITLE_CANDIDATES)
             story = getattr(clustering.linker, "stories_", {}).get(story_id)  # no state before the first link
-            self.store.set_title("story", story_id, choose_title(titles, story.profile.terms if story else None,
-                                                                 clustering.clusterer))
+            title = choose_title(titles, story.profile.terms if story else None)
+            self.store.set_story_title(story_id, title[0] if title else None)
 
     # -- events and stories: user decisions ------------------------------------------------------------------------
 

@@ -172,8 +172,28 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX events_story;
     CREATE INDEX events_story ON events(story_id, seq);
     """,
+    # 5: the headline terms of each independent report and of each event title, stored when the article is placed
+    # and the event titled, so titling reads them instead of extracting features again for up to 64 headlines per
+    # changed event and story. Rows from before have none: the saved state goes, so the desk replays and fills them.
+    """
+    ALTER TABLE memberships ADD COLUMN headline_terms TEXT;
+    ALTER TABLE events ADD COLUMN title_terms TEXT;
+    DELETE FROM clustering_saved;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: Joins the headline terms of one title in a column: the ASCII unit separator, which no term contains (terms are
+#: word tokens or their lemmas). Cheaper to split than JSON, which matters at 64 candidate titles per retitle.
+_TERM_SEPARATOR = "\x1f"
+
+
+def _join_terms(terms: tuple[str, ...] | None) -> str | None:
+    return None if terms is None else _TERM_SEPARATOR.join(terms)
+
+
+def _split_terms(joined: str | None) -> tuple[str, ...]:
+    return tuple(joined.split(_TERM_SEPARATOR)) if joined else ()
 
 _ARTICLE_COLUMNS = (
     "id, source, title, text, authors, outlet, url, language, published, published_from, removed, text_hash, "
@@ -443,17 +463,23 @@ class Store:
             (event_id, story_id, title, origin),
         )
 
-    def set_title(self, kind: str, item_id: str, title: str | None) -> None:
-        table = {"event": "events", "story": "stories"}[kind]
-        self._conn.execute(f"UPDATE {table} SET title = ? WHERE id = ?", (title, item_id))
+    def set_event_title(self, event_id: str, title: str | None, terms: tuple[str, ...] | None) -> None:
+        """An event's title with its headline terms (read back by ``event_titles``)."""
+        self._conn.execute("UPDATE events SET title = ?, title_terms = ? WHERE id = ?",
+                           (title, _join_terms(terms), event_id))
+
+    def set_story_title(self, story_id: str, title: str | None) -> None:
+        self._conn.execute("UPDATE stories SET title = ? WHERE id = ?", (title, story_id))
 
     def place_article(self, article_id: str, event_id: str, *, machine_event_id: str, score: float,
-                      evidence: dict[str, object]) -> None:
-        """Record (or replace) the event an article belongs to, with the clusterer's event and its evidence."""
+                      evidence: dict[str, object], headline_terms: tuple[str, ...] | None = None) -> None:
+        """Record (or replace) the event an article belongs to, with the clusterer's event and its evidence, and
+        the terms of its headline when it is an independent report (a title candidate, see ``member_titles``)."""
         self._conn.execute(
-            "INSERT OR REPLACE INTO memberships (article_id, event_id, machine_event_id, score, evidence, decision) "
-            "VALUES (?, ?, ?, ?, ?, NULL)",
-            (article_id, event_id, machine_event_id, score, json.dumps(evidence, ensure_ascii=False)),
+            "INSERT OR REPLACE INTO memberships (article_id, event_id, machine_event_id, score, evidence, decision, "
+            "headline_terms) VALUES (?, ?, ?, ?, ?, NULL, ?)",
+            (article_id, event_id, machine_event_id, score, json.dumps(evidence, ensure_ascii=False),
+             _join_terms(headline_terms)),
         )
 
     def membership(self, article_id: str) -> tuple[str, str, float, dict[str, object], int | None] | None:
@@ -496,25 +522,24 @@ class Store:
                 raise DeskError(f"{kind} id prefix {prefix!r} is ambiguous; give more characters")
         return None
 
-    def member_titles(self, event_id: str, *, limit: int) -> list[tuple[str, str | None]]:
-        """(headline, language) of an event's independent reports, newest first (at most ``limit``)."""
+    def member_titles(self, event_id: str, *, limit: int) -> list[tuple[str, tuple[str, ...]]]:
+        """(headline, its terms) of an event's independent reports, newest first (at most ``limit``)."""
         rows = self._conn.execute(
-            "SELECT a.title, a.language FROM memberships m JOIN articles a ON a.id = m.article_id WHERE m.event_id = ? "
-            "AND a.duplicate_of IS NULL AND a.title IS NOT NULL ORDER BY a.rowid DESC LIMIT ?",
+            "SELECT a.title, m.headline_terms FROM memberships m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.event_id = ? AND a.duplicate_of IS NULL AND a.title IS NOT NULL ORDER BY a.rowid DESC LIMIT ?",
             (event_id, limit),
         ).fetchall()
-        return [(title, language) for title, language in rows]
+        return [(title, _split_terms(terms)) for title, terms in rows]
 
-    def event_titles(self, story_id: str, *, limit: int) -> list[tuple[str, str | None]]:
-        """(title, language of the article it comes from) of the story's newest ``limit`` titled events, in the
-        order opened."""
-        return self._conn.execute(
-            "SELECT title, language FROM (SELECT e.seq, e.title, (SELECT a.language FROM memberships m JOIN articles "
-            "a ON a.id = m.article_id WHERE m.event_id = e.id AND a.title = e.title LIMIT 1) AS language FROM events "
-            "e WHERE e.story_id = ? AND e.title IS NOT NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM "
-            "memberships m WHERE m.event_id = e.id) ORDER BY e.seq DESC LIMIT ?) ORDER BY seq",
+    def event_titles(self, story_id: str, *, limit: int) -> list[tuple[str, tuple[str, ...]]]:
+        """(title, its headline terms) of the story's newest ``limit`` titled events, in the order opened."""
+        rows = self._conn.execute(
+            "SELECT title, title_terms FROM (SELECT e.seq, e.title, e.title_terms FROM events e WHERE e.story_id = ? "
+            "AND e.title IS NOT NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE "
+            "m.event_id = e.id) ORDER BY e.seq DESC LIMIT ?) ORDER BY seq",
             (story_id, limit),
         ).fetchall()
+        return [(title, _split_terms(terms)) for title, terms in rows]
 
     # -- user decisions --------------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ thing for ``newsdesk compare`` as for clustering.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -102,7 +103,23 @@ class Profile:
     norms: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def __post_init__(self) -> None:
+        self._intern_keys()
         self.norms = (_norm(self.terms), _norm(self.entities), _norm(self.numbers))
+
+    def __setstate__(self, state: tuple[None, dict[str, object]]) -> None:
+        """Unpickle (a desk's saved events and stories): the slots as saved, the keys interned as when built."""
+        for name, value in state[1].items():
+            setattr(self, name, value)
+        self._intern_keys()
+
+    def _intern_keys(self) -> None:
+        """Make every key one shared string per distinct word. A desk's events and stories hold millions of keys
+        but few distinct words (1.56 M keys, 64 k words at 20,000 articles), and each saved group unpickles its
+        own copies; names and figures are new strings per document even in a live process."""
+        intern = sys.intern
+        self.terms = {intern(k): v for k, v in self.terms.items()}
+        self.entities = {intern(k): v for k, v in self.entities.items()}
+        self.numbers = {intern(k): v for k, v in self.numbers.items()}
 
     def copy(self) -> Profile:
         """An independent copy (groups start from their first member's profile and then change)."""
