@@ -388,6 +388,20 @@ def test_stories_saved_state_holds_only_what_the_clustering_holds(tmp_path: Path
     assert len(rows["clustering_frequencies"]) == sizes["frequencies"] > 0
 
 
+def assert_rebuilt_after(demo_desk: Desk, tmp_path: Path, tamper: str) -> None:
+    """Run the SQL ``tamper`` on the closed demo desk; reopening and re-adding the corpus must rebuild the same export
+    and the same saved clustering rows."""
+    before = export_without_times(demo_desk, tmp_path)
+    rows = saved_state(demo_desk.path)
+    demo_desk.close()
+    with sqlite3.connect(demo_desk.path) as conn:
+        conn.executescript(tamper)
+    with Desk(demo_desk.path) as desk:
+        assert desk.add([str(corpus_path())], outlet_from_folder=True).added == 0  # the state is rebuilt
+        assert export_without_times(desk, tmp_path) == before
+    assert saved_state(demo_desk.path) == rows
+
+
 @pytest.mark.parametrize("damage", [
     "DELETE FROM clustering_saved",
     "UPDATE clustering_groups SET state = x'00ff' WHERE rowid = (SELECT max(rowid) FROM clustering_groups)",
@@ -397,15 +411,7 @@ def test_stories_saved_state_holds_only_what_the_clustering_holds(tmp_path: Path
     "UPDATE clustering_saved SET fingerprint = 'other code'",
 ])
 def test_stories_missing_damaged_or_foreign_state_is_rebuilt(demo_desk: Desk, tmp_path: Path, damage: str) -> None:
-    before = export_without_times(demo_desk, tmp_path)
-    rows = saved_state(demo_desk.path)
-    demo_desk.close()
-    with sqlite3.connect(demo_desk.path) as conn:
-        conn.execute(damage)
-    with Desk(demo_desk.path) as desk:
-        assert desk.add([str(corpus_path())], outlet_from_folder=True).added == 0
-        assert export_without_times(desk, tmp_path) == before
-    assert saved_state(demo_desk.path) == rows
+    assert_rebuilt_after(demo_desk, tmp_path, damage + ";")
 
 
 def test_stories_desk_with_the_old_whole_state_snapshot_is_upgraded(demo_desk: Desk, tmp_path: Path) -> None:
@@ -439,18 +445,10 @@ def test_stories_desk_with_the_old_whole_state_snapshot_is_upgraded(demo_desk: D
 
 def test_stories_desk_without_stored_headline_terms_is_upgraded(demo_desk: Desk, tmp_path: Path) -> None:
     """A schema-4 desk stored no headline terms; upgrading drops its saved state, and the replay stores them."""
-    before = export_without_times(demo_desk, tmp_path)
-    rows = saved_state(demo_desk.path)
-    demo_desk.close()
-    with sqlite3.connect(demo_desk.path) as conn:
-        conn.executescript(BACK_TO_SCHEMA_4)
-    with Desk(demo_desk.path) as desk:
-        assert desk.add([str(corpus_path())], outlet_from_folder=True).added == 0  # the state is rebuilt
-        assert export_without_times(desk, tmp_path) == before
+    assert_rebuilt_after(demo_desk, tmp_path, BACK_TO_SCHEMA_4)
     with sqlite3.connect(demo_desk.path) as conn:
         assert conn.execute("SELECT count(*) FROM events WHERE title IS NOT NULL AND title_terms IS NULL").fetchone() \
             == (0,)
-    assert saved_state(demo_desk.path) == rows
 
 
 @pytest.mark.parametrize("save_every", [1, 20])
