@@ -21,7 +21,8 @@ def _fake_model(names: dict[str, str]):
     """A stand-in NER model that tags exactly the given token sequences (longest first)."""
     patterns = sorted(((tuple(text.split()), label) for text, label in names.items()), key=lambda p: -len(p[0]))
 
-    def predict(sentences: Sequence[Sequence[str]], *, language: str = "de") -> list[list[tuple[int, int, str]]]:
+    def predict(sentences: Sequence[Sequence[str]], *, language: str = "de",
+                kind: str | None = None) -> list[list[tuple[int, int, str]]]:
         found = []
         for words in sentences:
             spans, index = [], 0

@@ -119,13 +119,15 @@ def eval_pubdate(data_dir: Path, as_json: bool) -> None:
 @click.option("--collapse", is_flag=True,
               help="Fold the deriv/part subtypes into PER/LOC/ORG/OTH (default: the official 12 classes).")
 @click.option("--model-only", is_flag=True, help="Score the trained model alone, without gazetteer and rules.")
+@click.option("--tagger", type=click.Choice(["encoder", "spacy"]), default=None,
+              help="Which trained tagger [default: $NEWSDESK_NER, else the encoder when installed, else spaCy].")
 @json_option
-def eval_ner(data_path: Path, collapse: bool, model_only: bool, as_json: bool) -> None:
+def eval_ner(data_path: Path, collapse: bool, model_only: bool, tagger: str | None, as_json: bool) -> None:
     """Named entities: exact outer-level chunk precision/recall/F1 (GermEval 2014 "Metric 1"), overall and per type.
 
     JSON keys: precision, recall, f1, per_type (label -> precision, recall, f1, gold, predicted, correct).
     """
     from newsdesk.evaluate.ner import evaluate_ner, format_ner_report
 
-    report(run_evaluation(lambda: evaluate_ner(data_path, collapse=collapse, model_only=model_only)),
+    report(run_evaluation(lambda: evaluate_ner(data_path, collapse=collapse, model_only=model_only, kind=tagger)),
            as_json, format_ner_report)

