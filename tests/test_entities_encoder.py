@@ -10,7 +10,7 @@ import pytest
 
 from newsdesk.entities import model as ner_model
 from newsdesk.entities.e5 import E5Architecture
-from newsdesk.entities.encoder import TAGS, decode_tags, encode_sentence
+from newsdesk.entities.encoder import TAGS, decode_tags, encode_sentence, length_batches
 from newsdesk.entities.model import spans_of
 
 ARCHITECTURE = E5Architecture(hidden=32, layers=1, heads=2, feed_forward=64, positions=64,
@@ -64,6 +64,14 @@ def test_long_sentences_are_read_in_consecutive_windows() -> None:
 def test_an_overlong_word_keeps_its_first_pieces() -> None:
     windows = encode_sentence(_Pieces(), ARCHITECTURE, ["x" * 500, "y"], max_pieces=20)
     assert [len(window.pieces) for window in windows] == [22, 3]
+
+
+def test_batches_group_similar_lengths_within_the_padded_budget() -> None:
+    lengths = [5, 40, 6, 7, 300, 39]
+    batches = length_batches(lengths, budget=80)
+    assert batches == [[0, 2, 3], [5, 1], [4]]  # 3 x 7 <= 80; 40 x 2 = 80; 300 alone, over the budget
+    assert sorted(index for batch in batches for index in batch) == list(range(len(lengths)))
+    assert length_batches([], budget=80) == []
 
 
 def test_spans_of_well_formed_bio() -> None:

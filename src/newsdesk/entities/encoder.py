@@ -158,19 +158,28 @@ class EncoderTagger:
             if words:
                 windows.extend((number, window) for window in encode_sentence(
                     self.vocabulary, self.architecture, words, max_pieces=self.max_pieces, cache=self._pieces))
-        windows.sort(key=lambda item: len(item[1].pieces))
         parts: list[list[tuple[int, np.ndarray]]] = [[] for _ in sentences]
-        start = 0
-        while start < len(windows):
-            end = start + 1
-            while end < len(windows) and len(windows[end][1].pieces) * (end + 1 - start) <= BATCH_PIECES:
-                end += 1
-            chunk = windows[start:end]
+        for batch in length_batches([len(window.pieces) for _, window in windows], BATCH_PIECES):
+            chunk = [windows[index] for index in batch]
             for (number, window), scores in zip(chunk, self._log_probs([w for _, w in chunk]), strict=True):
                 parts[number].append((window.first_word, scores))
-            start = end
         return [decode_tags(np.concatenate([scores for _, scores in sorted(found, key=lambda part: part[0])]))
                 if found else [] for found in parts]
+
+
+def length_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
+    """Indices of similar lengths together, shortest first, each batch at most ``budget`` once padded to its
+    longest (a single item over the budget is a batch of its own)."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for index in sorted(range(len(lengths)), key=lengths.__getitem__):
+        if current and lengths[index] * (len(current) + 1) > budget:
+            batches.append(current)
+            current = []
+        current.append(index)
+    if current:
+        batches.append(current)
+    return batches
 
 
 def file_sha256(path: Path) -> str:

@@ -46,7 +46,9 @@ def model_path(language: str, kind: str = "spacy") -> Path:
     return Path(str(resources.files("newsdesk.lang").joinpath(_code(language), _DIRECTORIES[kind])))
 
 
+@lru_cache(maxsize=32)
 def _usable(language: str, kind: str) -> bool:
+    """Packaged and its runtime installed (asked once per process: every article asks)."""
     return (model_path(language, kind) / _MARKERS[kind]).is_file() and all(
         find_spec(module) is not None for module in _RUNTIMES[kind])
 

@@ -29,7 +29,7 @@ import numpy as np
 
 from newsdesk.entities.e5 import ENCODER_TENSORS, E5Architecture, read_encoder, read_vocabulary
 from newsdesk.entities.encoder import (FORMAT, LABELS, MODEL_FILE, TAGS, EncoderSentence, EncoderTagger,
-                                       encode_sentence, file_sha256)
+                                       encode_sentence, file_sha256, length_batches)
 from newsdesk.evaluate.ner import score_chunks
 from newsdesk.training.ner import HOLDOUT_EVERY, read_bioes
 
@@ -138,17 +138,7 @@ def _torch_model(architecture: E5Architecture, weights: dict[str, np.ndarray], t
 
 def _batches(sentences: list[EncoderSentence], recipe: EncoderRecipe, rng: random.Random | None):
     """Sentences of similar length together, at most ``batch_pieces`` padded pieces a batch; shuffled if ``rng``."""
-    order = sorted(range(len(sentences)), key=lambda index: len(sentences[index].pieces))
-    batches, current, longest = [], [], 0
-    for index in order:
-        longest_after = max(longest, len(sentences[index].pieces))
-        if current and longest_after * (len(current) + 1) > recipe.batch_pieces:
-            batches.append(current)
-            current, longest_after = [], len(sentences[index].pieces)
-        current.append(index)
-        longest = longest_after
-    if current:
-        batches.append(current)
+    batches = length_batches([len(sentence.pieces) for sentence in sentences], recipe.batch_pieces)
     if rng is not None:
         rng.shuffle(batches)
     return batches
