@@ -4,7 +4,7 @@
     OMP_NUM_THREADS=1 python bench/bench_ner.py --tagger spacy --json
 
 Tokens/s is measured on the official GermEval dev file's own tokens (2,200 sentences, ~41.7k tokens), after one
-warm-up pass, so it is the model's speed and not its load time. Set ``OMP_NUM_THREADS=1`` for the one-core figure (the encoder tagger always runs on one thread per process).
+warm-up pass, so it is the model's speed and not its load time. Set ``OMP_NUM_THREADS=1`` for the one-core figure (the encoder tagger honours it too).
 """
 
 from __future__ import annotations

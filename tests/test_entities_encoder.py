@@ -150,3 +150,17 @@ def test_recipe_trains_exports_and_scores_a_tiny_model(tmp_path: Path) -> None:
     assert json.loads((model_dir / "config.json").read_text())["history"][0]["epoch"] == 1
     tags = EncoderTagger(model_dir, installed_e5_file()).tag([["Anna", "Berg", "wohnt", "in", "Ulm", "."]])
     assert len(tags[0]) == 6 and all(tag in TAGS for tag in tags[0])
+
+
+def test_session_threads_follow_omp_and_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from newsdesk.entities.encoder import session_threads
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    assert session_threads() == 3
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    monkeypatch.setattr(multiprocessing, "parent_process", lambda: object())
+    assert session_threads() == 1
+    monkeypatch.setattr(multiprocessing, "parent_process", lambda: None)
+    assert session_threads() >= 1

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,8 +119,8 @@ def encode_sentence(vocabulary: E5Vocabulary, architecture: E5Architecture, word
 class EncoderTagger:
     """A trained encoder tagger loaded for prediction (see the module docstring).
 
-    The transformer runs in ONNX Runtime (MIT) on one thread per process, with int8 weights: about twice as fast
-    as the same layers in numpy; newsdesk parallelises across articles with worker processes instead.
+    The transformer runs in ONNX Runtime (MIT) with int8 weights, about twice as fast as the same layers in numpy,
+    on ``session_threads()`` threads.
     """
 
     def __init__(self, model_dir: Path, e5_file: Path) -> None:
@@ -134,7 +136,7 @@ class EncoderTagger:
         self.architecture = E5Architecture(**config["architecture"])
         self.max_pieces = int(config["recipe"]["max_pieces"])
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        options.intra_op_num_threads, options.inter_op_num_threads = session_threads(), 1
         self.session = onnxruntime.InferenceSession(str(model_dir / MODEL_FILE), options,
                                                     providers=["CPUExecutionProvider"])
         self._pieces: dict[str, list[int]] = {}
@@ -180,6 +182,17 @@ def length_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
     if current:
         batches.append(current)
     return batches
+
+
+def session_threads() -> int:
+    """Threads for one tagger: ``$OMP_NUM_THREADS`` if set; one in a worker process (``newsdesk analyze --workers N``
+    parallelises across articles, one process per core); otherwise every core this process may use (two threads
+    tag GermEval dev 1.65 times as fast as one on the 2-core development machine)."""
+    if os.environ.get("OMP_NUM_THREADS", "").isdigit():
+        return max(1, int(os.environ["OMP_NUM_THREADS"]))
+    if multiprocessing.parent_process() is not None:
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def file_sha256(path: Path) -> str:
