@@ -40,6 +40,13 @@ def installed_e5_file() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / E5_FILE
 
 
+def dequantise(records: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks (any shape) as float32 weights, one more axis of ``BLOCK``: (nibble - 8) x the block's scale."""
+    nibbles = records["nibbles"]
+    weights = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32) - 8.0
+    return weights * records["scale"].astype(np.float32)[..., None]
+
+
 @dataclass(frozen=True)
 class E5Vocabulary:
     """The tokenizer and input embeddings of an ``e5-small-q4.bin`` image."""
@@ -91,10 +98,7 @@ class E5Vocabulary:
     def embeddings(self, ids: list[int] | np.ndarray) -> np.ndarray:
         """Dequantised input embeddings of the given piece ids, (len(ids), dim) float32."""
         records = self.quantised_embeddings[np.asarray(ids, dtype=np.int64)]
-        scales = records["scale"].astype(np.float32)[..., None]
-        nibbles = records["nibbles"]
-        weights = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32) - 8.0
-        return (weights * scales).reshape(len(records), -1)
+        return dequantise(records).reshape(len(records), -1)
 
     def pooled_vector(self, word: str) -> np.ndarray:
         """The mean input embedding of a word's pieces: a contextless vector for it."""
@@ -184,10 +188,7 @@ def _tensor(image: _Image, name: str) -> np.ndarray:
     dtype, count, offset = image.tensors[name]
     if dtype == 0:
         return np.frombuffer(image.data, dtype="<f4", count=count, offset=offset).copy()
-    records = np.frombuffer(image.data, dtype=Q4_0, count=count // BLOCK, offset=offset)
-    nibbles = records["nibbles"]
-    weights = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=-1).astype(np.float32) - 8.0
-    return (weights * records["scale"].astype(np.float32)[:, None]).reshape(-1)
+    return dequantise(np.frombuffer(image.data, dtype=Q4_0, count=count // BLOCK, offset=offset)).reshape(-1)
 
 
 def read_vocabulary(path: Path) -> E5Vocabulary:
@@ -204,6 +205,9 @@ def read_vocabulary(path: Path) -> E5Vocabulary:
 ENCODER_TENSORS = ("q.w", "q.b", "k.w", "k.b", "v.w", "v.b", "ao.w", "ao.b", "aln.w", "aln.b",
                    "fi.w", "fi.b", "fo.w", "fo.b", "oln.w", "oln.b")
 """The tensors of one encoder layer, named as ``e5.c`` names them (``l3.fi.w``)."""
+
+LINEAR_WEIGHTS = frozenset({"q.w", "k.w", "v.w", "ao.w", "fi.w", "fo.w"})
+"""Of those, the 4-bit matrices (the rest are float32 biases and layer-norm vectors)."""
 
 
 def read_encoder(path: Path, layers: int | None = None) -> tuple[E5Architecture, dict[str, np.ndarray]]:
@@ -224,6 +228,7 @@ def read_encoder(path: Path, layers: int | None = None) -> tuple[E5Architecture,
         for suffix in ENCODER_TENSORS:
             name = f"l{layer}.{suffix}"
             tensor = _tensor(image, name)
-            weights[name] = tensor.reshape(-1, hidden if suffix != "fo.w" else architecture.feed_forward) \
-                if suffix.endswith(".w") and "ln" not in suffix else tensor
+            if suffix in LINEAR_WEIGHTS:
+                tensor = tensor.reshape(-1, architecture.feed_forward if suffix == "fo.w" else hidden)
+            weights[name] = tensor
     return replace(architecture, layers=count), weights

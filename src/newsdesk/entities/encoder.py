@@ -44,6 +44,10 @@ FORMAT = 1
 
 MODEL_FILE = "model.onnx"
 
+CACHED_WORDS = 200_000
+"""Words whose pieces a tagger remembers; the cache starts afresh beyond that (a long-running desk meets ever new
+words, and segmentation is cheap next to the encoder)."""
+
 MASKED = -1e9
 """Additive attention mask of padding pieces."""
 
@@ -155,6 +159,8 @@ class EncoderTagger:
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags for each tokenised sentence (a sentence too long for one window is read in parts)."""
+        if len(self._pieces) > CACHED_WORDS:
+            self._pieces.clear()
         windows: list[tuple[int, EncoderSentence]] = []
         for number, words in enumerate(sentences):
             if words:

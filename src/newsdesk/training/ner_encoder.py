@@ -280,7 +280,7 @@ def export(model, architecture: E5Architecture, recipe: EncoderRecipe, e5_file: 
 
 
 def learning_rate_at(step: int, steps: int, warmup: int) -> float:
-    """The schedule's factor (linear warm-up, then linear decay to zero), for readers of the recipe."""
+    """The learning-rate factor at ``step``: linear warm-up over ``warmup`` steps, then linear decay to zero."""
     return min((step + 1) / warmup, max(0.0, (steps - step) / (steps - warmup))) if steps > warmup else 1.0
 
 
