@@ -169,10 +169,10 @@ def test_desk_interrupted_batch_leaves_stored_articles_intact(desk: Desk, tmp_pa
     for number in range(3):
         write(tmp_path / "second" / f"{number}.txt", ARTICLE_EN.replace("six", f"{number + 2} more"))
 
-    import newsdesk.desk as desk_module
+    import newsdesk.prepare as prepare_module
 
     calls = {"n": 0}
-    real_build = desk_module.build_article
+    real_build = prepare_module.build_article
 
     def build_then_die(*args, **kwargs):
         calls["n"] += 1
@@ -180,13 +180,13 @@ def test_desk_interrupted_batch_leaves_stored_articles_intact(desk: Desk, tmp_pa
             raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-batch
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(desk_module, "build_article", build_then_die)
+    monkeypatch.setattr(prepare_module, "build_article", build_then_die)
     with pytest.raises(KeyboardInterrupt):
         desk.add([str(tmp_path / "second")])
     assert desk.summary()["articles"] == 1  # the interrupted batch is rolled back whole
     check = sqlite3.connect(desk.path).execute("PRAGMA integrity_check").fetchone()[0]
     assert check == "ok"
-    monkeypatch.setattr(desk_module, "build_article", real_build)
+    monkeypatch.setattr(prepare_module, "build_article", real_build)
     assert desk.add([str(tmp_path / "second")]).added == 3  # re-running completes the job
 
 

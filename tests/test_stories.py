@@ -151,8 +151,9 @@ def test_stories_every_event_and_story_has_a_member_headline_as_title(demo_desk:
 
 def test_stories_titles_use_the_headline_terms_stored_when_placed(demo_desk: Desk) -> None:
     """Titling reads stored headline terms instead of measuring headlines again: each independent report's stored
-    terms, and each event title's, are what measuring the headline now gives, so the titles are the same."""
-    from newsdesk.stories import headline_terms
+    terms (its features' title zone), and each event title's, are what measuring the headline alone gives, so the
+    titles are the same."""
+    from newsdesk.cluster import ClusterDoc
 
     clusterer = demo_desk._state().clusterer
     articles = {article.id: article for article in demo_desk.articles()}
@@ -163,7 +164,8 @@ def test_stories_titles_use_the_headline_terms_stored_when_placed(demo_desk: Des
     for article_id, stored in placed:
         article = articles[article_id]
         if article.duplicate_of is None:
-            measured[article.title] = headline_terms(clusterer, article.title, article.language)
+            headline = ClusterDoc("headline", article.title, "", None, article.language)
+            measured[article.title] = tuple(clusterer.features(headline).terms)
             assert stored_terms(stored) == measured[article.title]
         else:
             assert stored is None

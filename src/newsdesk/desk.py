@@ -19,7 +19,7 @@ import logging
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +44,7 @@ from newsdesk.model import (
     StoryDetail,
     StorySummary,
 )
+from newsdesk.prepare import Job, Prepared, PrepareSettings, Preparer
 from newsdesk.sources import iter_sources
 from newsdesk.stories import (
     TITLE_CANDIDATES,
@@ -52,7 +53,6 @@ from newsdesk.stories import (
     compare_articles,
     evidence_record,
     fingerprint,
-    headline_terms,
     split_event_id,
 )
 from newsdesk.store import SearchHit, Store
@@ -107,6 +107,7 @@ class Desk:
         self.store = Store(self.path)
         self._clustering: Clustering | None = None  # loaded on first need: reading a listing never loads it
         self._seen_rowid = 0  # the last article the loaded clustering state has placed
+        self._preparer: Preparer | None = None  # kept between adds: its worker pool is slow to start
 
     def __enter__(self) -> Desk:
         return self
@@ -115,6 +116,9 @@ class Desk:
         self.close()
 
     def close(self) -> None:
+        if self._preparer is not None:
+            self._preparer.close()
+            self._preparer = None
         self.store.close()
 
     def add(
@@ -128,6 +132,7 @@ class Desk:
         stdin: IO[str] | IO[bytes] | None = None,
         progress: ProgressCallback | None = None,
         analyze: bool = True,
+        workers: int | None = 1,
     ) -> AddReport:
         """Ingest files, folders, globs or ``-`` (stdin): read, extract, clean and store every article in them.
 
@@ -139,14 +144,25 @@ class Desk:
         outlet_from_folder (bool): Use the name of each file's folder as its outlet when the source names none.
         analyze (bool): Run the analysis stage (sentences, dates, quotes, inferred publication date) on each new
             article. ``False`` ingests several times faster; ``Desk.analyze()`` catches up later.
+        workers (int | None): Processes that extract, clean, sign, measure and analyse the documents ahead of
+            placing them (``newsdesk.prepare``); ``None``: every core, once the input is long enough to repay
+            starting them (``newsdesk add`` does that). The result is the same for any number. Like any process
+            pool started with ``spawn``, more than one needs a script's top level guarded by
+            ``if __name__ == "__main__":``.
         """
         report = AddReport()
         notify = progress or (lambda kind, item: None)
         if self._clustering is not None and self.store.last_article_rowid() != self._seen_rowid:
             self._clustering = None  # another Desk on this file added articles since: load its state
         clustering = self._state()
+        if self._preparer is None or self._preparer.workers != workers:
+            if self._preparer is not None:
+                self._preparer.close()
+            self._preparer = Preparer(workers)
         run_id = self.store.start_run(paths)
         documents = iter_sources(paths, field_map=field_map, max_bytes=max_bytes, stdin=stdin)
+        prepared = self._preparer.map(self._jobs(documents, outlet=outlet, outlet_from_folder=outlet_from_folder),
+                                      PrepareSettings(clustering.clusterer.feature_settings(), analyze))
         exhausted, batches = False, 0
         while not exhausted:
             touched: set[str] = set()
@@ -155,12 +171,11 @@ class Desk:
                     raise DeskError(f"{self.path}: another process added articles while this add was running; "
                                     "the articles stored so far are kept, run the add again to finish")
                 for _ in range(BATCH_SIZE):
-                    doc = next(documents, None)
-                    if doc is None:
+                    item = next(prepared, None)
+                    if item is None:
                         exhausted = True
                         break
-                    self._add_one(doc, run_id, report, notify, touched, outlet=outlet,
-                                  outlet_from_folder=outlet_from_folder, analyze=analyze)
+                    self._add_one(item, run_id, report, notify, touched)
                 self._retitle(touched)
                 batches += 1
                 if exhausted or batches % SAVE_EVERY_BATCHES == 0:
@@ -168,29 +183,29 @@ class Desk:
         self.store.finish_run(run_id, added=report.added, unchanged=report.unchanged, failed=report.failed)
         return report
 
-    def _add_one(
-        self,
-        doc: SourceDocument | SourceProblem,
-        run_id: int,
-        report: AddReport,
-        notify: ProgressCallback,
-        touched: set[str],
-        *,
-        outlet: str | None,
-        outlet_from_folder: bool,
-        analyze: bool,
-    ) -> None:
-        if isinstance(doc, SourceDocument):
+    def _jobs(self, documents: Iterable[SourceDocument | SourceProblem], *, outlet: str | None,
+              outlet_from_folder: bool) -> Iterator[Job]:
+        """What to prepare for each input: nothing for one stored already (re-running an add costs little)."""
+        for doc in documents:
+            if isinstance(doc, SourceProblem):
+                yield doc, ""
+                continue
             article_id = content_id(doc)
             if self.store.has_article(article_id):
-                report.unchanged += 1
-                notify("unchanged", article_id)
-                return
+                yield None, article_id
+                continue
             if not doc.outlet:
                 doc.outlet = outlet or (_folder_name(doc.origin) if outlet_from_folder else None)
-            result = build_article(doc, article_id=article_id)
-        else:
-            result = doc
+            yield doc, article_id
+
+    def _add_one(self, item: Prepared, run_id: int, report: AddReport, notify: ProgressCallback,
+                 touched: set[str]) -> None:
+        result = item.article
+        # asked again here: the job was read ahead, and the same input may occur twice in one add
+        if result is None or (isinstance(result, Article) and self.store.has_article(item.article_id)):
+            report.unchanged += 1
+            notify("unchanged", item.article_id)
+            return
         if isinstance(result, SourceProblem):
             report.problems.append(result)
             self.store.record_problem(run_id, result.origin, result.reason)
@@ -199,17 +214,14 @@ class Desk:
         result.duplicate_of = self.store.first_with_text_hash(result.text_hash)
         self.store.insert_article(result)
         self._seen_rowid = self.store.last_article_rowid()
-        if analyze:
-            self._analyze_one(result)
-        self._place(result, touched, sign=True)
+        if item.analysis is not None:
+            self.store.save_analysis(result.id, ANALYSIS_VERSION, item.analysis)
+        self._place(result, touched, sign=True, prepared=item)
         report.added += 1
         report.copies += result.duplicate_of is not None
         notify("added", result)
 
     # -- analysis ----------------------------------------------------------------------------------------------------
-
-    def _analyze_one(self, article: Article) -> None:
-        self.store.save_analysis(article.id, ANALYSIS_VERSION, analyze_article(article))
 
     def analyze(self, *, workers: int = 1, progress: ProgressCallback | None = None) -> int:
         """Analyse every stored article that has no analysis of the current ``ANALYSIS_VERSION`` (added with
@@ -314,17 +326,22 @@ class Desk:
         placed the last of the articles it covers)."""
         self.store.save_clustering(clustering.take_changes(), fingerprint=fingerprint(), last_rowid=self._seen_rowid)
 
-    def _place(self, article: Article, touched: set[str], *, sign: bool) -> None:
+    def _place(self, article: Article, touched: set[str], *, sign: bool, prepared: Prepared | None = None) -> None:
         """File one stored article: find the original it copies, else assign it to an event (opening one, and
-        linking that to a story, if needed). Copies never reach the clusterer: they join their original's event."""
+        linking that to a story, if needed). Copies never reach the clusterer: they join their original's event.
+        ``prepared`` holds its signature and features when measured already; otherwise they are measured here."""
         overlap = 1.0
         if sign:
-            signature = dedup.signature(article.text)
+            if prepared is not None:
+                signature, bands = prepared.signature, prepared.bands
+            else:
+                signature = dedup.signature(article.text)
+                bands = dedup.band_keys(signature) if signature else []
             if article.duplicate_of is None and signature is not None:
-                article.duplicate_of, overlap = self._near_copy(signature)
+                article.duplicate_of, overlap = self._near_copy(signature, bands)
                 if article.duplicate_of is not None:
                     self.store.set_duplicate_of(article.id, article.duplicate_of)
-            self.store.add_signature(article.id, signature or b"", dedup.band_keys(signature) if signature else [])
+            self.store.add_signature(article.id, signature or b"", bands)
         if article.duplicate_of is not None:
             original = self.store.membership(article.duplicate_of)
             if original is not None:
@@ -334,7 +351,10 @@ class Desk:
                 touched.add(original[0])
                 return
         clustering = self._state()
-        assignment, link = clustering.assign(ClusterDoc.from_article(article))
+        doc = ClusterDoc.from_article(article)
+        features = prepared.features if prepared is not None and prepared.features is not None else (
+            clustering.clusterer.features(doc))
+        assignment, link = clustering.assign(doc, features)
         if link is not None:
             self.store.insert_story(link.story_id, None)
             self.store.insert_event(assignment.event_id, link.story_id, title=None, origin="clusterer")
@@ -345,13 +365,14 @@ class Desk:
         self.store.place_article(article.id, event_id, machine_event_id=assignment.event_id,
                                  score=1.0 if assignment.is_new else assignment.score,
                                  evidence=evidence_record(assignment.evidence, opened=assignment.is_new),
-                                 headline_terms=headline_terms(clustering.clusterer, article.title, article.language))
+                                 headline_terms=features.title_terms)
         touched.add(event_id)
 
-    def _near_copy(self, signature: bytes) -> tuple[str | None, float]:
-        """The original of the most similar stored article at or above ``dedup.COPY_JACCARD``, and the overlap."""
+    def _near_copy(self, signature: bytes, bands: list[int]) -> tuple[str | None, float]:
+        """The original of the most similar stored article at or above ``dedup.COPY_JACCARD``, and the overlap
+        (``bands``: the signature's ``dedup.band_keys``)."""
         best, best_overlap = None, dedup.COPY_JACCARD
-        for article_id, other, duplicate_of in self.store.copy_candidates(dedup.band_keys(signature)):
+        for article_id, other, duplicate_of in self.store.copy_candidates(bands):
             overlap = dedup.estimated_jaccard(signature, other) if other else 0.0
             if overlap >= best_overlap and (best is None or overlap > best_overlap):
                 best, best_overlap = duplicate_of or article_id, overlap

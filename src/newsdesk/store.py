@@ -713,6 +713,13 @@ class Store:
         return [(row[0], _article_from_row(row[1:])) for row in rows]
 
 
+PAGE_CACHE_KIB = 65_536
+"""SQLite's page cache per connection (its default is 2 MiB). Every added article inserts into the full-text index
+and several B-tree indexes spread over the file; with the default cache most of those pages are read back from
+the OS on each insert once a desk outgrows a few thousand articles (bench_desk, 20,000 articles: 161 -> 172
+articles/s)."""
+
+
 def _connect(path: str) -> sqlite3.Connection:
     if path != ":memory:":
         parent = Path(path).parent
@@ -727,6 +734,7 @@ def _connect(path: str) -> sqlite3.Connection:
             if mode.lower() != "wal":
                 LOGGER.warning("%s: WAL mode unavailable (journal mode %s)", path, mode)
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     except sqlite3.DatabaseError as error:
         raise DeskError(f"{path}: cannot open the desk: {_explain(error)}") from error
     return conn

@@ -31,6 +31,7 @@ from importlib import resources
 from newsdesk.cluster import (
     Assignment,
     ClusterDoc,
+    DocFeatures,
     Event,
     Evidence,
     OnlineEventClusterer,
@@ -44,7 +45,7 @@ from newsdesk.model import Article, ClusteringRows
 LOGGER = logging.getLogger(__name__)
 
 __all__ = [
-    "Clustering", "choose_title", "compare_articles", "evidence_record", "fingerprint", "headline_terms", "split_event_id"
+    "Clustering", "choose_title", "compare_articles", "evidence_record", "fingerprint", "split_event_id"
 ]
 
 #: Bump when the layout of the saved state changes; a state saved in another layout is rebuilt by replay.
@@ -68,10 +69,11 @@ class Clustering:
     def new(cls) -> Clustering:
         return cls(OnlineEventClusterer(), StoryLinker())
 
-    def assign(self, doc: ClusterDoc) -> tuple[Assignment, StoryAssignment | None]:
+    def assign(self, doc: ClusterDoc, features: DocFeatures | None = None) -> tuple[Assignment, StoryAssignment | None]:
         """Put one document into an event; an event it opens is linked to a story at once (see the module
-        docstring). RETURNS: the assignment, and the story link when the document opened an event."""
-        assignment = self.clusterer.add(doc)
+        docstring). features: as ``OnlineEventClusterer.add`` takes them. RETURNS: the assignment, and the story
+        link when the document opened an event."""
+        assignment = self.clusterer.add(doc, features)
         self.changed_events[assignment.event_id] = None
         self.changed_events.update(dict.fromkeys(assignment.merged))
         if not assignment.is_new:
@@ -187,23 +189,13 @@ def evidence_record(evidence: Evidence, *, opened: bool) -> dict[str, object]:
     }
 
 
-def headline_terms(clusterer: OnlineEventClusterer, title: str | None, language: str | None) -> tuple[str, ...]:
-    """The terms of one headline as titling weighs them. Measured once, when the article is placed, and stored with
-    it (and with an event's title), so titling never extracts features again: before, every batch re-extracted up
-    to 64 headlines per changed event and story, and that cost grew with the desk (bench_desk: 0.2 -> 1.5 ms per
-    article from 10k to 100k articles)."""
-    if not title or not title.strip():
-        return ()
-    return tuple(clusterer.features(ClusterDoc("headline", title, "", None, language)).terms)
-
-
 def choose_title(
     headlines: list[tuple[str, tuple[str, ...]]], centroid: dict[str, float] | None
 ) -> tuple[str, tuple[str, ...]] | None:
     """The most representative headline, with its terms: the one whose terms weigh most in the group's centroid.
 
-    headlines: (headline, its ``headline_terms``) pairs, best tie-breaker first. centroid: The event's or story's
-        term weights; ``None`` for a group without a learned profile (made by ``split``), where the headlines' own
+    headlines: (headline, its terms as ``DocFeatures.title_terms``) pairs, best tie-breaker first. centroid: The
+        event's or story's term weights; ``None`` for a group without a learned profile (made by ``split``), where the headlines' own
         term counts serve as centroid.
     """
     termed = [(title, terms) for title, terms in headlines if title.strip()]

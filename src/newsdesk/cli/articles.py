@@ -48,6 +48,9 @@ def parse_field_map(values: tuple[str, ...]) -> dict[str, str] | None:
 @click.option("--analyze/--no-analyze", default=True, show_default=True,
               help="Find sentences, dates and quotes in each new article; --no-analyze ingests faster and "
               "`newsdesk analyze` catches up later.")
+@click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
+              help="Processes that extract, clean and measure the articles ahead of placing them  [default: every "
+              "core, once the input is long enough to repay starting them]; the result is the same for any number.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
 @handle_desk_errors
 def add(
@@ -58,6 +61,7 @@ def add(
     outlet: str | None,
     outlet_from_folder: bool,
     analyze: bool,
+    workers: int | None,
     quiet: bool,
 ) -> None:
     """Add articles from PATHS: files, folders (recursively), globs, or - for stdin.
@@ -76,6 +80,7 @@ def add(
             stdin=sys.stdin.buffer,
             progress=None if quiet else print_progress,
             analyze=analyze,
+            workers=workers,
         )
         if quiet:
             for problem in report.problems:

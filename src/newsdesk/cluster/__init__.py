@@ -11,12 +11,13 @@ stories; ``score_pair`` / ``explain_pair`` compare two documents with the same c
 
 from newsdesk.cluster._profile import Evidence
 from newsdesk.cluster.events import Assignment, Event, OnlineEventClusterer, explain_pair, score_pair
-from newsdesk.cluster.features import ClusterDoc
+from newsdesk.cluster.features import ClusterDoc, DocFeatures, extract_features
 from newsdesk.cluster.stories import Story, StoryAssignment, StoryLinker
 
 __all__ = [
     "Assignment",
     "ClusterDoc",
+    "DocFeatures",
     "Event",
     "Evidence",
     "OnlineEventClusterer",
@@ -24,5 +25,6 @@ __all__ = [
     "StoryAssignment",
     "StoryLinker",
     "explain_pair",
+    "extract_features",
     "score_pair",
 ]

@@ -272,10 +272,15 @@ class OnlineEventClusterer:
             self.weights_ = self.weights()
             self.merged_: dict[str, str] = {}
 
+    def feature_settings(self) -> dict[str, float]:
+        """The keyword arguments of ``extract_features`` this clusterer measures documents with (plain values, so
+        that other processes can measure documents for it)."""
+        return {"title_weight": self.title_weight, "lead_weight": self.lead_weight, "lead_chars": self.lead_chars,
+                "max_chars": self.max_chars}
+
     def features(self, doc: ClusterDoc) -> DocFeatures:
         """Measure one document with this clusterer's extraction settings."""
-        return extract_features(doc, title_weight=self.title_weight, lead_weight=self.lead_weight,
-                                lead_chars=self.lead_chars, max_chars=self.max_chars)
+        return extract_features(doc, **self.feature_settings())
 
     def profile(self, features: DocFeatures, df: DocumentFrequencies | None = None) -> Profile:
         """IDF-weight a document's features into a comparable profile (with ``df``, or the learned frequencies)."""
@@ -295,10 +300,14 @@ class OnlineEventClusterer:
         )
 
     # -- the algorithm ----------------------------------------------------------------------------------------
-    def add(self, doc: ClusterDoc) -> Assignment:
-        """Assign one document to an event (existing or new) and update that event."""
+    def add(self, doc: ClusterDoc, features: DocFeatures | None = None) -> Assignment:
+        """Assign one document to an event (existing or new) and update that event.
+
+        features: The document measured already, with ``feature_settings()`` (``newsdesk.prepare`` does it in worker
+            processes); measured here when not given.
+        """
         self._ensure_state()
-        features = self.features(doc)
+        features = features if features is not None else self.features(doc)
         if features.empty:
             return self._open(doc, self.profile(features), Evidence(score=0.0, note=features.note), indexed=False)
         self.df_.add(features)

@@ -68,7 +68,7 @@ def stream_pairs(
         clusterer.df_.add(features)
         profile = clusterer.profile(features)
         for candidate in clusterer._candidates(profile):
-            signals, _, _ = _components(profile, clusterer.events_[candidate].profile, clusterer.weights_)
+            signals, _, _ = _components(profile, clusterer.events_[candidate].profile, clusterer.weights_, explain=True)
             rows.append([signals[name] for name in LEARNED_SIGNALS])
             labels.append(int(event_of.get(label) == candidate))
         if label in event_of:
