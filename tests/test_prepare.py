@@ -72,6 +72,26 @@ def test_prepare_passes_stored_and_failed_inputs_through(tmp_path: Path) -> None
     assert "bad.json" in items[2].article.origin
 
 
+class _KillsTheWorker:
+    """Unpickling this ends the process that does it, as a crash or the OOM killer would end a worker."""
+
+    def __reduce__(self):
+        import os
+
+        return os._exit, (3,)
+
+
+def test_prepare_dead_worker_is_a_clear_error(tmp_path: Path) -> None:
+    """A worker that dies stops the add with a DeskError that says what to do, and the batch is rolled back."""
+    from newsdesk import DeskError
+
+    preparer = Preparer(2)
+    with pytest.raises(DeskError, match="stopped unexpectedly.*run the add again"):
+        list(preparer.map([(_KillsTheWorker(), "x")], PrepareSettings({}, analyze=False)))
+    assert preparer._pool is None  # closed; the next map starts a fresh pool
+    preparer.close()
+
+
 def test_prepare_rejects_no_workers() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         Preparer(0)

@@ -18,12 +18,14 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk import dedup
 from newsdesk.analyze import analyze_article
 from newsdesk.cluster import ClusterDoc, DocFeatures, extract_features
+from newsdesk.errors import DeskError
 from newsdesk.ingest import build_article
 from newsdesk.model import Article, SourceDocument, SourceProblem
 
@@ -138,10 +140,17 @@ class Preparer:
         pending: deque[Future[list[Prepared]]] = deque()
         while True:
             chunk = [job for _, job in zip(range(CHUNK), jobs, strict=False)]
-            if chunk:
-                pending.append(self._pool.submit(_prepare_chunk, chunk, settings))
-            if pending and (not chunk or len(pending) >= 4 * size):
-                yield from pending.popleft().result()
+            try:
+                if chunk:
+                    pending.append(self._pool.submit(_prepare_chunk, chunk, settings))
+                ready = pending.popleft().result() if pending and (not chunk or len(pending) >= 4 * size) else None
+            except BrokenProcessPool as error:
+                self.close()
+                raise DeskError(f"a worker process preparing articles stopped unexpectedly ({error}); the batches "
+                                "stored before it are kept: run the add again, with --workers 1 (workers=1) if "
+                                "it happens again") from error
+            if ready is not None:
+                yield from ready
             elif not chunk:
                 return
 
