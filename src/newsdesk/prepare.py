@@ -13,7 +13,6 @@ once), so by default it starts only once an ``add`` has shown enough documents t
 from __future__ import annotations
 
 import multiprocessing
-import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsdesk import dedup
+from newsdesk._cores import usable_cores
 from newsdesk.analyze import analyze_article
 from newsdesk.cluster import ClusterDoc, DocFeatures, extract_features
 from newsdesk.errors import DeskError
@@ -116,7 +116,7 @@ class Preparer:
     def _pool_size(self) -> int:
         if self.workers is not None:
             return self.workers
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        return usable_cores()
 
     def map(self, jobs: Iterable[Job], settings: PrepareSettings) -> Iterator[Prepared]:
         """Each job prepared, in order. With a pool, up to ``4 * CHUNK`` documents per worker are read ahead of

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsdesk._cores import usable_cores
 from newsdesk.entities.e5 import E5Architecture, E5Vocabulary, read_vocabulary
 
 LABELS = ("PER", "PERderiv", "PERpart", "LOC", "LOCderiv", "LOCpart",
@@ -198,7 +199,7 @@ def session_threads() -> int:
         return max(1, int(os.environ["OMP_NUM_THREADS"]))
     if multiprocessing.parent_process() is not None:
         return 1
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return usable_cores()
 
 
 def file_sha256(path: Path) -> str:
