@@ -25,22 +25,25 @@ def exported(desk: Desk, out: Path) -> dict:
 
 def test_prepare_workers_give_the_same_desk(tmp_path: Path, monkeypatch) -> None:
     """Analysis, copies, events, stories and titles are the same whether two worker processes prepared the
-    articles (in chunks, read ahead) or this process did, one by one."""
+    articles (in chunks, read ahead), this process did, one by one, or the default did the first few here and
+    then started a pool."""
     import newsdesk.prepare as prepare_module
 
     monkeypatch.setattr(prepare_module, "CHUNK", 2)
+    monkeypatch.setattr(prepare_module, "AUTO_POOL_AFTER", {False: 5, True: 5})  # None: 5 here, the rest in a pool
     # more chunks than the read-ahead bound (4 per worker), so results are handed out while others are pending
     assert len(list(corpus_path().rglob("*.*"))) > 4 * 2 * 2  # chunks of 2, 4 chunks per worker in flight
     results = []
-    for workers in (1, 2):
+    for workers in (1, 2, None):
         with Desk(tmp_path / f"desk-{workers}.db") as desk:
             report = desk.add([str(corpus_path())], outlet_from_folder=True, workers=workers)
             assert not report.problems
             results.append(exported(desk, tmp_path / f"export-{workers}.json"))
             assert desk.add([str(corpus_path())], outlet_from_folder=True, workers=workers).unchanged == report.added
-    in_process, in_workers = results
+    in_process, in_workers, automatic = results
     assert in_workers["events"] == in_process["events"] and in_workers["stories"] == in_process["stories"]
     assert in_workers == in_process
+    assert automatic == in_process
 
 
 def test_prepare_measures_what_the_clusterer_would(tmp_path: Path) -> None:

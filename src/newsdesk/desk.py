@@ -16,11 +16,9 @@ line does::
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import IO, Any, Literal
 from newsdesk import dedup
 from newsdesk.analyze import ANALYSIS_VERSION, analyze_article
 from newsdesk.cluster import ClusterDoc, Evidence
+from newsdesk.cluster.features import strongest
 from newsdesk.errors import DeskError
 from newsdesk.export import write_export
 from newsdesk.ingest import build_article, content_id
@@ -44,7 +43,7 @@ from newsdesk.model import (
     StoryDetail,
     StorySummary,
 )
-from newsdesk.prepare import Job, Prepared, PrepareSettings, Preparer
+from newsdesk.prepare import Job, Prepared, PrepareSettings, Preparer, worker_pool
 from newsdesk.sources import iter_sources
 from newsdesk.stories import (
     TITLE_CANDIDATES,
@@ -235,8 +234,7 @@ class Desk:
             raise DeskError(f"workers must be at least 1, not {workers}")
         notify = progress or (lambda kind, item: None)
         done = after = 0
-        # spawn, not fork: the parent may hold model thread pools and an open database, which a fork would copy
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) if workers > 1 else None
+        pool = worker_pool(workers) if workers > 1 else None
         try:
             while batch := self.store.articles_to_analyze(ANALYSIS_VERSION, after=after, limit=BATCH_SIZE):
                 articles = [article for _, article in batch]
@@ -547,7 +545,7 @@ class Desk:
         article = self.article(article_id)
         clusterer = self._state().clusterer
         doc = ClusterDoc.from_article(article)
-        terms = sorted(clusterer.profile(clusterer.features(doc)).terms.items(), key=lambda kv: (-kv[1], kv[0]))
+        terms = strongest(clusterer.profile(clusterer.features(doc)).terms)
         words = [term for term, _ in terms if _PLAIN_WORD.fullmatch(term)][:12]
         if not words:
             return []

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from newsdesk import dedup
@@ -29,7 +30,7 @@ from newsdesk.errors import DeskError
 from newsdesk.ingest import build_article
 from newsdesk.model import Article, SourceDocument, SourceProblem
 
-__all__ = ["AUTO_POOL_AFTER", "Prepared", "PrepareSettings", "Preparer", "prepare"]
+__all__ = ["AUTO_POOL_AFTER", "Prepared", "PrepareSettings", "Preparer", "prepare", "worker_pool"]
 
 AUTO_POOL_AFTER = {False: 500, True: 40}
 """Documents an ``add`` must have read before the default ``Preparer`` starts a pool, without and with analysis.
@@ -89,14 +90,26 @@ Job = tuple[SourceDocument | SourceProblem | None, str]
 """A document and its article id; ``None`` for one stored already (it is passed through, not prepared)."""
 
 
+def _prepare_job(job: Job, settings: PrepareSettings) -> Prepared:
+    doc, article_id = job
+    return Prepared(article_id, None) if doc is None else prepare(doc, article_id, settings)
+
+
 def _prepare_chunk(jobs: list[Job], settings: PrepareSettings) -> list[Prepared]:
-    return [Prepared(article_id, None) if doc is None else prepare(doc, article_id, settings)
-            for doc, article_id in jobs]
+    return [_prepare_job(job, settings) for job in jobs]
+
+
+def worker_pool(size: int) -> ProcessPoolExecutor:
+    """A pool of ``size`` processes for the desk's parallel stages (preparing articles, ``Desk.analyze``).
+
+    ``spawn``, not ``fork``: the parent may hold model thread pools and an open database, which a fork would copy.
+    Workers leave Ctrl-C to the desk's process, which rolls the batch back and shuts them down (otherwise each
+    worker prints its own traceback).
+    """
+    return ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts)
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the desk's process, which rolls the batch back and shuts them down (otherwise each
-    worker prints its own traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -123,19 +136,17 @@ class Preparer:
         the one handed out, which bounds memory however long the input is."""
         jobs = iter(jobs)
         size = self._pool_size()
+        if self._pool is None and size > 1 and self.workers is None:
+            # in this process until the input has shown it is long enough
+            yield from (_prepare_job(job, settings) for job in islice(jobs, AUTO_POOL_AFTER[settings.analyze]))
+            following = next(jobs, None)
+            if following is None:
+                return
+            jobs = chain([following], jobs)
         if self._pool is None and size > 1:
-            if self.workers is None:  # in this process until the input has shown it is long enough
-                for _ in range(AUTO_POOL_AFTER[settings.analyze]):
-                    job = next(jobs, None)
-                    if job is None:
-                        return
-                    yield from _prepare_chunk([job], settings)
-            # spawn, not fork: the parent may hold model thread pools and an open database, which a fork would copy
-            self._pool = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_ignore_interrupts)
+            self._pool = worker_pool(size)
         if self._pool is None:
-            for job in jobs:
-                yield from _prepare_chunk([job], settings)
+            yield from (_prepare_job(job, settings) for job in jobs)
             return
         pending: deque[Future[list[Prepared]]] = deque()
         while True:

@@ -280,10 +280,9 @@ def compare(a: Profile, b: Profile, weights: Weights, *, candidate: str | None =
     """Score how likely ``a`` and ``b`` report the same happening (or, with story weights, the same subject)."""
     components, linear, day_words = _components(a, b, weights, explain=True)
     text = components["text"]
-    shared = sorted(
-        ((k, v * b.terms[k] / (a.norms[0] * b.norms[0])) for k, v in a.terms.items() if k in b.terms),
-        key=lambda kv: (-kv[1], kv[0]),
-    )[:8] if text else []
+    shared = strongest(
+        {k: v * b.terms[k] / (a.norms[0] * b.norms[0]) for k, v in a.terms.items() if k in b.terms}, 8
+    ) if text else []
     return Evidence(
         score=round(_squash(linear, weights), 6),
         components={**{k: round(v, 4) for k, v in components.items()}, "linear": round(linear, 4)},
