@@ -263,8 +263,8 @@ def test_cluster_restored_from_saved_pieces_continues_alike() -> None:
     run(docs[5:], resumed, resumed_linker)
     assert resumed.labels() == straight.labels() and resumed.merged_ == straight.merged_
     assert resumed_linker.event_story_ == straight_linker.event_story_
-    assert {key: list(groups) for key, groups in resumed.index_.postings.items()} == {
-        key: list(groups) for key, groups in straight.index_.postings.items()}  # same groups, same order
+    assert {key: resumed.index_.groups(key) for key in resumed.index_.postings} == {
+        key: straight.index_.groups(key) for key in straight.index_.postings}  # same groups, same order
     assert resumed.df_.counts == straight.df_.counts
 
 

@@ -343,8 +343,15 @@ class DocumentFrequencies:
 
 def strongest(vector: dict[str, float], keep: int | None = None) -> list[tuple[str, float]]:
     """The (key, weight) pairs by weight, strongest first, ties by key: two stable sorts with C-level keys, which
-    is three times faster than one sort on a (-weight, key) tuple built per item, and gives the same order."""
-    ranked = sorted(sorted(vector.items(), key=itemgetter(0)), key=itemgetter(1), reverse=True)
+    is three times faster than one sort on a (-weight, key) tuple built per item, and gives the same order.
+
+    With ``keep`` well below the size, only the pairs at or above the ``keep``-th largest weight are ranked (a sort
+    of bare floats finds it): the same pairs in the same order, for a fraction of the key comparisons."""
+    items: Iterable[tuple[str, float]] = vector.items()
+    if keep is not None and len(vector) > 2 * keep > 0:
+        cut = sorted(vector.values(), reverse=True)[keep - 1]
+        items = [(key, weight) for key, weight in items if weight >= cut]
+    ranked = sorted(sorted(items, key=itemgetter(0)), key=itemgetter(1), reverse=True)
     return ranked if keep is None else ranked[:keep]
 
 
