@@ -6,6 +6,7 @@ from ../shared/seeds and the test using them skips when the folder is absent.
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from newsdesk.cluster import (
     score_pair,
 )
 from newsdesk.cluster._dates import find_dates, parse_date
+from newsdesk.cluster._profile import SparseIndex
 from newsdesk.cluster.features import extract_features
 
 D24 = date(2024, 6, 3)
@@ -467,3 +469,26 @@ def test_cluster_doc_from_article() -> None:
     doc = ClusterDoc.from_article(article)
     assert (doc.id, doc.title, doc.text, doc.published, doc.language) == ("a1", "", "Text.", D24, "de")
     assert ClusterDoc.from_article(Article(id="a2", source="y", text="")).published is None
+
+
+def test_sparse_index_query_ranks_as_a_loop_over_the_newest_postings() -> None:
+    """The numpy query gives what summing weights posting by posting gives: rarest keys first, newest groups first
+    within a list, at most ``budget`` postings read, best first and ties in the order met."""
+    rng = random.Random(7)
+    index = SparseIndex(posting_cap=6)
+    index.budget = 20
+    keys = [f"t:{n}" for n in range(12)]
+    for step in range(300):
+        index.post(f"g{rng.randrange(40)}", [(key, 1.0) for key in rng.sample(keys, 3)])
+        if step % 37 == 0:  # a weight shared by several keys makes ties
+            query = [(key, rng.choice((0.5, 1.0, 1.5))) for key in rng.sample(keys, 5)] + [("t:unknown", 9.0)]
+            expected: dict[str, float] = {}
+            budget = index.budget
+            for _, _, weight, groups in sorted((len(index.postings[k]), k, w, index.groups(k))
+                                               for k, w in query if k in index.postings):
+                for group in list(reversed(groups))[:budget]:
+                    expected[group] = expected.get(group, 0.0) + weight
+                budget -= min(len(groups), budget)
+            assert list(index.query(query)) == sorted(expected.items(), key=lambda kv: kv[1], reverse=True)
+    assert all(len(posting) <= 6 for posting in index.postings.values())
+    assert list(index.query([("t:unknown", 1.0)])) == []

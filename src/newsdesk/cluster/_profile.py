@@ -306,7 +306,7 @@ class SparseIndex:
 
     A posting list is an array of group numbers (``int64``, oldest first; each group id gets a number when first
     posted), not a dict of ids: a query then sums the weights of a thousand postings with numpy instead of a
-    thousand dict updates (a fifth faster at 60,000 articles), and the postings take less than half the memory
+    thousand dict updates (a third faster at 60,000 articles), and the postings take less than half the memory
     (64 MiB -> 27 MiB at 60,000 articles).
     """
 
@@ -363,18 +363,19 @@ class SparseIndex:
         if not found:
             return iter(())
         found.sort(key=itemgetter(0, 1))
-        parts, weights, takes = [], [], []
+        read = array("q")  # the postings read, newest first within each list
+        weights, takes = [], []
         budget = self.budget
         for length, _, weight, posting in found:
             take = min(length, budget)
-            parts.append(np.frombuffer(posting, dtype=np.int64)[::-1][:take])
+            read.extend(posting[::-1] if take == length else posting[:length - take - 1:-1])
             weights.append(weight)
             takes.append(take)
             budget -= take
             if not budget:
                 break
-        numbers, first, inverse = np.unique(np.concatenate(parts), return_index=True, return_inverse=True)
-        del parts  # the views must go before a posting list grows again
+        numbers, first, inverse = np.unique(np.frombuffer(read, dtype=np.int64), return_index=True,
+                                            return_inverse=True)
         # bincount adds each group's weights in posting order, as a loop over the lists would: the same sums
         sums = np.bincount(inverse, weights=np.repeat(weights, takes))
         order = np.lexsort((first, -sums))
