@@ -34,3 +34,10 @@ def test_dedup_lightly_edited_copy_is_above_the_threshold_and_a_rewrite_below() 
 def test_dedup_short_texts_have_no_signature() -> None:
     assert dedup.signature("Hallo Welt") is None
     assert dedup.signature("") is None
+
+
+def test_signed_is_the_signature_with_its_band_keys() -> None:
+    text = " ".join(f"Wort{n}" for n in range(dedup.MIN_WORDS + 5))
+    sig, bands = dedup.signed(text)
+    assert sig == dedup.signature(text) and bands == dedup.band_keys(sig)
+    assert dedup.signed("zu kurz") == (None, [])

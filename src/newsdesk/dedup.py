@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["COPY_JACCARD", "SCHEME", "band_keys", "estimated_jaccard", "signature"]
+__all__ = ["COPY_JACCARD", "SCHEME", "band_keys", "estimated_jaccard", "signature", "signed"]
 
 BANDS = 24
 ROWS = 3
@@ -83,6 +83,12 @@ def band_keys(sig: bytes) -> list[int]:
         digest = hashlib.blake2b(rows, digest_size=8, person=band.to_bytes(16, "little"))
         keys.append(int.from_bytes(digest.digest(), "little", signed=True))
     return keys
+
+
+def signed(text: str) -> tuple[bytes | None, list[int]]:
+    """The text's ``signature`` and its ``band_keys`` (none for a text too short to have a signature)."""
+    sig = signature(text)
+    return sig, band_keys(sig) if sig else []
 
 
 def estimated_jaccard(sig_a: bytes, sig_b: bytes) -> float:

@@ -333,8 +333,7 @@ class Desk:
             if prepared is not None:
                 signature, bands = prepared.signature, prepared.bands
             else:
-                signature = dedup.signature(article.text)
-                bands = dedup.band_keys(signature) if signature else []
+                signature, bands = dedup.signed(article.text)
             if article.duplicate_of is None and signature is not None:
                 article.duplicate_of, overlap = self._near_copy(signature, bands)
                 if article.duplicate_of is not None:

@@ -75,12 +75,12 @@ def prepare(doc: SourceDocument | SourceProblem, article_id: str, settings: Prep
     result = build_article(doc, article_id=article_id) if isinstance(doc, SourceDocument) else doc
     if isinstance(result, SourceProblem):
         return Prepared(article_id, result)
-    signature = dedup.signature(result.text)
+    signature, bands = dedup.signed(result.text)
     return Prepared(
         article_id,
         result,
         signature=signature,
-        bands=dedup.band_keys(signature) if signature else [],
+        bands=bands,
         features=extract_features(ClusterDoc.from_article(result), **settings.features),
         analysis=analyze_article(result) if settings.analyze else None,
     )

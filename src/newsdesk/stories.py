@@ -195,8 +195,8 @@ def choose_title(
     """The most representative headline, with its terms: the one whose terms weigh most in the group's centroid.
 
     headlines: (headline, its terms as ``DocFeatures.title_terms``) pairs, best tie-breaker first. centroid: The
-        event's or story's term weights; ``None`` for a group without a learned profile (made by ``split``), where the headlines' own
-        term counts serve as centroid.
+        event's or story's term weights; ``None`` for a group without a learned profile (made by ``split``), where
+        the headlines' own term counts serve as centroid.
     """
     termed = [(title, terms) for title, terms in headlines if title.strip()]
     if not termed:
