@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -163,6 +164,23 @@ def test_desk_search_and_export_roundtrip(desk: Desk, tmp_path: Path) -> None:
     assert not (tmp_path / "out.jsonl.partial").exists()
 
 
+def test_desk_add_freezes_the_heap_while_placing_and_leaves_the_collector_as_it_found_it(
+    desk: Desk, tmp_path: Path
+) -> None:
+    write(tmp_path / "a.txt", ARTICLE_DE)
+    write(tmp_path / "b.txt", ARTICLE_EN)
+    frozen_while_adding = []
+    desk.add([str(tmp_path / "a.txt")], progress=lambda kind, item: frozen_while_adding.append(gc.get_freeze_count()))
+    assert frozen_while_adding and all(count > 0 for count in frozen_while_adding)
+    assert gc.get_freeze_count() == 0  # unfrozen after the add: later collections see every object again
+    gc.freeze()  # a caller's own freeze survives an add
+    try:
+        desk.add([str(tmp_path / "b.txt")])
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 def test_desk_interrupted_batch_leaves_stored_articles_intact(desk: Desk, tmp_path: Path, monkeypatch) -> None:
     write(tmp_path / "first" / "a.txt", ARTICLE_DE)
     desk.add([str(tmp_path / "first")])
@@ -183,6 +201,7 @@ def test_desk_interrupted_batch_leaves_stored_articles_intact(desk: Desk, tmp_pa
     monkeypatch.setattr(prepare_module, "build_article", build_then_die)
     with pytest.raises(KeyboardInterrupt):
         desk.add([str(tmp_path / "second")])
+    assert gc.get_freeze_count() == 0
     assert desk.summary()["articles"] == 1  # the interrupted batch is rolled back whole
     check = sqlite3.connect(desk.path).execute("PRAGMA integrity_check").fetchone()[0]
     assert check == "ok"
