@@ -655,8 +655,8 @@ def _collector_skips_placed_state() -> Iterator[None]:
     Why: the clustering state is a large heap of long-lived objects that form no garbage cycles (an add finds
     none to collect), yet Python's collections rescan them again and again as the heap grows: 6 % of the time of
     ``bench_desk.py`` at 40,000 articles went to collecting, and the scans evict the caches that placing needs;
-    frozen, the same 100,000 articles are added at 252 instead of 223 articles/s (last block 238 instead of 205),
-    with the same memory. Frozen objects are still freed when their last reference goes; only cyclic garbage
+    frozen, the same 100,000 articles are added at 239 instead of 223 articles/s (slowest 10,000-article block
+    202 instead of 188/s), with the same memory. Frozen objects are still freed when their last reference goes; only cyclic garbage
     made during the add waits for its end. A caller's own freeze is left alone.
     """
     frozen_already = gc.get_freeze_count() > 0
