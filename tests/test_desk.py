@@ -181,6 +181,20 @@ def test_desk_add_freezes_the_heap_while_placing_and_leaves_the_collector_as_it_
         gc.unfreeze()
 
 
+def test_desk_adds_placing_at_once_unfreeze_only_when_the_last_one_ends() -> None:
+    from newsdesk.desk import _collector_paused  # two desks adding in two threads of one process
+
+    first, second = _collector_paused(), _collector_paused()
+    first.__enter__()
+    gc.freeze()  # the first add's batch
+    second.__enter__()  # starts while the heap is frozen by the first
+    first.__exit__(None, None, None)
+    assert gc.get_freeze_count() > 0  # the first to end does not unfreeze under the other
+    gc.freeze()  # the second add's next batch
+    second.__exit__(None, None, None)
+    assert gc.get_freeze_count() == 0  # the last to end unfreezes, although it began frozen
+
+
 def test_desk_interrupted_batch_leaves_stored_articles_intact(desk: Desk, tmp_path: Path, monkeypatch) -> None:
     write(tmp_path / "first" / "a.txt", ARTICLE_DE)
     desk.add([str(tmp_path / "first")])

@@ -19,6 +19,7 @@ import gc
 import logging
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -163,7 +164,7 @@ class Desk:
         documents = iter_sources(paths, field_map=field_map, max_bytes=max_bytes, stdin=stdin)
         prepared = self._preparer.map(self._jobs(documents, outlet=outlet, outlet_from_folder=outlet_from_folder),
                                       PrepareSettings(clustering.clusterer.feature_settings(), analyze))
-        with _collector_skips_placed_state():
+        with _collector_paused():
             self._add_batches(prepared, run_id, report, notify, clustering)
         self.store.finish_run(run_id, added=report.added, unchanged=report.unchanged, failed=report.failed)
         return report
@@ -173,7 +174,7 @@ class Desk:
         """Store and place the prepared articles, ``BATCH_SIZE`` per transaction."""
         exhausted, batches = False, 0
         while not exhausted:
-            gc.freeze()  # see _collector_skips_placed_state
+            gc.freeze()  # see _CollectorPause
             touched: set[str] = set()
             with self._transaction():
                 if self.store.last_article_rowid() != self._seen_rowid:
@@ -313,9 +314,9 @@ class Desk:
         """Place every article stored after rowid ``after`` again, in added order, then re-apply user decisions."""
         LOGGER.info("%s: placing the articles added after #%d into events", self.path, after)
         batches = 0
-        with _collector_skips_placed_state():
+        with _collector_paused():
             while batch := self.store.articles_after(after, limit=BATCH_SIZE):
-                gc.freeze()  # see _collector_skips_placed_state
+                gc.freeze()  # see _CollectorPause
                 touched: set[str] = set()
                 with self._transaction():
                     for _, article in batch:
@@ -648,23 +649,40 @@ class Desk:
         return self.store.summary()
 
 
-@contextmanager
-def _collector_skips_placed_state() -> Iterator[None]:
-    """While articles are placed, each batch starts with ``gc.freeze()``; at the end the objects are unfrozen.
+class _CollectorPause:
+    """While articles are placed, each batch starts with ``gc.freeze()``; when the last add of the process that is
+    placing ends, the objects are unfrozen, unless the process had frozen them itself.
 
     Why: the clustering state is a large heap of long-lived objects that form no garbage cycles (an add finds
     none to collect), yet Python's collections rescan them again and again as the heap grows: 6 % of the time of
     ``bench_desk.py`` at 40,000 articles went to collecting, and the scans evict the caches that placing needs;
     frozen, the same 100,000 articles are added at 239 instead of 223 articles/s (slowest 10,000-article block
-    202 instead of 188/s), with the same memory. Frozen objects are still freed when their last reference goes; only cyclic garbage
-    made during the add waits for its end. A caller's own freeze is left alone.
+    202 instead of 188/s), with the same memory. Frozen objects are still freed when their last reference goes;
+    only cyclic garbage made during the add waits for its end. Adds of two desks in two threads count as one
+    pause, so the first to end does not unfreeze under the other.
     """
-    frozen_already = gc.get_freeze_count() > 0
-    try:
-        yield
-    finally:
-        if not frozen_already:
-            gc.unfreeze()
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._placing = 0
+        self._unfreeze_at_end = False
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if not self._placing:
+                self._unfreeze_at_end = gc.get_freeze_count() == 0  # a caller's own freeze is left alone
+            self._placing += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._placing -= 1
+                if not self._placing and self._unfreeze_at_end:
+                    gc.unfreeze()
+
+
+_collector_paused = _CollectorPause()
 
 
 def _folder_name(origin: str) -> str | None:
