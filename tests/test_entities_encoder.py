@@ -56,7 +56,7 @@ def test_windows_frame_pieces_and_point_at_first_pieces() -> None:
 def test_long_sentences_are_read_in_consecutive_windows() -> None:
     words = ["abcd"] * 10
     windows = encode_sentence(_Pieces(), ARCHITECTURE, words, max_pieces=12)
-    assert [window.first_word for window in windows] == [0, 3, 6, 9]
+    assert [len(window.first_pieces) for window in windows] == [3, 3, 3, 1]
     assert all(len(window.pieces) <= 12 + 2 for window in windows)
     assert sum(len(window.first_pieces) for window in windows) == len(words)
 
@@ -72,6 +72,14 @@ def test_batches_group_similar_lengths_within_the_padded_budget() -> None:
     assert batches == [[0, 2, 3], [5, 1], [4]]  # 3 x 7 <= 80; 40 x 2 = 80; 300 alone, over the budget
     assert sorted(index for batch in batches for index in batch) == list(range(len(lengths)))
     assert length_batches([], budget=80) == []
+
+
+def test_batches_end_before_their_padding_exceeds_the_cap() -> None:
+    lengths = [10, 10, 11, 20, 21, 40]
+    assert length_batches(lengths, budget=1000) == [[0, 1, 2, 3, 4, 5]]
+    # 10, 10, 11 padded to 11 is 2 of 31 (6 %); adding 20 would pad 29 of 51 (57 %), so it starts a batch
+    assert length_batches(lengths, budget=1000, max_padding=0.2) == [[0, 1, 2], [3, 4], [5]]
+    assert length_batches(lengths, budget=1000, max_padding=0.0) == [[0, 1], [2], [3], [4], [5]]
 
 
 def test_spans_of_well_formed_bio() -> None:
@@ -150,6 +158,34 @@ def test_recipe_trains_exports_and_scores_a_tiny_model(tmp_path: Path) -> None:
     assert json.loads((model_dir / "config.json").read_text())["history"][0]["epoch"] == 1
     tags = EncoderTagger(model_dir, installed_e5_file()).tag([["Anna", "Berg", "wohnt", "in", "Ulm", "."]])
     assert len(tags[0]) == 6 and all(tag in TAGS for tag in tags[0])
+
+
+@pytest.mark.slow
+def test_reexport_keeps_the_int8_weights_and_a_student_distils_its_teacher(tmp_path: Path) -> None:
+    """A tiny two-layer tagger of our own, exported again from its int8 weights (bit for bit, same tags), then
+    distilled into a one-layer student that starts from its first layer (needs torch, onnx)."""
+    pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.entities.encoder import EncoderTagger
+    from newsdesk.training.ner_encoder import EncoderRecipe, _quantised_weights, reexport, train
+
+    sentence = "Anna B-PER\nBerg E-PER\nwohnt O\nin O\nUlm S-LOC\n. O\n\n"
+    train_file = tmp_path / "train.txt"
+    train_file.write_text(sentence * 40, encoding="utf-8")
+    e5_file, words = installed_e5_file(), [["Anna", "Berg", "wohnt", "in", "Ulm", "."]]
+    teacher = Path(train(train_file, tmp_path / "teacher", e5_file, EncoderRecipe(layers=2, epochs=1, threads=1))["model"])
+    again = reexport(teacher, e5_file, tmp_path / "again")
+    trained, exported = _quantised_weights(teacher / "model.onnx"), _quantised_weights(again / "model.onnx")
+    assert trained.keys() == exported.keys() and all((trained[k][0] == exported[k][0]).all() for k in trained)
+    assert EncoderTagger(again, e5_file).tag(words) == EncoderTagger(teacher, e5_file).tag(words)
+
+    recipe = EncoderRecipe(layers=1, epochs=1, threads=1, teacher=str(teacher))
+    student = Path(train(train_file, tmp_path / "student", e5_file, recipe)["model"])
+    config = json.loads((student / "config.json").read_text())
+    assert config["architecture"]["layers"] == 1 and config["teacher"]["recipe"]["layers"] == 2
+    assert len(_quantised_weights(student / "model.onnx")) == 7  # one layer's six projections and the classifier
+    assert len(EncoderTagger(student, e5_file).tag(words)[0]) == 6
 
 
 def test_session_threads_follow_omp_and_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:

