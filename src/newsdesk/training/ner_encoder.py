@@ -380,6 +380,8 @@ def _trained_state(model_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarra
     import onnx
     from onnx import numpy_helper
 
+    if not ((model_dir / "config.json").is_file() and (model_dir / MODEL_FILE).is_file()):
+        raise ValueError(f"{model_dir}: not an exported encoder tagger (config.json and {MODEL_FILE} expected)")
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     graph = onnx.load(str(model_dir / MODEL_FILE)).graph
     tensors = {tensor.name: numpy_helper.to_array(tensor) for tensor in graph.initializer}
