@@ -200,9 +200,8 @@ def length_batches(lengths: Sequence[int], budget: int, *, max_padding: float | 
     current: list[int] = []
     real = 0
     for index in sorted(range(len(lengths)), key=lengths.__getitem__):
-        padded = lengths[index] * (len(current) + 1)
-        if current and (padded > budget or (max_padding is not None
-                                            and padded - real - lengths[index] > max_padding * (real + lengths[index]))):
+        padded, filled = lengths[index] * (len(current) + 1), real + lengths[index]
+        if current and (padded > budget or (max_padding is not None and padded - filled > max_padding * filled)):
             batches.append(current)
             current, real = [], 0
         current.append(index)

@@ -192,13 +192,12 @@ def train(train_file: Path, work_dir: Path, e5_file: Path, recipe: EncoderRecipe
     teacher_log_probs: list[np.ndarray] = []
     if recipe.teacher:
         teacher_dir = Path(recipe.teacher)
-        _, state = _trained_state(teacher_dir)
+        _, state, _ = _trained_state(teacher_dir)
         kept = {name: torch.from_numpy(np.array(tensor)) for name, tensor in state.items()
                 if not name.startswith("layers.") or int(name.split(".")[1]) < recipe.layers}
         model.load_state_dict(kept, strict=True)
         teacher = EncoderTagger(teacher_dir, e5_file)
-        teacher_log_probs = [scores for start in range(0, len(train_set), 512)
-                             for scores in teacher.window_log_probs(train_set[start:start + 512])]
+        teacher_log_probs = teacher.window_log_probs(train_set)
         log.info("distilling %s: its tag distributions for %d windows", teacher_dir, len(teacher_log_probs))
     head = list(model.classifier.parameters())
     body = [p for name, p in model.named_parameters() if not name.startswith("classifier")]
@@ -333,7 +332,8 @@ def fuse_gelu(float_file: Path, fused_file: Path) -> None:
     Only that fusion: ONNX Runtime's ``SkipLayerNormalization`` runs slower on the CPU than the residual ``Add`` and
     ``LayerNormalization`` it would replace, and the attention pattern that ``scaled_dot_product_attention`` exports
     is not one the optimiser recognises. Measured on GermEval dev, one core (2026-12-02): 4,300 tokens/s as exported
-    before, 6,100-6,400 with ``FastGelu`` and the session's layer-norm fusions off (``EncoderTagger``)."""
+    before, 5,100-6,400 with ``FastGelu`` and the session's layer-norm fusions off (``EncoderTagger``; every word's
+    pieces cached)."""
     from onnxruntime.transformers.fusion_options import FusionOptions
     from onnxruntime.transformers.optimizer import optimize_model
 
@@ -355,14 +355,13 @@ def reexport(model_dir: Path, e5_file: Path, out: Path) -> Path:
     ``out / "export"``; its ``config.json`` and ``model.onnx`` are copied to ``out / "model"``, which is returned."""
     import torch
 
-    config, state = _trained_state(model_dir)
+    config, state, before = _trained_state(model_dir)
     recipe = recipe_with(config["recipe"])
     architecture, weights = read_encoder(e5_file, recipe.layers)
     model = _torch_model(architecture, weights, np.zeros((1, architecture.hidden), np.float32), recipe)
     model.load_state_dict({name: torch.from_numpy(np.array(tensor)) for name, tensor in state.items()}, strict=True)
     exported = out / "export"
     export(model, architecture, recipe, e5_file, exported, config["history"])
-    before = _quantised_weights(model_dir / MODEL_FILE)
     after = _quantised_weights(exported / MODEL_FILE)
     changed = [name for name in before if name not in after or not np.array_equal(before[name][0], after[name][0])]
     if changed:
@@ -374,26 +373,27 @@ def reexport(model_dir: Path, e5_file: Path, out: Path) -> Path:
     return kept
 
 
-def _trained_state(model_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
-    """An exported tagger's config and its weights as a state dict of the PyTorch model (float32; a linear
-    layer's weight is its int8 values times their per-channel scales)."""
-    import onnx
-    from onnx import numpy_helper
-
+def _trained_state(model_dir: Path) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, tuple]]:
+    """An exported tagger's config, its weights as a state dict of the PyTorch model (float32; a linear layer's
+    weight is its int8 values times their per-channel scales) and its ``_quantised_weights``."""
     if not ((model_dir / "config.json").is_file() and (model_dir / MODEL_FILE).is_file()):
         raise ValueError(f"{model_dir}: not an exported encoder tagger (config.json and {MODEL_FILE} expected)")
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    graph = onnx.load(str(model_dir / MODEL_FILE)).graph
-    tensors = {tensor.name: numpy_helper.to_array(tensor) for tensor in graph.initializer}
+    tensors, quantised_weights = _graph_tensors(model_dir / MODEL_FILE)
     state = {name.removeprefix("tagger."): tensor for name, tensor in tensors.items() if name.startswith("tagger.")}
-    for node_name, (quantised, scale, zero_point) in _quantised_weights(model_dir / MODEL_FILE).items():
+    for node_name, (quantised, scale, zero_point) in quantised_weights.items():
         module = node_name.strip("/").rsplit("/", 1)[0].replace("/", ".")  # "/layers.0/query/MatMul_quant"
         state[f"{module}.weight"] = ((quantised.astype(np.float32) - zero_point) * scale).T
-    return config, state
+    return config, state, quantised_weights
 
 
 def _quantised_weights(model_file: Path) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Per ``MatMulInteger`` node of an exported model: its int8 weight (in, out), scale and zero point (out,)."""
+    return _graph_tensors(model_file)[1]
+
+
+def _graph_tensors(model_file: Path) -> tuple[dict[str, np.ndarray], dict[str, tuple[np.ndarray, ...]]]:
+    """An exported model's initialisers by name, and its ``_quantised_weights``, from one read of the file."""
     import onnx
     from onnx import numpy_helper
 
@@ -405,7 +405,7 @@ def _quantised_weights(model_file: Path) -> dict[str, tuple[np.ndarray, np.ndarr
             weight, zero_point = node.input[1], node.input[3]
             scale = weight.removesuffix("_quantized") + "_scale"
             found[node.name] = (tensors[weight], tensors[scale], tensors[zero_point].astype(np.float32))
-    return found
+    return tensors, found
 
 
 def learning_rate_at(step: int, steps: int, warmup: int) -> float:
