@@ -379,6 +379,21 @@ def test_cluster_dates_are_read_from_german_and_english_text() -> None:
     assert parse_date("") is None
 
 
+def test_cluster_publication_dates_survive_scraped_spellings() -> None:
+    """Re-tokenised date lines space their separators and shout their ordinals; a slashed date that fits both
+    orders is read by the language's convention, and refused without one."""
+    assert parse_date("published : 2012 - 04 - 04 11 : 47 : 35") == date(2012, 4, 4)
+    assert parse_date("Published : 2012.08.08 09 : 01 AM") == date(2012, 8, 8)
+    assert parse_date("MAY 3RD, 2013 AT 1 : 10PM") == date(2013, 5, 3)
+    assert parse_date("Published on 18th September 2013") == date(2013, 9, 18)
+    assert parse_date("On Tue, 16 / 08 / 2011 - 13 : 42") == date(2011, 8, 16)
+    assert parse_date("Posted : 08 / 02 / 2013 11 : 10 am EDT", language="en") == date(2013, 8, 2)
+    assert parse_date("Posted : 08 / 02 / 2013", language="en-GB") == date(2013, 2, 8)
+    assert parse_date("08.02.2013", language="en") == date(2013, 2, 8)  # dots: day first everywhere
+    assert parse_date("Posted : 08 / 02 / 2013") is None
+    assert parse_date("2013 - 02 - 30") is None
+
+
 def test_cluster_story_linker_joins_events_of_one_subject() -> None:
     later_flood = ClusterDoc(
         "de-flood-aftermath",

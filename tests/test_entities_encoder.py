@@ -46,6 +46,26 @@ def test_decoding_does_not_continue_another_label() -> None:
     assert decoded[1] != "I-PER" and decoded[0] == "B-LOC"
 
 
+def _well_formed(tags: tuple[str, ...]) -> bool:
+    return all(not tag.startswith("I-") or (index and tags[index - 1][2:] == tag[2:])
+               for index, tag in enumerate(tags))
+
+
+def test_decoding_finds_the_best_well_formed_sequence() -> None:
+    """Against every sequence of three tags: the shortcut for well-formed likeliest tags and the Viterbi pass
+    for the rest agree with brute force."""
+    import itertools
+
+    rng = np.random.default_rng(7)
+    for trial in range(30):
+        scores = np.log(rng.dirichlet(np.full(len(TAGS), 0.3), size=3)).astype(np.float32)
+        if trial % 2:
+            scores[1, TAGS.index("I-ORG")] = 0.0  # likeliest tags then ill formed unless B-ORG/I-ORG leads
+        best = max((tags for tags in itertools.product(TAGS, repeat=3) if _well_formed(tags)),
+                   key=lambda tags: sum(scores[row, TAGS.index(tag)] for row, tag in enumerate(tags)))
+        assert tuple(decode_tags(scores)) == best
+
+
 def test_windows_frame_pieces_and_point_at_first_pieces() -> None:
     (window,) = encode_sentence(_Pieces(), ARCHITECTURE, ["Kim", "in", "Moskau"], ["B-PER", "O", "B-LOC"])
     assert window.pieces[0] == ARCHITECTURE.bos and window.pieces[-1] == ARCHITECTURE.eos

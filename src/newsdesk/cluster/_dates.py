@@ -89,11 +89,24 @@ def find_dates(text: str) -> list[PartialDate]:
     return found
 
 
-_SLASHED = re.compile(r"\b(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4}|\d{2})\b")
+_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+_YEAR_FIRST = re.compile(rf"\b{_year('year')}[-./](?P<month>\d{{1,2}})[-./](?P<day>\d{{1,2}})\b")
+_SPACED_SEPARATOR = re.compile(r"(?<=\d) ?([-./]) ?(?=\d)")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
-def parse_date(value: str | None) -> date | None:
-    """A publication date from an ISO string or a loose one ("First Published : June 13, 2013 4 : 59 PM EDT")."""
+# Where "05/02/2013" is 2 May: the United States and the Philippines; the rest of the world writes the day first.
+_MONTH_FIRST = frozenset({"en", "en-us", "en-ph"})
+
+
+def parse_date(value: str | None, *, language: str | None = None) -> date | None:
+    """A publication date from an ISO string or a loose one ("First Published : June 13, 2013 4 : 59 PM EDT",
+    "May 3rd, 2013", "2012 - 04 - 04 11 : 47", "Published : 2012.08.08", "16 / 08 / 2011").
+
+    language (str | None): The text's language tag, which decides a slashed date that fits both orders
+        ("05/02/2013": month first for ``en`` and ``en-US``, as American English writes it, day first for other
+        tags); without one such a date is refused rather than guessed.
+    """
     if not value or not value.strip():
         return None
     text = value.strip()
@@ -101,6 +114,11 @@ def parse_date(value: str | None) -> date | None:
         return date.fromisoformat(text[:10])
     except ValueError:
         pass
+    # scraped and re-tokenised date lines space their separators ("05 / 02 / 2013") and shout ("MAY 3RD")
+    text = _ORDINAL.sub("", _SPACED_SEPARATOR.sub(r"\1", text))
+    year_first = _YEAR_FIRST.search(text)
+    if year_first:
+        return _make_date(int(year_first["year"]), int(year_first["month"]), int(year_first["day"]))
     for mention in find_dates(text.title()):
         if mention.year is not None and mention.month is not None and mention.day is not None:
             return date(mention.year, mention.month, mention.day)
@@ -108,15 +126,23 @@ def parse_date(value: str | None) -> date | None:
     if slashed:
         first, second, year = (int(g) for g in slashed.groups())
         year += 0 if year >= 100 else (2000 if year < 50 else 1900)
-        if first > 12 or first == second:  # day/month
+        if second <= 12 and first <= 12 and first != second:  # "05/06/2010": June in Britain, May in the US
+            if language is None:
+                return None
+            day_first = language.strip().lower().replace("_", "-") not in _MONTH_FIRST
+        else:
+            day_first = first > 12
+        if day_first:
             first, second = second, first
-        elif second <= 12:  # "05/06/2010" is June in Britain and May in the US: refuse to guess
-            return None
-        try:
-            return date(year, first, second)
-        except ValueError:
-            return None
+        return _make_date(year, first, second)
     return None
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def dates_agree(a: PartialDate, b: PartialDate) -> bool:

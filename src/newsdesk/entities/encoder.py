@@ -83,6 +83,11 @@ def decode_tags(log_probs: np.ndarray) -> list[str]:
     """The best well-formed BIO sequence for one sentence's (words, tags) log-probabilities."""
     if not len(log_probs):
         return []
+    likeliest = log_probs.argmax(axis=1)
+    # The transitions only forbid, so the likeliest tags are the answer whenever they are well formed (most
+    # sentences); the Viterbi pass below is only needed for the others.
+    if not np.isinf(_TRANSITIONS[np.concatenate(([len(TAGS)], likeliest[:-1])), likeliest]).any():
+        return [TAGS[index] for index in likeliest]
     score = _TRANSITIONS[len(TAGS)] + log_probs[0]
     back = np.zeros((len(log_probs), len(TAGS)), dtype=np.int64)
     body = _TRANSITIONS[: len(TAGS)]

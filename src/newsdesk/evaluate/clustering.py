@@ -87,7 +87,7 @@ def read_documents(
                     id=str(row.get("doc_id") or f"{path.name}:{number}"),
                     title=str(row.get("title") or ""),
                     text=str(row.get("text") or ""),
-                    published=parse_date(row.get("date_publish")),
+                    published=parse_date(row.get("date_publish"), language=row.get("language") or None),
                     language=row.get("language") or None,
                 )
             )
