@@ -175,7 +175,8 @@ class _Article:
         by_extent = {(m.first, m.last): m for m in self.mentions}
         index = 0
         while index < len(self.tokens):
-            for size in range(min(self.lex.max_form_tokens, len(self.tokens) - index), 0, -1):
+            longest = self.lex.form_tokens.get(self.words[index], 0)
+            for size in range(min(longest, len(self.tokens) - index), 0, -1):
                 end = index + size
                 if self.sentence_of[end - 1] != self.sentence_of[index]:
                     continue

@@ -48,7 +48,7 @@ class Lexicon:
     place_prepositions: frozenset[str] = frozenset()
     folds: tuple[tuple[str, str], ...] = ()
     office_of: dict[str, int] = field(default_factory=dict)  # role -> number of its group of equivalent roles
-    max_form_tokens: int = 1
+    form_tokens: dict[str, int] = field(default_factory=dict)  # first word of a form -> most words such a form has
     # role() and fold() run for every capitalised word of every article: their answers are kept per word
     _roles_of: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
     _folded: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
@@ -111,6 +111,16 @@ def _genitive(name: str) -> str:
     return name if name.endswith(("s", "ß", "x", "z")) else name + "s"
 
 
+def _form_tokens(forms: dict[str, Place]) -> dict[str, int]:
+    """For each word a form starts with, the most words of a form starting with it: the gazetteer pass tries
+    only those lengths, and no length at all at the many words no form starts with."""
+    longest: dict[str, int] = {}
+    for form in forms:
+        words = form.split()
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(language: str) -> Lexicon:
     """The lexicon of ``language`` (ISO 639-1), loaded once; unknown languages get an empty one."""
@@ -153,5 +163,5 @@ def load_lexicon(language: str) -> Lexicon:
         place_prepositions=frozenset(rules.get("place_prepositions", [])),
         folds=tuple((a, b) for a, b in rules.get("folds", [])),
         office_of={role: number for number, group in enumerate(rules.get("role_groups", [])) for role in group},
-        max_form_tokens=max((len(f.split()) for f in forms), default=1),
+        form_tokens=_form_tokens(forms),
     )
