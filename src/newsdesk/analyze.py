@@ -28,7 +28,7 @@ from newsdesk.lang import has_component
 from newsdesk.model import Article
 from newsdesk.pubdate import PubDateGuess, infer_publication_date
 from newsdesk.quotes import Quote, find_quotes
-from newsdesk.sentences import Span, split_sentences
+from newsdesk.sentences import Span, split_sentences, tokenize
 from newsdesk.timex import Timex, find_timexes
 
 __all__ = ["ANALYSIS_VERSION", "Analysis", "MIN_DATE_CONFIDENCE", "analysis_record", "analyze", "analyze_article",
@@ -83,7 +83,8 @@ def analyze(text: str, *, language: str | None, published: date | None = None) -
     code = (language or "").replace("_", "-").split("-", 1)[0].lower() or None
     notes: list[str] = []
     sentences = tuple(split_sentences(text, language=code or "und"))
-    entities = tuple(find_entities(text, language=code)) if code else ()
+    tokens = tokenize(text, language=code, sentences=list(sentences)) if code else []  # for entities and quotes
+    entities = tuple(find_entities(text, language=code, sentences=sentences, tokens=tokens)) if code else ()
     if code and not has_model(code):
         notes.append(f"no named-entity model for language {code!r}")
     timexes: tuple[Timex, ...] = ()
@@ -102,7 +103,7 @@ def analyze(text: str, *, language: str | None, published: date | None = None) -
     quotes: tuple[Quote, ...] = ()
     if code and has_component(code, "quotes"):
         people = [(e.start, e.end, e.type) for e in entities if e.type == "PER" and e.kind == "name"]
-        quotes = tuple(find_quotes(text, language=code, sentences=sentences, entities=people))
+        quotes = tuple(find_quotes(text, language=code, sentences=sentences, entities=people, tokens=tokens))
     else:
         notes.append(f"no quotation rules for language {code or 'unknown'!r}")
     return Analysis(code, sentences, entities, timexes, quotes, guess, tuple(notes))

@@ -164,11 +164,11 @@ class _Doc:
     """Token view of one text, plus the salience memory used while reading it from left to right."""
 
     def __init__(self, text: str, lex: QuoteLexicon, sentences: Sequence[Span] | None, language: str,
-                 entities: Sequence[tuple[int, int, str]] | None) -> None:
+                 entities: Sequence[tuple[int, int, str]] | None, tokens: Sequence[Span] | None = None) -> None:
         self.text = text
         self.lex = lex
         self.sentences = list(sentences) if sentences is not None else split_sentences(text, language=language)
-        toks = tokenize(text, language=language, sentences=self.sentences)
+        toks = tokens if tokens is not None else tokenize(text, language=language, sentences=self.sentences)
         self.starts = [t.start for t in toks]
         self.ends = [t.end for t in toks]
         self.words = [t.text for t in toks]
@@ -890,19 +890,21 @@ def _title_like(doc: _Doc, r: int, first: int) -> bool:
 
 
 def find_quotes(text: str, *, language: str = "de", sentences: Sequence[Span] | None = None,
-                entities: Sequence[tuple[int, int, str]] | None = None) -> list[Quote]:
+                entities: Sequence[tuple[int, int, str]] | None = None,
+                tokens: Sequence[Span] | None = None) -> list[Quote]:
     """Find quotations and reported speech in ``text``.
 
     text (str): Article text, one paragraph per line.
     language (str): "de" or "en"; chooses the lexicon in ``newsdesk/lang/<code>/quotes.py``.
     sentences (Sequence[Span] | None): Sentences of ``text`` from ``split_sentences`` if already computed.
+    tokens (Sequence[Span] | None): ``tokenize`` of ``text`` with those sentences, if already computed.
     entities (Sequence[tuple[int, int, str]] | None): Named entities as (start, end, label); person entities
         (label starting with "PER") are preferred when resolving pronouns.
     RETURNS (list[Quote]): Quotes ordered by start offset; a partial quote may lie inside an indirect one.
     """
     if not text.strip():
         return []
-    doc = _Doc(text, _lexicon(language), sentences, language, entities)
+    doc = _Doc(text, _lexicon(language), sentences, language, entities, tokens)
     # pass 1: frames of every sentence, in reading order (so that the salience memory grows left to right)
     frames = [(_sentence_frames(doc, a, b) if a < b else []) for a, b in doc.sent_range]
     claimed: dict[int, tuple[_Frame, bool]] = {}  # region -> (frame, region is the whole content)

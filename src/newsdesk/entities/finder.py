@@ -66,14 +66,17 @@ class _Article:
         self.foreign: set[int] = set()  # sentences in another language: the model is not asked about them
 
     @classmethod
-    def from_text(cls, text: str, language: str, lexicon: Lexicon) -> _Article:
-        """Sentences and tokens by ``newsdesk.sentences``; sentences surely in another language (scraped
-        English comment forms, tweet embeds) are marked foreign, because the German model reads "Learn how your
-        comment" as names."""
+    def from_text(cls, text: str, language: str, lexicon: Lexicon, sentence_spans: Sequence[Span] | None = None,
+                  tokens: Sequence[Span] | None = None) -> _Article:
+        """Sentences and tokens by ``newsdesk.sentences`` (unless the caller has them already); sentences surely
+        in another language (scraped English comment forms, tweet embeds) are marked foreign, because the German
+        model reads "Learn how your comment" as names."""
         from newsdesk.langid import detect_lines
 
-        sentence_spans = split_sentences(text, language=language)
-        tokens = tokenize(text, language=language, sentences=sentence_spans)
+        if sentence_spans is None:
+            sentence_spans = split_sentences(text, language=language)
+        if tokens is None:
+            tokens = tokenize(text, language=language, sentences=list(sentence_spans))
         sentences, index = [], 0
         for sentence in sentence_spans:
             first = index
@@ -417,17 +420,20 @@ def _run(article: _Article, spans: list[list[tuple[int, int, str]]] | None = Non
     return article
 
 
-def find_entities(text: str, language: str = "de") -> list[Entity]:
+def find_entities(text: str, language: str = "de", *, sentences: Sequence[Span] | None = None,
+                  tokens: Sequence[Span] | None = None) -> list[Entity]:
     """The named entities of one article, in text order.
 
     text (str): the article, one paragraph or headline per line (as newsdesk stores it).
     language (str): ISO 639-1 code; languages without a model or lexicon in ``newsdesk/lang`` yield ``[]``.
+    sentences, tokens (Sequence[Span] | None): ``split_sentences`` and ``tokenize`` of ``text`` with this
+        language, if the caller has them already (``newsdesk.analyze`` shares them with the quote finder).
     RETURNS (list[Entity]): mentions with offsets into ``text``, types, canonical ids/names, roles, metonyms.
     """
     lexicon = load_lexicon(language)
     if not lexicon.forms and not has_model(language):
         return []
-    return _run(_Article.from_text(text, language, lexicon)).entities()
+    return _run(_Article.from_text(text, language, lexicon, sentences, tokens)).entities()
 
 
 def tag_sentences(sentences: Sequence[Sequence[str]], *, language: str = "de",
