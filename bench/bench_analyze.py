@@ -17,7 +17,7 @@ import json
 import sys
 import time
 
-from run import GNAD, peak_rss_mb, read_gnad
+from run import GNAD, machine, peak_rss_mb, read_gnad
 
 from newsdesk.clean import clean_text
 
@@ -64,6 +64,7 @@ def main() -> int:
         counts["dated"] += result.reference_date is not None
     elapsed = time.perf_counter() - began
     figures = {
+        "machine": machine(),
         "articles": len(texts),
         "load_s": round(load_s, 2),
         "seconds": round(elapsed, 2),
@@ -78,6 +79,7 @@ def main() -> int:
     if args.json:
         print(json.dumps({"analyze": figures}))
         return 0
+    print(f"on {figures['machine']}")
     print(f"analysis of {figures['articles']} 10kGNAD articles: load {figures['load_s']} s, "
           f"{figures['articles_per_s']} articles/s ({figures['chars_per_s']:,} chars/s), "
           f"peak RSS {figures['peak_rss_mb']} MB")

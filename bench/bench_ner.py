@@ -13,15 +13,10 @@ import argparse
 import json
 import os
 import time
-from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from run import SHARED, machine, rss_mb
+
 DEV = SHARED / "datasets" / "germeval2014_ner" / "NER-de-dev.tsv"
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def main() -> None:
@@ -41,8 +36,8 @@ def main() -> None:
     start = time.perf_counter()
     load_model("de")
     load_lexicon("de")
-    result: dict[str, float | str] = {"tagger": chosen_kind("de") or "none", "load_s": time.perf_counter() - start,
-                                      "load_rss_mb": rss_mb() - before}
+    result: dict[str, float | str] = {"machine": machine(), "tagger": chosen_kind("de") or "none",
+                                      "load_s": time.perf_counter() - start, "load_rss_mb": rss_mb() - before}
     sentences = [s.tokens for s in read_germeval(DEV)]
     predict_spans(sentences[:200])
     start = time.perf_counter()
