@@ -26,7 +26,13 @@ def same_word(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 3:
         return False
-    # the letters both words share bound difflib's ratio from above (its quick_ratio), without building a matcher
+    # the letters both words share bound difflib's ratio from above (its quick_ratio), without building a matcher;
+    # first a cruder bound from the sets of letters (one letter only one side has costs that side at least one
+    # character), which turns most pairs of unrelated words away with two integer operations
+    letters_a, letters_b = _letter_set(a), _letter_set(b)
+    crude = min(len(a) - (letters_a & ~letters_b).bit_count(), len(b) - (letters_b & ~letters_a).bit_count())
+    if 2 * crude < SIMILAR * (len(a) + len(b)):
+        return False
     shared = sum((_letter_counts(a) & _letter_counts(b)).values())
     if 2 * shared < SIMILAR * (len(a) + len(b)):
         return False
@@ -36,6 +42,15 @@ def same_word(a: str, b: str) -> bool:
 @lru_cache(maxsize=65_536)
 def _letter_counts(word: str) -> Counter[str]:
     return Counter(word)
+
+
+@lru_cache(maxsize=65_536)
+def _letter_set(word: str) -> int:
+    """The distinct characters of ``word`` as a bit set (one bit per code point modulo 1,024)."""
+    bits = 0
+    for char in word:
+        bits |= 1 << (ord(char) & 1023)
+    return bits
 
 
 def same_name(a: Sequence[str], b: Sequence[str]) -> bool:
