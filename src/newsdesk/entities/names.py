@@ -46,7 +46,8 @@ def _letter_counts(word: str) -> Counter[str]:
 
 @lru_cache(maxsize=65_536)
 def _letter_set(word: str) -> int:
-    """The distinct characters of ``word`` as a bit set (one bit per code point modulo 1,024)."""
+    """The distinct characters of ``word`` as a bit set, one bit per code point modulo 1,024 (folded words are
+    [a-z0-9]; a collision elsewhere only loosens the bound)."""
     bits = 0
     for char in word:
         bits |= 1 << (ord(char) & 1023)
