@@ -83,7 +83,7 @@ def analyze(text: str, *, language: str | None, published: date | None = None) -
     code = (language or "").replace("_", "-").split("-", 1)[0].lower() or None
     notes: list[str] = []
     sentences = tuple(split_sentences(text, language=code or "und"))
-    tokens = tokenize(text, language=code, sentences=list(sentences)) if code else []  # for entities and quotes
+    tokens = tokenize(text, language=code, sentences=sentences) if code else []  # for entities and quotes
     entities = tuple(find_entities(text, language=code, sentences=sentences, tokens=tokens)) if code else ()
     if code and not has_model(code):
         notes.append(f"no named-entity model for language {code!r}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -232,7 +233,7 @@ _TOKEN = re.compile(
 )
 
 
-def tokenize(text: str, *, language: str = "de", sentences: list[Span] | None = None) -> list[Span]:
+def tokenize(text: str, *, language: str = "de", sentences: Sequence[Span] | None = None) -> list[Span]:
     """Split ``text`` into tokens with exact offsets.
 
     Abbreviations keep their full stop ("z.", "B.", "Dr.", "Mrd."); German ordinals keep theirs ("15.") unless the
@@ -240,7 +241,7 @@ def tokenize(text: str, *, language: str = "de", sentences: list[Span] | None = 
 
     text (str): Any text.
     language (str): Chooses the abbreviation list, as in ``split_sentences``.
-    sentences (list[Span] | None): Sentences of ``text`` if already split (saves a second pass).
+    sentences (Sequence[Span] | None): Sentences of ``text`` if already split (saves a second pass).
     RETURNS (list[Span]): Tokens in order.
     """
     lex = _lexicon(language)

@@ -76,7 +76,7 @@ class _Article:
         if sentence_spans is None:
             sentence_spans = split_sentences(text, language=language)
         if tokens is None:
-            tokens = tokenize(text, language=language, sentences=list(sentence_spans))
+            tokens = tokenize(text, language=language, sentences=sentence_spans)
         sentences, index = [], 0
         for sentence in sentence_spans:
             first = index
