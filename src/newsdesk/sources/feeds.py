@@ -1,6 +1,6 @@
 """RSS (0.9x, 1.0, 2.0) and Atom feed files: each item or entry is one article.
 
-Feeds are streamed with lxml's ``iterparse`` (not feedparser: one dependency less, and constant memory, because
+Feeds are streamed with lxml's pull parser (not feedparser: one dependency less, and constant memory, because
 each item is dropped from the tree once read). Per item, labelled ``path#N`` (N counts items from 1):
 
 * title ← ``title``; url ← ``link`` (Atom: the ``alternate`` link), else a permalink ``guid``;
@@ -82,11 +82,8 @@ def iter_feed(stream: IO[bytes], origin: str, *, max_bytes: int) -> Iterator[Res
     """
     channel: dict[str, str | None] = {"title": None, "link": None, "language": None}
     number = 0
-    events = etree.iterparse(
-        stream, events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
     try:
-        for event, element in events:
+        for event, element in _parse_events(stream):
             if event == "start":
                 if element.getparent() is None and _local(element.tag) not in _ROOTS:
                     root = _local(element.tag)
@@ -108,6 +105,35 @@ def iter_feed(stream: IO[bytes], origin: str, *, max_bytes: int) -> Iterator[Res
         return
     if number == 0:
         yield SourceProblem(origin, "feed holds no items")
+
+
+_READ_BYTES = 1 << 16
+"""Bytes fed to the parser at a time: the items before a damaged part are read however large the file is."""
+
+
+def _parse_events(stream: IO[bytes]) -> Iterator[tuple[str, etree._Element]]:
+    """``(event, element)`` pairs of the XML in ``stream``; on broken XML, every pair parsed before the damage, then
+    the ``XMLSyntaxError``.
+
+    A pull parser fed block by block rather than ``etree.iterparse``: iterparse (lxml 6.2.1) raises on damage
+    before handing out the elements of the block it was parsing, which in a small file is all of them.
+    """
+    parser = etree.XMLPullParser(
+        events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    while True:
+        block = stream.read(_READ_BYTES)
+        try:
+            if block:
+                parser.feed(block)
+            else:
+                parser.close()
+        except etree.XMLSyntaxError:
+            yield from parser.read_events()
+            raise
+        yield from parser.read_events()
+        if not block:
+            return
 
 
 def _item(item: etree._Element, origin: str, channel: dict[str, str | None], max_bytes: int) -> Result:
