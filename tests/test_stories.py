@@ -149,6 +149,26 @@ def test_stories_every_event_and_story_has_a_member_headline_as_title(demo_desk:
         assert story.title in headlines
 
 
+def test_stories_an_event_without_headlines_is_titled_by_a_lead_sentence(tmp_path: Path) -> None:
+    """Text files that start with the body have no headline; their event (and story) still gets a readable title:
+    the lead sentence of its newest report, cut at a word boundary when long."""
+    folder = tmp_path / "ohne-titel"
+    folder.mkdir()
+    lead = ("Der Stadtrat von Lindenau hat am Dienstag nach einer langen und teils hitzigen Debatte den Neubau der "
+            "Brücke über die Velme beschlossen, die seit dem Hochwasser gesperrt ist.")
+    (folder / "a.txt").write_text(f"{lead} Die Kosten trägt zur Hälfte das Land.\n\nDer Bau beginnt im Frühjahr.\n",
+                                  encoding="utf-8")
+    with Desk(tmp_path / "desk.db") as desk:
+        desk.add([str(folder)], analyze=False)
+        (article,) = desk.articles()
+        (event,) = desk.events()
+        (story,) = desk.stories()
+    assert article.title is None  # the article itself stays without a headline: none was given
+    assert event.title == story.title
+    assert event.title.endswith("…") and len(event.title) <= 110
+    assert lead.startswith(event.title[:-1]) and lead[len(event.title) - 1] == " "
+
+
 def test_stories_titles_use_the_headline_terms_stored_when_placed(demo_desk: Desk) -> None:
     """Titling reads stored headline terms instead of measuring headlines again: each independent report's stored
     terms (its features' title zone), and each event title's, are what measuring the headline alone gives, so the

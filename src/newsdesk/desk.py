@@ -54,6 +54,7 @@ from newsdesk.stories import (
     compare_articles,
     evidence_record,
     fingerprint,
+    lead_title,
     split_event_id,
 )
 from newsdesk.store import SearchHit, Store
@@ -395,7 +396,7 @@ class Desk:
         for event_id in sorted(events):
             machine = clustering.clusterer.events_.get(event_id)
             title = choose_title(self.store.member_titles(event_id, limit=TITLE_CANDIDATES),
-                                 machine.profile.terms if machine else None)
+                                 machine.profile.terms if machine else None) or self._lead_title(event_id)
             self.store.set_event_title(event_id, *(title or (None, None)))
             story_id = self.store.event_story(event_id)
             if story_id:
@@ -405,6 +406,15 @@ class Desk:
             story = getattr(clustering.linker, "stories_", {}).get(story_id)  # no state before the first link
             title = choose_title(titles, story.profile.terms if story else None)
             self.store.set_story_title(story_id, title[0] if title else None)
+
+    def _lead_title(self, event_id: str) -> tuple[str, tuple[str, ...]] | None:
+        """For an event none of whose reports has a headline: the lead sentence of its newest report that has
+        one, without headline terms (so that a story prefers the real headlines of its other events)."""
+        for text, language in self.store.member_leads(event_id, limit=TITLE_CANDIDATES):
+            lead = lead_title(text, language=language)
+            if lead:
+                return lead, ()
+        return None
 
     # -- events and stories: user decisions ------------------------------------------------------------------------
 

@@ -185,6 +185,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 #: Joins the headline terms of one title in a column: the ASCII unit separator, which no term contains (terms are
 #: word tokens or their lemmas). Cheaper to split than JSON, which matters at 64 candidate titles per retitle.
+LEAD_CHARS = 1000
+"""Characters of an article's text that ``member_leads`` reads: a lead sentence fits in far fewer."""
+
 _TERM_SEPARATOR = "\x1f"
 
 
@@ -530,6 +533,16 @@ class Store:
             (event_id, limit),
         ).fetchall()
         return [(title, _split_terms(terms)) for title, terms in rows]
+
+    def member_leads(self, event_id: str, *, limit: int) -> list[tuple[str, str | None]]:
+        """(opening of the text, language) of an event's independent reports, newest first (at most ``limit``);
+        only the first ``LEAD_CHARS`` characters are read, enough for a lead sentence."""
+        rows = self._conn.execute(
+            "SELECT substr(a.text, 1, ?), a.language FROM memberships m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.event_id = ? AND a.duplicate_of IS NULL ORDER BY a.rowid DESC LIMIT ?",
+            (LEAD_CHARS, event_id, limit),
+        ).fetchall()
+        return [(text, language) for text, language in rows]
 
     def event_titles(self, story_id: str, *, limit: int) -> list[tuple[str, tuple[str, ...]]]:
         """(title, its headline terms) of the story's newest ``limit`` titled events, in the order opened."""

@@ -41,11 +41,12 @@ from newsdesk.cluster import (
     explain_pair,
 )
 from newsdesk.model import Article, ClusteringRows
+from newsdesk.sentences import split_sentences
 
 LOGGER = logging.getLogger(__name__)
 
 __all__ = [
-    "Clustering", "choose_title", "compare_articles", "evidence_record", "fingerprint", "split_event_id"
+    "Clustering", "choose_title", "compare_articles", "evidence_record", "fingerprint", "lead_title", "split_event_id"
 ]
 
 #: Bump when the layout of the saved state changes; a state saved in another layout is rebuilt by replay.
@@ -212,6 +213,24 @@ def choose_title(
         if score > best_score + 1e-12:
             best, best_score = (title, terms), score
     return best
+
+
+LEAD_TITLE_CHARS = 110
+"""Longest lead-sentence title; a longer lead is cut at a word boundary and ends in "…"."""
+
+
+def lead_title(text: str, *, language: str | None) -> str | None:
+    """A title for a group none of whose reports came with a headline: the lead sentence of one of them.
+
+    A news lead says who did what, so it stands in for the missing headline better than a list of key terms (the
+    centroid's terms are lemmas in lower case). ``None`` when the text has no sentence.
+    """
+    spans = split_sentences(text, language=language or "de")
+    lead = " ".join(text[spans[0].start:spans[0].end].split()) if spans else ""
+    if len(lead) <= LEAD_TITLE_CHARS:
+        return lead or None
+    cut = lead.rfind(" ", 0, LEAD_TITLE_CHARS)
+    return lead[:cut if cut > 0 else LEAD_TITLE_CHARS].rstrip(" ,;:–-") + "…"
 
 
 def split_event_id(event_id: str, article_ids: list[str]) -> str:
