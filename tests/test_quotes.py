@@ -36,6 +36,32 @@ def test_quotes_direct_with_postposed_frame_and_apposition() -> None:
                                                    "sagte")
 
 
+def test_quotes_colon_frame_whose_clause_opens_with_its_object() -> None:
+    """German puts objects first: the speaker of a colon frame is the person after the verb, whether the opening
+    phrase's article shows the case ("Den") or not ("Die")."""
+    for text in ("Den Ärger der Anwohner brachte die Sprecherin der Initiative, Lena Vogt, zum Ausdruck: „Wir "
+                 "wurden nie gefragt.“",
+                 "Die Pläne der Stadtwerke stellte der Fraktionschef Tom Reiter am Montag in Frage: „Das rechnet sich "
+                 "nicht.“"):
+        quotes = find_quotes(text)
+        check_offsets(text, quotes)
+        [q] = quotes
+        assert q.type == "direct" and q.cue == ":"
+        assert q.speaker == ("Lena Vogt" if text.startswith("Den") else "Tom Reiter")
+
+
+def test_quotes_as_frame_after_a_conjunction_and_adverbs_before_the_verb() -> None:
+    text = "Denn wie die Lokalzeitung am Montag berichtete, sei die Fähre seit Wochen defekt."
+    [q] = find_quotes(text)
+    assert (q.text, q.speaker, q.cue) == ("sei die Fähre seit Wochen defekt", "Lokalzeitung", "berichtete")
+    text = "Unterdessen haben zwei Abgeordnete der Opposition angekündigt, sie würden gegen das Gesetz klagen."
+    [q] = find_quotes(text)
+    assert q.speaker == "Abgeordnete der Opposition" and q.text == "sie würden gegen das Gesetz klagen"
+    text = "But as the newspaper reported, the minister had resigned."
+    [q] = find_quotes(text, language="en")
+    assert (q.text, q.speaker) == ("the minister had resigned", "newspaper")
+
+
 def test_quotes_direct_after_colon_frame() -> None:
     text = "Der Bürgermeister Peter Krause sagte am Abend: „Die Brücke bleibt bis Freitag gesperrt.“"
     [q] = find_quotes(text)

@@ -116,6 +116,11 @@ class QuoteLexicon:
     time_words: frozenset[str] = frozenset()
     # words before a capitalised quotation that make it a quoted word, not a name ("als „Skandal“", "einen „…“")
     predicative: frozenset[str] = frozenset()
+    # determiners that never open a subject, so a clause opening with one has its subject after the verb ("Den
+    # Unmut der CDU brachte die Sprecherin … zum Ausdruck: „…“")
+    oblique_determiners: frozenset[str] = frozenset()
+    # conjunctions that may stand before a sentence's first clause without taking its place ("Denn wie X berichtete")
+    coordinators: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -575,18 +580,32 @@ def _inverted(doc: _Doc, i: int) -> bool:
     return (w0 in lex.prepositions or w0 in lex.adverbs or w0 in lex.subordinators or w0[:1].isdigit()
             or w0 in lex.time_words or (i + 1 < len(doc.lower) and doc.lower[i + 1] in lex.time_words)
             or w0 in lex.not_speaker and w0 not in lex.determiners or w0 in lex.anaphoric_source
-            or doc.region_of[i] >= 0)
+            or w0 in lex.oblique_determiners or doc.region_of[i] >= 0)
 
 
 def _subject(doc: _Doc, i: int, end: int) -> _Speaker | None:
-    """The subject of the clause tokens[i:end]: the opening phrase, or the phrase after the finite verb."""
-    lex = doc.lex
+    """The subject of the clause tokens[i:end]: the opening phrase, or the phrase after the finite verb.
+
+    An opening phrase that names no person yields to a person named right after the verb: in "Die Anwendung der
+    Richtlinie stellte der SPD-Vorsitzende Franz Müntefering in Frage:" the opening phrase is the object (German
+    puts objects first, and "die" does not tell the case).
+    """
     if i >= end:
         return None
-    if not _inverted(doc, i):
-        rng = doc.np_forward(i, end)
-        return doc.speaker_of(rng) if rng else None
-    k = i + 1
+    if _inverted(doc, i):
+        return _subject_after_verb(doc, i + 1, end)
+    rng = doc.np_forward(i, end)
+    opening = doc.speaker_of(rng) if rng else None
+    if rng is None or opening is None or opening.person:
+        return opening
+    after = _subject_after_verb(doc, rng[1], end)
+    return after if after is not None and after.person else opening
+
+
+def _subject_after_verb(doc: _Doc, k: int, end: int) -> _Speaker | None:
+    """The phrase after the first finite-verb-like word at or after ``k`` (a lower-case word that is no article,
+    preposition or attributive adjective) as a speaker."""
+    lex = doc.lex
     while k < end and not (doc.words[k][:1].islower() and doc.lower[k] not in lex.determiners
                            and doc.lower[k] not in lex.prepositions and not (
                                k + 1 < end and doc.is_cap(k + 1) and doc.lower[k].endswith(("e", "en", "er", "em")))):
@@ -727,6 +746,7 @@ def _so_frames(doc: _Doc, a: int, b: int, used: list[bool]) -> list[_Frame]:
         if used[i - a] or doc.region_of[i] >= 0:
             continue
         prev_ok = i > a and (doc.words[i - 1] in (",", "–", "(") or doc.region_of[i - 1] >= 0)
+        opens_sentence = i == a + 1 and doc.lower[a] in lex.coordinators  # "Denn wie X berichtete, …"
         if lw in lex.so_frame and prev_ok:
             k = i + 1  # "…, so X" or "…, so vermutet die Zeitung, …"
             if k < b and doc.lower[k] in lex.speech_verbs and doc.words[k][:1].islower():
@@ -742,7 +762,7 @@ def _so_frames(doc: _Doc, a: int, b: int, used: list[bool]) -> list[_Frame]:
             frames.append(_Frame("so", i, i + 1, doc.speaker_of(rng), content, []))
             for k in range(i - 1, end):
                 used[k - a] = True
-        elif lw in lex.as_frame and (i == a or doc.words[i - 1] == ","):
+        elif lw in lex.as_frame and (i == a or doc.words[i - 1] == "," or opens_sentence):
             verb = next((k for k in range(i + 1, min(b, i + 16)) if doc.lower[k] in lex.speech_verbs
                          and doc.words[k][:1].islower() and doc.region_of[k] < 0), None)
             if verb is None or (verb + 1 < b and doc.words[verb + 1] not in (",", ".", ")", ":", ";")) or any(
@@ -750,7 +770,7 @@ def _so_frames(doc: _Doc, a: int, b: int, used: list[bool]) -> list[_Frame]:
                 continue
             end = _clause_end(doc, verb, b)
             rng = doc.np_forward(i + 1, end)
-            content = [_trim(doc, a, i)] if i > a else []
+            content = [_trim(doc, a, i)] if i > a and not opens_sentence else []
             if end < b - 1:
                 content.append(_trim(doc, end + 1, b))
             content = [c for c in content if c[0] < c[1]]

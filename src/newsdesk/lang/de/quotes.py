@@ -193,7 +193,8 @@ ADVERBS_BEFORE_SUBJECT = _words(
     "hier dort so also jetzt gleichwohl ebenso zugleich stattdessen immerhin vielmehr wiederum "
     "auch zudem jedoch außerdem weiter weiterhin dazu dann nun heute gestern bereits schon aber allerdings "
     "ebenfalls später daraufhin dagegen hingegen noch zuletzt erneut zuvor damals indes inzwischen mittlerweile "
-    "offenbar lediglich bislang bisher zunächst anschließend gleichzeitig ferner sogar"
+    "offenbar lediglich bislang bisher zunächst anschließend gleichzeitig ferner sogar unterdessen derweil hierzu "
+    "hierbei hierauf hierüber überdies nunmehr"
 )
 AUXILIARIES = _words(
     "hat hatte hatten haben habe hätte hätten ist war waren sind sei seien wurde wurden wird werden werde würde "
@@ -295,6 +296,8 @@ LEXICON = QuoteLexicon(
     role_linkers=frozenset({"in", "im", "bei", "beim", "aus"}),
     definite=frozenset({"der", "die", "dieser", "diese"}),
     object_pronouns=frozenset({"sich", "ihm", "ihr", "ihnen"}),
+    coordinators=_words("und aber denn doch oder sondern"),
+    oblique_determiners=_words("dem den des einem einen eines diesem diesen seinem seinen seines ihrem ihren ihres"),
     consecutive=frozenset({"so", "derart", "dermaßen", "solche"}),
     feminine_suffix="in",
 )

@@ -72,4 +72,5 @@ LEXICON = QuoteLexicon(
     attribution_prefix_pairs=frozenset({("according", "to")}),
     definite=frozenset({"the"}),
     object_pronouns=frozenset({"him", "her", "them", "reporters"}),
+    coordinators=frozenset({"and", "but", "or"}),
 )
