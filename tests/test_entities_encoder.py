@@ -46,6 +46,15 @@ def test_decoding_does_not_continue_another_label() -> None:
     assert decoded[1] != "I-PER" and decoded[0] == "B-LOC"
 
 
+def test_decoding_o_bias_makes_no_name_likelier_and_keeps_the_scores() -> None:
+    scores = _log_probs("B-PER", "I-PER", "O")
+    scores[:2, 0] = -0.6  # O is second best for the name's words
+    assert decode_tags(scores) == ["B-PER", "I-PER", "O"]
+    assert decode_tags(scores, o_bias=0.25) == ["B-PER", "I-PER", "O"]
+    assert decode_tags(scores, o_bias=1.0) == ["O", "O", "O"]
+    assert scores[0, 0] == np.float32(-0.6)  # the caller's array is not changed
+
+
 def _well_formed(tags: tuple[str, ...]) -> bool:
     return all(not tag.startswith("I-") or (index and tags[index - 1][2:] == tag[2:])
                for index, tag in enumerate(tags))
@@ -150,6 +159,29 @@ def test_encoder_refuses_another_base_file_or_format(tmp_path: Path) -> None:
         EncoderTagger(tmp_path, installed_e5_file())
 
 
+@requires_encoder
+def test_decoding_is_tuned_on_held_out_sentences_and_read_by_the_tagger(tmp_path: Path) -> None:
+    """``tune_decoding`` tries every O bias on held-out sentences, writes the best into config.json (ties: the
+    smaller bias), and a tagger loaded from there decodes with it."""
+    import shutil
+
+    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.entities.encoder import EncoderTagger
+    from newsdesk.training.ner_encoder import O_BIASES, tune_decoding
+
+    model_dir = tmp_path / "tagger"
+    shutil.copytree(ner_model.model_path("de", "encoder"), model_dir)
+    held_out = [("Die Ministerin Eva Roth besuchte am Montag Leipzig .".split(),
+                 ["O", "O", "B-PER", "I-PER", "O", "O", "O", "B-LOC", "O"]),
+                ("Der Verein spendete das Geld .".split(), ["O"] * 6)]
+    decoding = tune_decoding(model_dir, installed_e5_file(), held_out)
+    assert list(decoding["tried"]) == [str(bias) for bias in O_BIASES] and decoding["o_bias"] in O_BIASES
+    assert decoding["holdout_f1"] == max(decoding["tried"].values())
+    assert decoding["o_bias"] == min(b for b in O_BIASES if decoding["tried"][str(b)] == decoding["holdout_f1"])
+    assert json.loads((model_dir / "config.json").read_text(encoding="utf-8"))["decoding"] == decoding
+    assert EncoderTagger(model_dir, installed_e5_file()).o_bias == decoding["o_bias"]
+
+
 def test_recipe_fields_are_checked() -> None:
     from newsdesk.training.ner_encoder import EncoderRecipe, recipe_with
 
@@ -175,7 +207,8 @@ def test_recipe_trains_exports_and_scores_a_tiny_model(tmp_path: Path) -> None:
     result = train(train_file, tmp_path / "work", installed_e5_file(), EncoderRecipe(layers=1, epochs=1, threads=1))
     model_dir = Path(result["model"])
     assert sorted(path.name for path in model_dir.iterdir()) == ["config.json", "model.onnx"]
-    assert json.loads((model_dir / "config.json").read_text())["history"][0]["epoch"] == 1
+    config = json.loads((model_dir / "config.json").read_text())
+    assert config["history"][0]["epoch"] == 1 and "o_bias" in config["decoding"]  # chosen on the held-out slice
     tags = EncoderTagger(model_dir, installed_e5_file()).tag([["Anna", "Berg", "wohnt", "in", "Ulm", "."]])
     assert len(tags[0]) == 6 and all(tag in TAGS for tag in tags[0])
 
@@ -199,6 +232,8 @@ def test_reexport_keeps_the_int8_weights_and_a_student_distils_its_teacher(tmp_p
     trained, exported = _quantised_weights(teacher / "model.onnx"), _quantised_weights(again / "model.onnx")
     assert trained.keys() == exported.keys() and all((trained[k][0] == exported[k][0]).all() for k in trained)
     assert EncoderTagger(again, e5_file).tag(words) == EncoderTagger(teacher, e5_file).tag(words)
+    decoding = json.loads((teacher / "config.json").read_text())["decoding"]
+    assert json.loads((again / "config.json").read_text())["decoding"] == decoding  # chosen for the same weights
 
     recipe = EncoderRecipe(layers=1, epochs=1, threads=1, teacher=str(teacher))
     student = Path(train(train_file, tmp_path / "student", e5_file, recipe)["model"])

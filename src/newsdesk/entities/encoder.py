@@ -79,10 +79,14 @@ def _allowed_transitions() -> np.ndarray:
 _TRANSITIONS = _allowed_transitions()
 
 
-def decode_tags(log_probs: np.ndarray) -> list[str]:
-    """The best well-formed BIO sequence for one sentence's (words, tags) log-probabilities."""
+def decode_tags(log_probs: np.ndarray, *, o_bias: float = 0.0) -> list[str]:
+    """The best well-formed BIO sequence for one sentence's (words, tags) log-probabilities, with ``o_bias`` added
+    to the log-probability of ``O`` (see ``EncoderTagger``)."""
     if not len(log_probs):
         return []
+    if o_bias:
+        log_probs = log_probs.copy()
+        log_probs[:, 0] += o_bias
     likeliest = log_probs.argmax(axis=1)
     # The transitions only forbid, so the likeliest tags are the answer whenever they are well formed (most
     # sentences); the Viterbi pass below is only needed for the others.
@@ -139,6 +143,11 @@ class EncoderTagger:
 
     The transformer runs in ONNX Runtime (MIT) with int8 weights, about twice as fast as the same layers in numpy,
     on ``session_threads()`` threads.
+
+    Decoding adds ``o_bias`` (``config.json``'s ``decoding.o_bias``, 0 when absent) to each word's log-probability
+    of ``O``: on sentences it never trained on the model finds more names than there are (precision below recall),
+    and a constant that makes "no name" likelier trades a little recall for more precision. The recipe chooses it
+    on the held-out slice of the training file (``newsdesk.training.ner_encoder.tune_decoding``).
     """
 
     def __init__(self, model_dir: Path, e5_file: Path) -> None:
@@ -158,6 +167,7 @@ class EncoderTagger:
         self.session = onnxruntime.InferenceSession(str(model_dir / MODEL_FILE), options,
                                                     providers=["CPUExecutionProvider"],
                                                     disabled_optimizers=SLOWER_FUSIONS)
+        self.o_bias = float(config.get("decoding", {}).get("o_bias", 0.0))
         self._pieces: dict[str, list[int]] = {}
 
     def _log_probs(self, windows: Sequence[EncoderSentence]) -> list[np.ndarray]:
@@ -184,6 +194,11 @@ class EncoderTagger:
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO tags for each tokenised sentence (a sentence too long for one window is read in parts)."""
+        return [decode_tags(scores, o_bias=self.o_bias) for scores in self.sentence_log_probs(sentences)]
+
+    def sentence_log_probs(self, sentences: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        """Per tokenised sentence, its (words, tags) log-probabilities as the model gives them (before
+        ``o_bias``)."""
         if len(self._pieces) > CACHED_WORDS:
             self._pieces.clear()
         windows: list[tuple[int, EncoderSentence]] = []
@@ -194,7 +209,7 @@ class EncoderTagger:
         parts: list[list[np.ndarray]] = [[] for _ in sentences]
         for (number, _), scores in zip(windows, self.window_log_probs([w for _, w in windows]), strict=True):
             parts[number].append(scores)  # a sentence's windows come in order
-        return [decode_tags(np.concatenate(found)) if found else [] for found in parts]
+        return [np.concatenate(found) if found else np.empty((0, len(TAGS)), np.float32) for found in parts]
 
 
 def length_batches(lengths: Sequence[int], budget: int, *, max_padding: float | None = None) -> list[list[int]]:

@@ -9,9 +9,10 @@ over each word's first piece. Only the encoder's lower layers are kept because p
 core (the cost is linear in the number of layers).
 
 Model selection never sees the official dev file: every ``HOLDOUT_EVERY``-th training sentence is held out (as in
-the spaCy recipe) and the epoch with the best held-out F1 is kept. Each epoch is exported (``export``) as an ONNX
-graph with int8 weights, which ``newsdesk.entities.encoder`` runs with ONNX Runtime and without PyTorch; the
-held-out slice is scored through that export, so the figure is the shipped model's.
+the spaCy recipe), the epoch with the best held-out F1 is kept, and the decoding's O bias is chosen on the same
+slice (``tune_decoding``). Each epoch is exported (``export``) as an ONNX graph with int8 weights, which
+``newsdesk.entities.encoder`` runs with ONNX Runtime and without PyTorch; the held-out slice is scored through that
+export, so the figure is the shipped model's.
 """
 
 from __future__ import annotations
@@ -29,11 +30,14 @@ import numpy as np
 
 from newsdesk.entities.e5 import ENCODER_TENSORS, E5Architecture, read_encoder, read_vocabulary
 from newsdesk.entities.encoder import (FORMAT, LABELS, MODEL_FILE, TAGS, EncoderSentence, EncoderTagger,
-                                       encode_sentence, file_sha256, length_batches)
+                                       decode_tags, encode_sentence, file_sha256, length_batches)
 from newsdesk.evaluate.ner import score_chunks
 from newsdesk.training.ner import HOLDOUT_EVERY, read_bioes
 
 log = logging.getLogger(__name__)
+
+O_BIASES = tuple(step / 4 for step in range(11))
+"""Values of ``decoding.o_bias`` that ``tune_decoding`` tries (0 to 2.5 in quarters)."""
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,8 @@ def _tensors(chosen: list[EncoderSentence], pad: int):
 
 
 def train(train_file: Path, work_dir: Path, e5_file: Path, recipe: EncoderRecipe) -> dict[str, Any]:
-    """Fine-tune, keep the epoch with the best held-out F1 and export it to ``work_dir / "model"``."""
+    """Fine-tune, keep the epoch with the best held-out F1, export it to ``work_dir / "model"`` and choose its
+    decoding on the same held-out slice (``tune_decoding``)."""
     import torch
 
     torch.manual_seed(recipe.seed)
@@ -177,14 +182,11 @@ def train(train_file: Path, work_dir: Path, e5_file: Path, recipe: EncoderRecipe
     vocabulary = read_vocabulary(e5_file)
     architecture, weights = read_encoder(e5_file, recipe.layers)
     train_set: list[EncoderSentence] = []
-    holdout: list[tuple[list[str], list[str]]] = []
     cache: dict[str, list[int]] = {}
-    for index, (words, tags) in enumerate(read_bioes(train_file)):
-        if index % HOLDOUT_EVERY == HOLDOUT_EVERY - 1:
-            holdout.append((words, tags))
-        else:
-            train_set.extend(encode_sentence(vocabulary, architecture, words, tags, max_pieces=recipe.max_pieces,
-                                             cache=cache))
+    trained, holdout = split_holdout(train_file)
+    for words, tags in trained:
+        train_set.extend(encode_sentence(vocabulary, architecture, words, tags, max_pieces=recipe.max_pieces,
+                                         cache=cache))
     log.info("%d training windows (%d pieces), %d held-out sentences", len(train_set),
              sum(len(s.pieces) for s in train_set), len(holdout))
     table = vocabulary.embeddings(np.arange(vocabulary.quantised_embeddings.shape[0]))
@@ -246,7 +248,37 @@ def train(train_file: Path, work_dir: Path, e5_file: Path, recipe: EncoderRecipe
             shutil.copy2(candidate / MODEL_FILE, out / MODEL_FILE)
             shutil.copy2(candidate / "config.json", out / "config.json")
         _write_config(out, history)
-    return {"best_holdout_f1": best_f1, "history": history, "model": str(out)}
+    decoding = tune_decoding(out, e5_file, holdout)
+    return {"best_holdout_f1": decoding["holdout_f1"], "history": history, "model": str(out)}
+
+
+def split_holdout(train_file: Path) -> tuple[list[tuple[list[str], list[str]]], list[tuple[list[str], list[str]]]]:
+    """The training file's sentences as (words, tags): those trained on, and every ``HOLDOUT_EVERY``-th one, held
+    out for choosing the epoch and the decoding."""
+    trained, held_out = [], []
+    for index, sentence in enumerate(read_bioes(train_file)):
+        (held_out if index % HOLDOUT_EVERY == HOLDOUT_EVERY - 1 else trained).append(sentence)
+    return trained, held_out
+
+
+def tune_decoding(model_dir: Path, e5_file: Path, holdout: list[tuple[list[str], list[str]]]) -> dict[str, Any]:
+    """Choose the tagger's ``decoding.o_bias`` (see ``EncoderTagger``) by held-out F1 from ``O_BIASES`` and write
+    it, with the F1 of every value tried, into ``model_dir``'s ``config.json``; returns that ``decoding`` entry.
+
+    The model's log-probabilities are computed once; only the decoding is repeated. Ties go to the smaller bias.
+    """
+    tagger = EncoderTagger(model_dir, e5_file)
+    scores = tagger.sentence_log_probs([words for words, _ in holdout])
+    gold = [tags for _, tags in holdout]
+    f1 = {bias: score_chunks(gold, [decode_tags(s, o_bias=bias) for s in scores])["f1"] for bias in O_BIASES}
+    best = max(O_BIASES, key=lambda bias: (round(f1[bias], 6), -bias))
+    decoding = {"o_bias": best, "holdout_f1": round(f1[best], 4),
+                "tried": {str(bias): round(value, 4) for bias, value in f1.items()}}
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    config["decoding"] = decoding
+    (model_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    log.info("decoding: O bias %.2f, held-out F1 %.4f (bias 0: %.4f)", best, f1[best], f1[0.0])
+    return decoding
 
 
 def _distillation_loss(logits, teacher: list[np.ndarray], labels, temperature: float):
@@ -366,6 +398,10 @@ def reexport(model_dir: Path, e5_file: Path, out: Path) -> Path:
     changed = [name for name in before if name not in after or not np.array_equal(before[name][0], after[name][0])]
     if changed:
         raise ValueError(f"{model_dir}: re-exported int8 weights differ from the trained ones ({', '.join(changed)})")
+    if "decoding" in config:  # chosen for these weights, which came back unchanged
+        exported_config = json.loads((exported / "config.json").read_text(encoding="utf-8"))
+        exported_config["decoding"] = config["decoding"]
+        (exported / "config.json").write_text(json.dumps(exported_config, indent=2) + "\n", encoding="utf-8")
     kept = out / "model"
     kept.mkdir(parents=True, exist_ok=True)
     for name in (MODEL_FILE, "config.json"):
