@@ -84,6 +84,15 @@ def test_cli_article_shows_audit_of_removed_lines(runner: CliRunner, filled_db: 
     assert missing.exit_code == 1 and "no article" in missing.output
 
 
+def test_cli_articles_lists_metadata_as_json(runner: CliRunner, filled_db: str) -> None:
+    listed = json.loads(runner.invoke(cli, ["articles", "--db", filled_db, "--json"]).output)
+    helgoland = next(item for item in listed if "Helgoland" in (item["title"] or ""))
+    assert helgoland["authors"] == ["Ole Beispiel"] and "text" not in helgoland
+    assert list(helgoland) == ["id", "title", "outlet", "language", "published", "published_from", "duplicate_of",
+                               "source", "url", "authors"]
+    assert len(json.loads(runner.invoke(cli, ["articles", "--db", filled_db, "--json", "-n", "1"]).output)) == 1
+
+
 def test_cli_field_map_validation(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["add", "--db", str(tmp_path / "d.db"), "--field-map", "body", "x.json"])
     assert result.exit_code == 2 and "FIELD=KEY" in result.output

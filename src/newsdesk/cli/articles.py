@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsdesk.cli import cli
-from newsdesk.cli._common import db_option, err, handle_desk_errors, open_desk, out
+from newsdesk.cli._common import db_option, err, handle_desk_errors, json_option, open_desk, out, print_json
 from newsdesk.model import Article, SourceProblem
 
 
@@ -139,17 +139,27 @@ def export_command(db_path: str | None, format_: str, output: str | None) -> Non
     err.print(f"exported {count} articles" + (f" to {escape(output)}" if output else ""))
 
 
+#: What ``newsdesk articles --json`` lists of each article: its metadata, not its text (``article ID --json`` has it).
+LISTED_FIELDS = ("id", "title", "outlet", "language", "published", "published_from", "duplicate_of", "source", "url",
+                 "authors")
+
+
 @cli.command()
 @db_option
 @click.option("-n", "--limit", default=50, show_default=True, help="How many articles to list (0: all).")
+@json_option
 @handle_desk_errors
-def articles(db_path: str | None, limit: int) -> None:
+def articles(db_path: str | None, limit: int, as_json: bool) -> None:
     """List the articles on the desk in the order they were added."""
     table = Table("id", "title", "outlet", "lang", "published", "copy of")
+    listed = []
     with open_desk(db_path) as desk:
         for number, article in enumerate(desk.articles()):
             if limit and number >= limit:
                 break
+            if as_json:
+                listed.append({name: getattr(article, name) for name in LISTED_FIELDS})
+                continue
             table.add_row(
                 article.id,
                 escape(article.title or "(untitled)"),
@@ -158,7 +168,10 @@ def articles(db_path: str | None, limit: int) -> None:
                 article.published or "",
                 article.duplicate_of or "",
             )
-    out.print(table)
+    if as_json:
+        print_json(listed)
+    else:
+        out.print(table)
 
 
 @cli.command()
