@@ -18,7 +18,7 @@ import re
 import time
 from datetime import date, timedelta
 
-from run import gnad_missing, read_gnad
+from run import gnad_missing, machine, read_gnad
 
 from newsdesk.cluster import ClusterDoc, OnlineEventClusterer
 
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                 block_start = now
         total = time.perf_counter() - began
         print(f"total {args.docs} docs in {total:.1f} s: {args.docs / total:.0f} docs/s, "
-              f"{len(clusterer.events_)} events")
+              f"{len(clusterer.events_)} events, on {machine()}")
 
     if args.profile:
         import cProfile

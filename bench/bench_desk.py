@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from run import gnad_missing, news_please_record, peak_rss_mb, read_gnad, rss_mb, write_jsonl
+from run import gnad_missing, machine, news_please_record, peak_rss_mb, read_gnad, rss_mb, write_jsonl
 
 from newsdesk import Desk
 
@@ -179,6 +179,7 @@ def main() -> int:
         db_mb = round((work / "desk.db").stat().st_size / 2**20, 1)
     total_s = sum(block["seconds"] for block in blocks)
     summary = {
+        "machine": machine(),
         "articles": args.articles,
         "seconds": round(total_s, 1),
         "articles_per_s": round(sum(block["added"] for block in blocks) / total_s, 1),

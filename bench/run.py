@@ -195,8 +195,9 @@ def main() -> int:
                         sample_every=max(1, args.generated // 10))
             )
     if args.json:
-        print(json.dumps({"ingest": results}))
+        print(json.dumps({"ingest": results, "machine": machine()}))
         return 0
+    print(f"on {machine()}")
     print(f"{'corpus':<20} {'articles':>9} {'failed':>7} {'s':>8} {'art/s':>8} {'MB/s':>7} {'peak RSS MB':>12}")
     for row in results:
         print(f"{row['corpus']:<20} {row['articles']:>9} {row['failed']:>7} {row['seconds']:>8} "
