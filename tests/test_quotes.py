@@ -62,6 +62,28 @@ def test_quotes_as_frame_after_a_conjunction_and_adverbs_before_the_verb() -> No
     assert (q.text, q.speaker) == ("the minister had resigned", "newspaper")
 
 
+def test_quotes_a_frame_of_its_own_reports_the_sentence_before() -> None:
+    """"… . Dies teilte X mit." / "Das bestätigte X.": the sentence before is the reported content; a quotation
+    there gets the speaker too; a headline (no full stop) is never reported so."""
+    text = "Die Fähre nach Nordstrand fährt ab Montag wieder. Dies teilte die Reederei am Freitag mit."
+    quotes = find_quotes(text)
+    check_offsets(text, quotes)
+    [q] = quotes
+    assert (q.type, q.text, q.speaker, q.cue) == ("indirect", "Die Fähre nach Nordstrand fährt ab Montag wieder",
+                                                   "Reederei", "teilte mit")
+    text = "„Wir bauen die Brücke bis zum Sommer.“ Das bestätigte der Bürgermeister Jan Kruse."
+    [q] = find_quotes(text)
+    assert (q.type, q.speaker, q.cue) == ("direct", "Jan Kruse", "bestätigte")
+    assert find_quotes("Neue Fähre für Nordstrand\nDies teilte die Reederei am Freitag mit.") == []
+
+
+def test_quotes_postposed_particle_verb_reports_plain_indicative() -> None:
+    text = "Der Schädel wurde in einer Höhle gefunden, teilte das Museum am Dienstag mit."
+    [q] = find_quotes(text)
+    assert (q.type, q.text, q.speaker, q.cue) == ("indirect", "Der Schädel wurde in einer Höhle gefunden", "Museum",
+                                                   "teilte mit")
+
+
 def test_quotes_direct_after_colon_frame() -> None:
     text = "Der Bürgermeister Peter Krause sagte am Abend: „Die Brücke bleibt bis Freitag gesperrt.“"
     [q] = find_quotes(text)

@@ -121,6 +121,8 @@ class QuoteLexicon:
     oblique_determiners: frozenset[str] = frozenset()
     # conjunctions that may stand before a sentence's first clause without taking its place ("Denn wie X berichtete")
     coordinators: frozenset[str] = frozenset()
+    # demonstratives that open a frame reporting the previous sentence ("… . Dies bestätigte der Sprecher.")
+    anaphoric_content: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8)
@@ -156,7 +158,7 @@ class _Speaker:
 class _Frame:
     """What one sentence says about speech: the cue, the speaker, the content token ranges and via sources."""
 
-    kind: str  # "verb-pre", "verb-post", "so", "wie", "attr", "colon", "generic"
+    kind: str  # "verb-pre", "verb-post", "so", "wie", "attr", "colon", "generic", "back"
     cue: int
     cue_end: int
     speaker: _Speaker | None
@@ -491,6 +493,13 @@ def _relative(doc: _Doc, i: int, j: int) -> bool:
     return not adjective
 
 
+def _says(doc: _Doc, cue: int, particle: int) -> bool:
+    """Is the cue a verb of saying that may report plain indicative content ("…, teilte die Polizei mit")? A
+    separated particle verb counts by its joined form ("mit" + "teilte" = "mitteilte")."""
+    say = doc.lex.say_core
+    return doc.lower[cue] in say or particle != cue and doc.lower[particle] + doc.lower[cue] in say
+
+
 def _find_cue(doc: _Doc, a: int, b: int, used: list[bool]) -> list[tuple[int, int]]:
     """Speech-verb cues in the sentence: (verb index, index of its particle or the verb itself)."""
     lex = doc.lex
@@ -670,7 +679,7 @@ def _verb_frame(doc: _Doc, a: int, b: int, cue: int, particle: int, start: int) 
         ci, cj = _trim(doc, c_start, content_end)
         ok = ci < cj and not (doc.lower[ci] in lex.subordinators and doc.words[ci][:1].isupper()
                               and doc.region_of[ci] < 0) and (
-            doc.lower[cue] in lex.say_core or _has_konjunktiv(doc, ci, cj) or _only_quoted(doc, ci, cj)
+            _says(doc, cue, particle) or _has_konjunktiv(doc, ci, cj) or _only_quoted(doc, ci, cj)
             or doc.lower[ci] in lex.complementizers)
         if ok:
             content = [(ci, cj)]
@@ -721,6 +730,10 @@ def _verb_frame(doc: _Doc, a: int, b: int, cue: int, particle: int, start: int) 
         ci, cj = _trim(doc, k, b)
         if cj - ci >= 3 and doc.lower[ci] not in lex.prepositions and doc.region_of[ci] < 0:
             return _Frame("verb-pre", cue, last + 1, speaker, [(ci, cj)], [])
+    if boundary >= b - 1 and f == first + 1 and doc.lower[first] in lex.anaphoric_content and rng is not None \
+            and _says(doc, cue, particle):
+        # "Dies bestätigte der Sprecher.": the frame reports the sentence before it (``find_quotes`` moves it there)
+        return _Frame("back", cue, last + 1, doc.speaker_of(rng), [], [])
     if boundary >= b - 1:
         return partial_frame
     colon = doc.words[boundary] == ":"
@@ -893,6 +906,23 @@ def _make(doc: _Doc, parts: list[tuple[int, int]], qtype: QuoteType, fr: _Frame 
     )
 
 
+def _move_back_frames(doc: _Doc, frames: list[list[_Frame]]) -> None:
+    """Give each "back" frame the sentence before it as content and file it with that sentence, which then counts
+    as framed. The sentence must have no frame of its own and end with ".", "!" or "?" (a headline or a list item
+    is no report); otherwise the back frame is dropped."""
+    for si, sentence_frames in enumerate(frames):
+        for fr in [fr for fr in sentence_frames if fr.kind == "back"]:
+            sentence_frames.remove(fr)
+            if si == 0 or frames[si - 1]:
+                continue
+            a, b = doc.sent_range[si - 1]
+            last = b - 1 - (doc.words[b - 1] in _CLOSE_MARKS and b - 2 >= a)
+            i, j = _trim(doc, a, b)
+            if i < j and doc.words[last] in _TERMINAL:
+                fr.content = [(i, j)]
+                frames[si - 1].append(fr)
+
+
 def _title_like(doc: _Doc, r: int, first: int) -> bool:
     """A name or title in quotation marks, not a quotation: after a title noun ("Typs „Pilatus“") or "so genannt",
     or short and capitalised throughout after anything but "als"/an indefinite article ("der „Berliner Zeitung“",
@@ -927,6 +957,7 @@ def find_quotes(text: str, *, language: str = "de", sentences: Sequence[Span] | 
     doc = _Doc(text, _lexicon(language), sentences, language, entities, tokens)
     # pass 1: frames of every sentence, in reading order (so that the salience memory grows left to right)
     frames = [(_sentence_frames(doc, a, b) if a < b else []) for a, b in doc.sent_range]
+    _move_back_frames(doc, frames)
     claimed: dict[int, tuple[_Frame, bool]] = {}  # region -> (frame, region is the whole content)
     for sent_frames in frames:
         for fr in sent_frames:

@@ -107,7 +107,8 @@ SAY_CORE = frozenset(
                     "erläuter", "unterstreich", "beteuer", "antwort", "entgegn", "warn", "schätz", "meld", "mein",
                     "glaub", "hoff", "fürcht", "befürcht", "vermut", "erwart", "kritisier")
      for f in _weak(stem, ge=not stem.startswith(_NO_GE) and not stem.endswith("ier"))}
-    | {"schrieb", "schrieben", "schreibt", "hieß", "heißt", "geschrieben", "mitgeteilt", "mitteilte"}
+    | {"schrieb", "schrieben", "schreibt", "hieß", "heißt", "geschrieben", "mitgeteilt", "mitteilte", "mitteilten",
+       "mitteilt", "bekanntgab", "bekanntgaben", "bekanntgibt", "bekanntgegeben"}
 )
 
 SPEECH_VERBS = frozenset(_SAY)
@@ -297,6 +298,7 @@ LEXICON = QuoteLexicon(
     definite=frozenset({"der", "die", "dieser", "diese"}),
     object_pronouns=frozenset({"sich", "ihm", "ihr", "ihnen"}),
     coordinators=_words("und aber denn doch oder sondern"),
+    anaphoric_content=_words("das dies dieses"),
     oblique_determiners=_words("dem den des einem einen eines diesem diesen seinem seinen seines ihrem ihren ihres"),
     consecutive=frozenset({"so", "derart", "dermaßen", "solche"}),
     feminine_suffix="in",
