@@ -84,6 +84,13 @@ def test_quotes_postposed_particle_verb_reports_plain_indicative() -> None:
                                                    "teilte mit")
 
 
+def test_quotes_sources_in_quotation_marks_and_report_nouns() -> None:
+    [q] = find_quotes("Laut „Hafenblatt“ soll die Werft im Herbst schließen.")
+    assert (q.text, q.speaker, q.cue) == ("soll die Werft im Herbst schließen", "„Hafenblatt“", "Laut")
+    [q] = find_quotes("Nach einem Bericht des Regionalsenders wurde der Deich in der Nacht geräumt.")
+    assert q.text == "wurde der Deich in der Nacht geräumt" and q.speaker == "Regionalsenders"
+
+
 def test_quotes_direct_after_colon_frame() -> None:
     text = "Der Bürgermeister Peter Krause sagte am Abend: „Die Brücke bleibt bis Freitag gesperrt.“"
     [q] = find_quotes(text)

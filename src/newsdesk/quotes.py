@@ -539,7 +539,7 @@ def _attribution_frames(doc: _Doc, a: int, b: int, used: list[bool]) -> list[_Fr
         speaker: _Speaker | None = None
         if lw in lex.attribution_prefix or (i + 1 < b and (lw, doc.lower[i + 1]) in lex.attribution_prefix_pairs):
             skip = 2 if lw not in lex.attribution_prefix else 1
-            rng = doc.np_forward(i + skip, b)
+            rng = doc.np_forward(i + skip, b) or _quoted_name(doc, i + skip, b)
             if rng:
                 frame = (i, rng[1])
         elif lw in lex.attribution_postfix:
@@ -580,6 +580,17 @@ def _attribution_frames(doc: _Doc, a: int, b: int, used: list[bool]) -> list[_Fr
         frames.append(_Frame("attr", i, i + 1, speaker, [], []))
         frames[-1].content = [frame]  # temporarily: the frame's own extent
     return frames
+
+
+def _quoted_name(doc: _Doc, i: int, b: int) -> tuple[int, int] | None:
+    """The tokens of a short quotation starting at ``i`` (at most three words): a source named in quotation marks,
+    as in "laut „Computerwoche“"."""
+    if i >= b or doc.region_of[i] < 0:
+        return None
+    j = i
+    while j < b and doc.region_of[j] == doc.region_of[i]:
+        j += 1
+    return (i, j) if sum(doc.is_word(k) for k in range(i, j)) <= 3 else None
 
 
 def _inverted(doc: _Doc, i: int) -> bool:

@@ -142,7 +142,8 @@ ATTRIBUTION_PREFIX = frozenset({"laut", "gemäß", "lt."})
 ATTRIBUTION_POSTFIX = frozenset({"zufolge"})
 # "nach Angaben (von|des|der) X", "nach eigenen Angaben", "nach Informationen der X", "nach Ansicht von X" ...
 SOURCE_NOUN = re.compile(
-    r"(?:\w*[Aa]ngaben|\w*[Ii]nformationen|\w*[Aa]ussagen?|\w*[Bb]erichte[n]?|\w*[Mm]eldungen?|Ansicht|Meinung|"
+    r"(?:\w*[Aa]ngaben|\w*[Ii]nformationen|\w*[Aa]ussagen?|\w*[Bb]ericht(?:en?)?|\w*[Mm]eldungen?|Ansicht|Meinung|"
+    r"Stellungnahmen?|\w*[Vv]eröffentlichung(?:en)?|\w*[Mm]itteilung(?:en)?|Ankündigung(?:en)?|Erklärung(?:en)?|"
     r"Auffassung|Einschätzung(?:en)?|Schätzungen|Darstellung(?:en)?|Auskunft|Auskünften|Worten|Überzeugung|"
     r"Erkenntnissen|Ermittlungen|Recherchen|Beobachtungen|Zählungen|Berechnungen|Umfragen?|Studien?)"
 )
