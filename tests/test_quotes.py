@@ -84,6 +84,13 @@ def test_quotes_postposed_particle_verb_reports_plain_indicative() -> None:
                                                    "teilte mit")
 
 
+def test_quotes_as_frame_with_an_auxiliary_after_its_verb() -> None:
+    [q] = find_quotes("Wie der Verband am Abend bekanntgegeben hat, wird das Turnier verschoben.")
+    assert (q.text, q.speaker, q.cue) == ("wird das Turnier verschoben", "Verband", "bekanntgegeben")
+    [q] = find_quotes("Wie die Ministerin Eva Roth darlegte, fehlen dem Land 300 Lehrer.")
+    assert (q.text, q.speaker, q.cue) == ("fehlen dem Land 300 Lehrer", "Eva Roth", "darlegte")
+
+
 def test_quotes_sources_in_quotation_marks_and_report_nouns() -> None:
     [q] = find_quotes("Laut „Hafenblatt“ soll die Werft im Herbst schließen.")
     assert (q.text, q.speaker, q.cue) == ("soll die Werft im Herbst schließen", "„Hafenblatt“", "Laut")

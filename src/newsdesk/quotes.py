@@ -789,10 +789,13 @@ def _so_frames(doc: _Doc, a: int, b: int, used: list[bool]) -> list[_Frame]:
         elif lw in lex.as_frame and (i == a or doc.words[i - 1] == "," or opens_sentence):
             verb = next((k for k in range(i + 1, min(b, i + 16)) if doc.lower[k] in lex.speech_verbs
                          and doc.words[k][:1].islower() and doc.region_of[k] < 0), None)
-            if verb is None or (verb + 1 < b and doc.words[verb + 1] not in (",", ".", ")", ":", ";")) or any(
+            if verb is None:
+                continue
+            last = verb + (verb + 1 < b and doc.lower[verb + 1] in lex.auxiliaries)  # "wie X bekanntgegeben hat,"
+            if (last + 1 < b and doc.words[last + 1] not in (",", ".", ")", ":", ";")) or any(
                     doc.words[k] == "," for k in range(i + 1, verb)):
                 continue
-            end = _clause_end(doc, verb, b)
+            end = _clause_end(doc, last, b)
             rng = doc.np_forward(i + 1, end)
             content = [_trim(doc, a, i)] if i > a and not opens_sentence else []
             if end < b - 1:

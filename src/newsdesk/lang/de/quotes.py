@@ -38,7 +38,7 @@ _SAY_STEMS = [
     "versprech", "klag", "beschwer", "frag", "bedauer", "erinner", "forder", "verlang", "mahn", "appellier",
     "zitier", "wiederhol", "insistier", "spekulier", "mutmaß", "folger", "urteil", "bezeichn", "begründ",
     "unterricht", "verdächtig", "beschuldig", "bescheinig", "attestier", "beantrag", "erwäg", "vermeld", "plädier",
-    "rechtfertig", "bilanzier", "droh", "befürwort", "ankündig", "pranger", "lob",
+    "rechtfertig", "bilanzier", "droh", "befürwort", "ankündig", "pranger", "lob", "erwähn",
 ]
 _NO_GE = ("er", "be", "ver", "ent", "zer", "über", "unter", "wider")
 
@@ -91,6 +91,7 @@ _sep(("an",), "prangert", "prangerte", "prangerten", "merkt", "merkte", "merkten
 _sep(("hervor",), "geht", "ging", "gingen")
 _sep(("heraus",), "fanden", "fand", "findet", "stellte", "stellten", "stellt")
 _sep(("aus", "nicht aus"), "schloss", "schlossen", "schließt")
+_sep(("dar",), "legt", "legte", "legten")
 
 # Participles and infinitives of the separable verbs ("hat mitgeteilt", "wurde bekanntgegeben").
 _SAY |= {
@@ -98,7 +99,8 @@ _SAY |= {
     "zurückgewiesen", "angekündigt", "ankündigte", "eingeräumt", "einräumte", "ausgeführt", "ausführte",
     "hervorgehoben", "klargestellt", "festgestellt", "hinzugefügt", "hinzufügte", "vorgeworfen", "vorwarf",
     "aufgefordert", "aufforderte", "zugesichert", "abgelehnt", "bekanntgemacht", "angedeutet", "vorgeschlagen",
-    "geäußert", "eingeschränkt", "zugesagt", "dargestellt", "abgestritten",
+    "geäußert", "eingeschränkt", "zugesagt", "dargestellt", "abgestritten", "dargelegt", "darlegte", "darlegten",
+    "hinwies", "zurückwies", "mitteilt", "bekanntgibt",
 }
 
 # Cue verbs that take a bare comma clause even in the indicative (the rest need dass/ob or Konjunktiv there).
