@@ -123,6 +123,8 @@ def test_stories_an_english_report_joins_the_german_event_it_reports(demo_desk: 
     german = demo_desk.explain(keys[EDITED_ORIGINAL])
     assert english.event == german.event
     assert "different languages" in english.note
+    neighbours = demo_desk.similar(keys["europe-wire/undated_levee-breach-lindenau.txt"])
+    assert any(n.event == german.event and n.score >= 0.5 for n in neighbours)  # found through the shared names
 
 
 def test_stories_demo_copies_are_found_and_filed_with_their_original(demo_desk: Desk) -> None:

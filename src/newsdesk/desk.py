@@ -561,15 +561,19 @@ class Desk:
     def similar(self, article_id: str, *, limit: int = 10, candidates: int = 50) -> list[Neighbour]:
         """The stored articles most likely to report the same event, best first, each with its same-event score
         in [0, 1] (0.5 is the join boundary). Candidates come from full-text search on the article's strongest
-        terms, so the cost does not grow with the desk."""
+        terms and names (names find reports in other languages, whose words differ), so the cost does not grow
+        with the desk."""
         article = self.article(article_id)
         clusterer = self._state().clusterer
         doc = ClusterDoc.from_article(article)
-        terms = strongest(clusterer.profile(clusterer.features(doc)).terms)
-        words = [term for term, _ in terms if _PLAIN_WORD.fullmatch(term)][:12]
-        if not words:
+        profile = clusterer.profile(clusterer.features(doc))
+        words = [term for term, _ in strongest(profile.terms) if _PLAIN_WORD.fullmatch(term)][:12]
+        names = [name for name, _ in strongest(profile.entities)
+                 if all(_PLAIN_WORD.fullmatch(part) for part in name.split())][:8]
+        if not words and not names:
             return []
-        hits = self.store.search(" OR ".join(f'"{word}"*' for word in words), limit=candidates + 1)
+        query = " OR ".join([f'"{word}"*' for word in words] + [f'"{name}"' for name in names])
+        hits = self.store.search(query, limit=candidates + 1)
         neighbours = []
         for hit in hits:
             if hit.id == article.id:
