@@ -61,6 +61,21 @@ def test_pubdate_reported_events_lie_shortly_before() -> None:
     assert 0.0 < guess.confidence <= 1.0
 
 
+def test_pubdate_one_date_deep_in_the_text_is_not_trusted_for_relative_dates() -> None:
+    """A single full date mentioned only after the lead may be background: the guess stays, its confidence drops
+    below the 0.5 that relative dates need, and the evidence says why; the same date in the lead keeps it."""
+    lead = ("Die Stadtwerke erhöhen die Preise für Strom und Gas deutlich. Betroffen sind rund 40.000 Haushalte in "
+            "der Stadt und im Umland. Der Aufschlag beträgt im Schnitt zwölf Prozent. Verbraucherschützer raten, die "
+            "Tarife zu vergleichen und einen Wechsel zu prüfen. Die Stadtwerke begründen den Schritt mit gestiegenen "
+            "Einkaufspreisen an der Börse. ")
+    background = "Die letzte Erhöhung hatten sie am 3. März 2011 beschlossen."
+    deep = infer_publication_date(lead + background)
+    assert deep.value is not None and date(2011, 3, 3) <= deep.value <= date(2011, 3, 10)
+    assert deep.confidence < 0.5 and any("background" in note for note in deep.evidence)
+    early = infer_publication_date(background + " " + lead)
+    assert early.value == deep.value and early.confidence >= 0.5
+
+
 def test_pubdate_future_events_lie_after() -> None:
     text = "Die Wahl wird am 24. September 2017 stattfinden. Die Parteien haben ihre Listen eingereicht."
     guess = infer_publication_date(text)

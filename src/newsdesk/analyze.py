@@ -36,7 +36,7 @@ __all__ = ["ANALYSIS_VERSION", "Analysis", "MIN_DATE_CONFIDENCE", "analysis_reco
 
 #: Version of what ``analyze`` finds and of the stored record's layout. Bump it when a component changes what it
 #: finds: ``newsdesk analyze`` then redoes the articles analysed by an older version.
-ANALYSIS_VERSION = 3  # 2: the encoder NER tagger by default; 3: its decoding O bias, quote speakers after the verb
+ANALYSIS_VERSION = 3  # 2: the encoder NER tagger by default; 3: its decoding O bias, more quotes, background dates
 
 #: An inferred publication day is used as the reference for relative dates ("am Dienstag") only from this
 #: confidence on; below it, relative dates keep their placeholders (``XXXX-WXX-2``) rather than a wrong day.
