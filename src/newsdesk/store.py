@@ -534,15 +534,15 @@ class Store:
         ).fetchall()
         return [(title, _split_terms(terms)) for title, terms in rows]
 
-    def member_leads(self, event_id: str, *, limit: int) -> list[tuple[str, str | None]]:
-        """(opening of the text, language) of an event's independent reports, newest first (at most ``limit``);
-        only the first ``LEAD_CHARS`` characters are read, enough for a lead sentence."""
-        rows = self._conn.execute(
+    def member_leads(self, event_id: str, *, limit: int) -> Iterator[tuple[str, str | None]]:
+        """(opening of the text, language) of an event's independent reports, newest first (at most ``limit``),
+        streamed: a caller that needs only the first reads only that one. Only the first ``LEAD_CHARS``
+        characters are read, enough for a lead sentence."""
+        yield from self._conn.execute(
             "SELECT substr(a.text, 1, ?), a.language FROM memberships m JOIN articles a ON a.id = m.article_id "
             "WHERE m.event_id = ? AND a.duplicate_of IS NULL ORDER BY a.rowid DESC LIMIT ?",
             (LEAD_CHARS, event_id, limit),
-        ).fetchall()
-        return [(text, language) for text, language in rows]
+        )
 
     def event_titles(self, story_id: str, *, limit: int) -> list[tuple[str, tuple[str, ...]]]:
         """(title, its headline terms) of the story's newest ``limit`` titled events, in the order opened."""
