@@ -280,6 +280,22 @@ def test_cluster_conflicting_days_in_the_lead_lower_the_score() -> None:
     assert same.score > conflict.score
 
 
+def test_cluster_a_day_named_weeks_apart_is_a_recap_not_agreement() -> None:
+    """Two reports naming the same day agree on it only when published close together: three weeks later the
+    day is the follow-up recalling the earlier event, and the agreement fades with the gap penalty."""
+    strike = "Am 12. März legte ein Warnstreik die Talbahn lahm. Die Gewerkschaft forderte mehr Lohn für das Personal."
+    settlement = ("Nach dem Warnstreik vom 12. März haben sich Gewerkschaft und Talbahn geeinigt. Das Personal "
+                  "erhält mehr Lohn.")
+    report = ClusterDoc("strike", "Warnstreik bei der Talbahn", strike, date(2024, 3, 12), "de")
+    same_day = ClusterDoc("same-day", "Talbahn: Einigung", settlement, date(2024, 3, 13), "de")
+    weeks_later = ClusterDoc("weeks-later", "Talbahn: Einigung", settlement, date(2024, 4, 3), "de")
+    close, late = explain_pair(same_day, report), explain_pair(weeks_later, report)
+    assert close.components["dates"] == 1.0 and close.components["date_gap"] == 0.0
+    assert late.components["date_gap"] == 1.0 and late.components["dates"] == 0.0
+    assert late.date_agreement == "both name 03-12; published 22 days apart (so the shared day counts as a recap)"
+    assert late.score < close.score
+
+
 def test_cluster_score_pair_separates_events_and_is_symmetric() -> None:
     same = score_pair(ENGLISH[0], ENGLISH[2])
     other = score_pair(ENGLISH[0], ENGLISH[1])

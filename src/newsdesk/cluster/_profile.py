@@ -255,6 +255,15 @@ def _components(a: Profile, b: Profile, weights: Weights, *, explain: bool) -> t
         gap_penalty = min(1.0, max(0.0, gap - weights.gap_grace_days) / weights.gap_scale_days)
         if explain:
             day_words += f"; published {gap} days apart"
+    if gap_penalty and day_score > 0.0:
+        # A day named on both sides of reports published weeks apart is the later one recapping the earlier: a
+        # settlement report recalls the strike's day. The agreement fades as the gap penalty grows. Demo corpus:
+        # the dated Talbahn settlement reports no longer join the strike, event B-cubed F1 0.781 -> 0.810, stories
+        # 0.923 -> 0.951. ECB+: train 0.855 -> 0.852 (one report split off), dev 0.892 unchanged; a refit of the
+        # weights with it moves no coefficient by more than 0.04.
+        day_score *= 1.0 - gap_penalty
+        if explain:
+            day_words += " (so the shared day counts as a recap)" if day_score == 0.0 else " (shared day weighs less)"
     language = 1.0 if same_language else 0.0
     size = math.log(b.size) if b.size > 1 else 0.0
     linear = (
