@@ -79,7 +79,9 @@ def test_cli_compare_two_files_and_pairs(tmp_path: Path) -> None:
         + "{broken\n",
         encoding="utf-8",
     )
-    lines = [json.loads(line) for line in run("compare", "--pairs", str(pairs)).splitlines() if line.startswith("{")]
+    result = CliRunner().invoke(cli, ["compare", "--pairs", str(pairs)])
+    assert result.exit_code == 1  # every pair answered, two of them unreadable: exit code 1, as for add
+    lines = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert [line.get("id") for line in lines] == ["p1", "p2", "p3", None]
     assert lines[0]["score"] > 0.5 > lines[1]["score"]
     assert lines[2]["score"] == 0.0 and "error" in lines[2] and "error" in lines[3]

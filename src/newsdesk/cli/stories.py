@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -180,7 +181,8 @@ def compare(files: tuple[str, ...], pairs_path: str | None, db_path: str | None,
     try:
         scorer: Callable[[Article, Article], Evidence] = desk.compare if desk else compare_articles
         if pairs_path:
-            _compare_pairs(Path(pairs_path), scorer)
+            if _compare_pairs(Path(pairs_path), scorer):
+                sys.exit(1)  # every pair was answered, but some could not be read: as for add, exit code 1
             return
         evidence = scorer(read_article(files[0]), read_article(files[1]))
     finally:
@@ -201,8 +203,9 @@ def compare(files: tuple[str, ...], pairs_path: str | None, db_path: str | None,
         out.print(f"  note:           {escape(evidence.note)}")
 
 
-def _compare_pairs(path: Path, scorer: Callable[[Article, Article], Evidence]) -> None:
-    """One JSON line per input line; a line that cannot be read gets score 0 and an ``error``, the rest go on."""
+def _compare_pairs(path: Path, scorer: Callable[[Article, Article], Evidence]) -> int:
+    """One JSON line per input line; a line that cannot be read gets score 0 and an ``error``, the rest go on.
+    Returns how many lines could not be read."""
     failed = 0
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -228,6 +231,7 @@ def _compare_pairs(path: Path, scorer: Callable[[Article, Article], Evidence]) -
             print_json({**echo, "line": number, "score": score})
     if failed:
         err.print(f"{failed} pairs could not be read (score 0, see 'error')")
+    return failed
 
 
 def _correct(db_path: str | None, what: str, decide: Callable[[Desk], EventSummary]) -> None:
