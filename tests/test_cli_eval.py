@@ -39,6 +39,21 @@ def test_cli_eval_clustering_prints_figures_and_json(tmp_path: Path) -> None:
     assert result["documents"] == 3
 
 
+def test_cli_eval_clustering_baseline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _stream(tmp_path / "stream.jsonl")
+    runner = CliRunner()
+    args = ["eval", "clustering", "--data", str(data), "--label", "event", "--baseline", "tfidf-kmeans"]
+    text = runner.invoke(cli, args)
+    assert text.exit_code == 0, text.output
+    assert "baseline         tfidf-kmeans, batch and told k=2" in text.output
+    reference = json.loads(runner.invoke(cli, [*args, "--json"]).stdout)["baseline"]
+    assert reference["told_k"] == 2 and 0.0 <= reference["bcubed_f1"] <= 1.0
+    monkeypatch.setitem(__import__("sys").modules, "sklearn.cluster", None)  # as if scikit-learn were missing
+    missing = runner.invoke(cli, args)
+    assert missing.exit_code == 1 and "pip install 'newsdesk[eval]'" in missing.output
+    assert "Traceback" not in missing.output
+
+
 def test_cli_eval_clustering_names_the_bad_record(tmp_path: Path) -> None:
     data = _stream(tmp_path / "stream.jsonl")
     result = CliRunner().invoke(cli, ["eval", "clustering", "--data", str(data), "--label", "missing"])

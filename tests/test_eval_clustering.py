@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.evaluate.baselines import BASELINES, run_baseline
 from newsdesk.evaluate.clustering import (
     bcubed,
     evaluate_clustering,
@@ -86,6 +87,25 @@ def test_eval_clustering_where_and_params(tmp_path: Path) -> None:
     # a join score nobody reaches: every document is its own event
     strict = evaluate_clustering(path, label_field="event", params={"threshold": 10.0})
     assert strict["clusters"] == 4 and strict["bcubed_precision"] == 1.0 and strict["bcubed_recall"] == 0.5
+
+
+@pytest.mark.parametrize("method", sorted(BASELINES))
+def test_eval_clustering_baseline_is_told_k_and_scored_beside(tmp_path: Path, method: str) -> None:
+    path = _write(tmp_path / "gold.jsonl", ROWS)
+    result = evaluate_clustering(path, label_field="event", baseline=method)
+    reference = result["baseline"]
+    assert reference["method"] == method and reference["told_k"] == 2 and reference["clusters"] == 2
+    assert reference["bcubed_f1"] == 1.0  # a quake and a chess tournament: any reference keeps them apart
+    assert result["bcubed_f1"] == 1.0  # the online figures are still there, unchanged
+    assert f"baseline         {method}, batch and told k=2" in format_clustering_report(result)
+
+
+def test_eval_clustering_baseline_refuses_what_it_cannot_do(tmp_path: Path) -> None:
+    docs, _, _ = read_documents(_write(tmp_path / "gold.jsonl", ROWS), label_field="event")
+    with pytest.raises(ValueError, match="unknown baseline 'lda'"):
+        run_baseline("lda", docs, 2)
+    with pytest.raises(ValueError, match="cannot split 4 documents into 5 clusters"):
+        run_baseline("tfidf-kmeans", docs, 5)
 
 
 def test_eval_clustering_missing_label_is_a_clear_error(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.markup import escape
 
 from newsdesk.cli import cli
 from newsdesk.cli._common import err, json_option, out, print_json
@@ -34,8 +35,8 @@ def run_evaluation(evaluate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     not a traceback."""
     try:
         return evaluate()
-    except (OSError, ValueError, LookupError) as error:
-        err.print(f"[red]Error:[/] cannot evaluate: {error}", markup=True, highlight=False)
+    except (OSError, ValueError, LookupError, ImportError) as error:
+        err.print(f"[red]Error:[/] cannot evaluate: {escape(str(error))}", markup=True, highlight=False)
         raise SystemExit(1) from error
 
 
@@ -46,12 +47,16 @@ def run_evaluation(evaluate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 @click.option("--where", "where", multiple=True, metavar="FIELD=VALUE",
               help="Keep only rows with this field value, e.g. split_cybulska_vossen_2015=dev. Repeatable.")
 @click.option("--story-label", default=None, help="Also score the stories against this field (e.g. topic).")
+@click.option("--baseline", type=click.Choice(["tfidf-kmeans", "e5-kmeans"]), default=None,
+              help="Also score a batch reference told the gold number of clusters (needs scikit-learn: "
+                   "pip install 'newsdesk[eval]'; e5-kmeans embeds about 4 documents/s).")
 @json_option
 def eval_clustering(data_path: Path, label_field: str, where: tuple[str, ...], story_label: str | None,
-                    as_json: bool) -> None:
+                    baseline: str | None, as_json: bool) -> None:
     """Cluster documents online in file order (never told how many events) and score against gold labels.
 
-    JSON keys: bcubed_precision, bcubed_recall, bcubed_f1, pairwise_f1, documents, clusters (and more).
+    JSON keys: bcubed_precision, bcubed_recall, bcubed_f1, pairwise_f1, documents, clusters (and more; with
+    --baseline, the reference's scores under baseline).
     """
     from newsdesk.evaluate.clustering import evaluate_clustering, format_clustering_report
 
@@ -62,7 +67,8 @@ def eval_clustering(data_path: Path, label_field: str, where: tuple[str, ...], s
             raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--where")
         filters[field] = value
     result = run_evaluation(lambda: evaluate_clustering(
-        data_path, label_field=label_field, where=filters or None, story_label_field=story_label))
+        data_path, label_field=label_field, where=filters or None, story_label_field=story_label,
+        baseline=baseline))
     report(result, as_json, format_clustering_report)
 
 

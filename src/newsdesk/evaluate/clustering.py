@@ -15,6 +15,7 @@ from typing import Any
 
 from newsdesk.cluster import ClusterDoc, OnlineEventClusterer, StoryLinker
 from newsdesk.cluster._dates import parse_date
+from newsdesk.evaluate.baselines import run_baseline
 
 __all__ = ["bcubed", "evaluate_clustering", "format_clustering_report", "pairwise_f1", "read_documents"]
 
@@ -107,6 +108,7 @@ def evaluate_clustering(
     where: Mapping[str, str] | None = None,
     story_label_field: str | None = None,
     story_params: Mapping[str, Any] | None = None,
+    baseline: str | None = None,
 ) -> dict[str, Any]:
     """Cluster a labelled JSON Lines file online in file order and score the result against the gold labels.
 
@@ -114,6 +116,8 @@ def evaluate_clustering(
     where: Keep only rows whose fields equal these values, e.g. ``{"split_cybulska_vossen_2015": "dev"}``.
     story_label_field: Also link the events into stories (``StoryLinker(**story_params)``) and score each
         document's story against this field (e.g. ECB+ ``topic``), under ``story_*`` keys.
+    baseline: Also cluster the documents with this batch reference, told the gold number of clusters
+        (``newsdesk.evaluate.baselines``), and score it under ``baseline`` (``method``, ``told_k`` and the scores).
     RETURNS (dict): ``bcubed_precision``, ``bcubed_recall``, ``bcubed_f1``, ``pairwise_f1`` (plus pairwise
         precision/recall), ``documents``, ``clusters`` (predicted) and ``gold_clusters``.
     """
@@ -129,6 +133,10 @@ def evaluate_clustering(
         links = StoryLinker(**dict(story_params or {})).link(clusterer.events_.values())
         stories = [links[event_id].story_id for event_id in predicted]
         result.update({f"story_{k}": v for k, v in _scores(story_gold, stories).items()})
+    if baseline is not None:
+        told_k = len(set(gold))
+        reference = _scores(gold, [str(label) for label in run_baseline(baseline, docs, told_k)])
+        result["baseline"] = {"method": baseline, "told_k": told_k, **reference}
     result["documents"] = len(docs)
     return result
 
@@ -168,5 +176,12 @@ def format_clustering_report(result: Mapping[str, Any]) -> str:
             f"stories          {result['story_clusters']} (gold {result['story_gold_clusters']})  B-cubed P "
             f"{result['story_bcubed_precision']:.4f}  R {result['story_bcubed_recall']:.4f}  "
             f"F1 {result['story_bcubed_f1']:.4f}"
+        )
+    if "baseline" in result:
+        reference = result["baseline"]
+        lines.append(
+            f"baseline         {reference['method']}, batch and told k={reference['told_k']}: B-cubed P "
+            f"{reference['bcubed_precision']:.4f}  R {reference['bcubed_recall']:.4f}  F1 "
+            f"{reference['bcubed_f1']:.4f}, pairwise F1 {reference['pairwise_f1']:.4f}"
         )
     return "\n".join(lines)
