@@ -283,7 +283,7 @@ def test_cluster_conflicting_days_in_the_lead_lower_the_score() -> None:
 def test_cluster_a_day_named_weeks_apart_is_a_recap_not_agreement() -> None:
     """Two reports naming the same day agree on it only when published close together: three weeks later the
     day is the follow-up recalling the earlier event, and the agreement fades with the gap penalty."""
-    strike = "Am 12. März legte ein Warnstreik die Talbahn lahm. Die Gewerkschaft forderte mehr Lohn für das Personal."
+    strike = "Am 12. März legte ein Warnstreik die Talbahn lahm. Die Gewerkschaft forderte mehr Lohn für alle."
     settlement = ("Nach dem Warnstreik vom 12. März haben sich Gewerkschaft und Talbahn geeinigt. Das Personal "
                   "erhält mehr Lohn.")
     report = ClusterDoc("strike", "Warnstreik bei der Talbahn", strike, date(2024, 3, 12), "de")

@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from newsdesk.cli import cli
 from newsdesk.cli._common import err, json_option, out, print_json
+from newsdesk.evaluate.baselines import BASELINES
 
 existing_dir = click.Path(exists=True, file_okay=False, path_type=Path)
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -47,7 +48,7 @@ def run_evaluation(evaluate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 @click.option("--where", "where", multiple=True, metavar="FIELD=VALUE",
               help="Keep only rows with this field value, e.g. split_cybulska_vossen_2015=dev. Repeatable.")
 @click.option("--story-label", default=None, help="Also score the stories against this field (e.g. topic).")
-@click.option("--baseline", type=click.Choice(["tfidf-kmeans", "e5-kmeans"]), default=None,
+@click.option("--baseline", type=click.Choice(sorted(BASELINES)), default=None,
               help="Also score a batch reference told the gold number of clusters (needs scikit-learn: "
                    "pip install 'newsdesk[eval]'; e5-kmeans embeds about 4 documents/s).")
 @json_option
