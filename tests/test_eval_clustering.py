@@ -108,6 +108,16 @@ def test_eval_clustering_baseline_refuses_what_it_cannot_do(tmp_path: Path) -> N
         run_baseline("tfidf-kmeans", docs, 5)
 
 
+def test_eval_clustering_nothing_to_evaluate_is_a_clear_error(tmp_path: Path) -> None:
+    path = _write(tmp_path / "gold.jsonl", ROWS)
+    with pytest.raises(ValueError, match="no documents matching split=c to evaluate"):
+        evaluate_clustering(path, label_field="event", where={"split": "c"})
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="empty.jsonl: no documents to evaluate"):
+        evaluate_clustering(empty, label_field="event")
+
+
 def test_eval_clustering_missing_label_is_a_clear_error(tmp_path: Path) -> None:
     path = _write(tmp_path / "gold.jsonl", [{"doc_id": "x", "title": "t", "text": "u"}])
     with pytest.raises(ValueError, match="event"):

@@ -124,6 +124,9 @@ def evaluate_clustering(
     docs, gold, story_gold = read_documents(
         Path(path), label_field=label_field, where=where, extra_field=story_label_field
     )
+    if not docs:  # scores over nothing would read as a perfect 1.0
+        selection = " matching " + ", ".join(f"{k}={v}" for k, v in where.items()) if where else ""
+        raise ValueError(f"{path}: no documents{selection} to evaluate")
     clusterer = OnlineEventClusterer(**dict(params or {}))
     clusterer.add_many(docs)
     final = clusterer.labels()  # where each document ended up, after any merges its successors caused
