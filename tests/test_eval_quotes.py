@@ -79,6 +79,14 @@ def test_eval_quotes_custom_finder_and_empty_predictions(tmp_path: Path) -> None
     assert result["quote_recall"] == 0.0 and result["quote_precision"] == 0.0 and result["quote_f1"] == 0.0
 
 
+def test_eval_quotes_unreadable_folders_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no \\*.json articles under"):
+        evaluate_quotes(tmp_path)  # an empty folder would otherwise score 0.000 everywhere and exit 0
+    (tmp_path / "broken.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.json: not a JSON article"):
+        evaluate_quotes(tmp_path)
+
+
 def test_eval_quotes_dev_split_meets_targets() -> None:
     dev = SHARED / "datasets" / "quotes_wikinews_de" / "dev"
     if not dev.is_dir():

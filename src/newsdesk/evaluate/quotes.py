@@ -44,8 +44,17 @@ _WORD = re.compile(r"\w[\w-]*")
 
 
 def read_documents(data_dir: Path) -> list[dict[str, Any]]:
-    """All articles of one split folder, sorted by file name."""
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(Path(data_dir).glob("*.json"))]
+    """All articles of one split folder, sorted by file name (none, or a file that is not JSON: a clear error)."""
+    files = sorted(Path(data_dir).glob("*.json"))
+    if not files:
+        raise FileNotFoundError(f"no *.json articles under {data_dir} (give a split folder, e.g. …/dev)")
+    documents = []
+    for path in files:
+        try:
+            documents.append(json.loads(path.read_text(encoding="utf-8")))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise ValueError(f"{path}: not a JSON article ({error})") from error
+    return documents
 
 
 def _covered(tokens: list[dict[str, Any]], parts: Iterable[tuple[int, int]]) -> frozenset[int]:
