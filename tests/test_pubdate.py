@@ -123,6 +123,9 @@ def test_pubdate_reader_hides_the_date(tmp_path: Path) -> None:
     assert result["documents"] == 1
     assert result["within_7_days"] == 1.0 and result["correct_year"] == 1.0
     assert "exact day" in format_pubdate_report(result)
+    (tmp_path / "dev" / "13 - Kaputt (2011-03-06).json").write_text("{kaputt", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"13 - Kaputt \(2011-03-06\)\.json: not a JSON article"):
+        read_wikinews(tmp_path)
 
 
 @pytest.mark.skipif(not WIKINEWS.is_dir(), reason="../shared/datasets/quotes_wikinews_de is not present")

@@ -12,12 +12,12 @@ score only guesses whose confidence reaches 0.5 (what a caller that trusts the c
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsdesk.evaluate.quotes import read_article
 from newsdesk.pubdate import infer_publication_date
 
 __all__ = ["evaluate_pubdate", "format_pubdate_report", "read_wikinews"]
@@ -41,7 +41,7 @@ def read_wikinews(data_dir: Path) -> list[tuple[str, date, str]]:
         if match is None:
             continue
         true = date(*map(int, match.groups()))
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_article(path)
         headline = _NAME_ID.sub("", _NAME_DATE.sub("", str(data.get("documentName", ""))))
         body = str(data.get("originalText", ""))
         documents.append((path.name, true, f"{headline}\n\n{body}" if headline else body))

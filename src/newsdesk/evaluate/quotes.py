@@ -48,13 +48,15 @@ def read_documents(data_dir: Path) -> list[dict[str, Any]]:
     files = sorted(Path(data_dir).glob("*.json"))
     if not files:
         raise FileNotFoundError(f"no *.json articles under {data_dir} (give a split folder, e.g. …/dev)")
-    documents = []
-    for path in files:
-        try:
-            documents.append(json.loads(path.read_text(encoding="utf-8")))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ValueError(f"{path}: not a JSON article ({error})") from error
-    return documents
+    return [read_article(path) for path in files]
+
+
+def read_article(path: Path) -> dict[str, Any]:
+    """One Wikinews quote-corpus article (its JSON object); a file that is not JSON is an error naming it."""
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (UnicodeDecodeError, json.JSONDecodeError, TypeError, ValueError) as error:
+        raise ValueError(f"{path}: not a JSON article ({error})") from error
 
 
 def _covered(tokens: list[dict[str, Any]], parts: Iterable[tuple[int, int]]) -> frozenset[int]:
