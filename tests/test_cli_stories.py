@@ -60,7 +60,7 @@ def test_cli_explain_similar_and_events(db: str) -> None:
     articles = json.loads(run("similar", "--db", db, "--json", "-n", "3", first))
     assert len(articles) == 3 and all(0 <= a["score"] <= 1 for a in articles)
     explained = run("explain", "--db", db, articles[0]["id"])
-    assert "is in event" in explained
+    assert "is in event" in explained and "  story:           its event " in explained
     assert json.loads(run("explain", "--db", db, articles[0]["id"], "--json"))["event"]
     assert "e-" in run("events", "--db", db)
 

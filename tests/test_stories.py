@@ -125,6 +125,21 @@ def test_stories_the_settlement_recalling_the_strike_day_is_an_event_of_its_own(
     assert strike.story == settlement.story
 
 
+def test_stories_explain_says_why_the_event_is_in_its_story(demo_desk: Desk) -> None:
+    """The story linker's evidence is kept with the report that opened the event: explain tells every member
+    whether its event opened the story or joined it, with the score and what the two share."""
+    keys = by_gold_key(demo_desk)
+    strike = demo_desk.explain(keys["hanse-nachrichten/2024-03-12_streiktag-an-der-weser.html"])
+    settlement = demo_desk.explain(keys["hanse-nachrichten/2024-04-03_durchbruch-im-talbahn-tarifstreit.html"])
+    assert strike.story_note.startswith(f"its event opened story {strike.story}")
+    assert settlement.story_note.startswith(f"its event joined story {settlement.story} with score")
+    assert "shared names:" in settlement.story_note and "kamphausen" in settlement.story_note
+    leaving = [member.id for member in demo_desk.event(settlement.event).members if not member.copy_of][-1:]
+    made = demo_desk.split(settlement.event, leaving)
+    assert demo_desk.explain(leaving[0]).event == made.id
+    assert demo_desk.explain(leaving[0]).story_note == ""  # a user's event: no linker evidence to report
+
+
 def test_stories_an_english_report_joins_the_german_event_it_reports(demo_desk: Desk) -> None:
     """Across languages the names carry the comparison: the English wire report of the levee breach shares the
     German reports' event, and its explanation says why."""

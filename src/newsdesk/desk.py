@@ -56,6 +56,8 @@ from newsdesk.stories import (
     fingerprint,
     lead_title,
     split_event_id,
+    story_link_note,
+    story_link_record,
 )
 from newsdesk.store import SearchHit, Store
 
@@ -371,9 +373,11 @@ class Desk:
             self.store.follow_clusterer_merge(assignment.merged, assignment.event_id)
             touched.update(assignment.merged)
         event_id = self.store.final_event(assignment.event_id)
+        evidence = evidence_record(assignment.evidence, opened=assignment.is_new)
+        if link is not None:
+            evidence["story_link"] = story_link_record(link)
         self.store.place_article(article.id, event_id, machine_event_id=assignment.event_id,
-                                 score=1.0 if assignment.is_new else assignment.score,
-                                 evidence=evidence_record(assignment.evidence, opened=assignment.is_new),
+                                 score=1.0 if assignment.is_new else assignment.score, evidence=evidence,
                                  headline_terms=features.title_terms)
         touched.add(event_id)
 
@@ -543,10 +547,11 @@ class Desk:
             notes.append(f"its event {machine} was merged into {event}")
         if evidence.get("opened"):
             notes.append("it was the first report of its event")
+        story = self.store.event_story(event) or ""
         return Explanation(
             article=article.id,
             event=event,
-            story=self.store.event_story(event) or "",
+            story=story,
             score=score,
             opened=bool(evidence.get("opened")),
             shared_terms=[(term, weight) for term, weight in evidence.get("shared_terms", [])],
@@ -556,6 +561,7 @@ class Desk:
             components=dict(evidence.get("components", {})),
             note="; ".join(note for note in notes if note),
             copy_of=article.duplicate_of,
+            story_note=story_link_note(self.store.story_links(event), story),
         )
 
     def similar(self, article_id: str, *, limit: int = 10, candidates: int = 50) -> list[Neighbour]:

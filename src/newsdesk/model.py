@@ -193,6 +193,8 @@ class Explanation:
     date_agreement (str): The date reasoning in words. note (str): Anything else (copies, user decisions, debris).
     copy_of (str | None): For a copy, its original: then ``score`` is the estimated text overlap and the article is
         in its original's event.
+    story_note (str): Why its event is in its story, as the story linker measured it when the event opened (""
+        when unknown: an event a user made, or a desk filed before this was recorded).
     """
 
     article: str
@@ -207,6 +209,7 @@ class Explanation:
     components: dict[str, float]
     note: str
     copy_of: str | None = None
+    story_note: str = ""
 
 
 @dataclass(slots=True, frozen=True)

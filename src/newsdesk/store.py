@@ -493,6 +493,16 @@ class Store:
         ).fetchone()
         return (row[0], row[1], row[2], json.loads(row[3]), row[4]) if row else None
 
+    def story_links(self, event_id: str) -> list[dict[str, Any]]:
+        """The story-link records (``evidence.story_link``) saved with the reports that opened the events now
+        filed under the clusterer's event ``event_id`` (its own opener's, and those of events merged into it)."""
+        rows = self._conn.execute(  # LIKE, not json_extract: SQLite builds without JSON functions exist
+            "SELECT evidence FROM memberships WHERE machine_event_id = ? AND evidence LIKE '%\"story_link\"%' "
+            "ORDER BY rowid",
+            (event_id,),
+        ).fetchall()
+        return [link for (text,) in rows if isinstance(link := json.loads(text).get("story_link"), dict)]
+
     def final_event(self, event_id: str) -> str:
         """The event that ``event_id`` ends up in after user merges (itself when it was never merged)."""
         seen = {event_id}

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from newsdesk.cluster import (
     Assignment,
@@ -174,6 +175,40 @@ def fingerprint() -> str:
         if entry.name.endswith(".py"):
             digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def story_link_record(link: StoryAssignment) -> dict[str, object]:
+    """The stored (JSON) form of how a newly opened event was linked to its story, kept with the evidence of the
+    report that opened the event and read back by ``Desk.explain``."""
+    return {
+        "story": link.story_id,
+        "opened": link.is_new,
+        "score": round(link.score, 6),
+        "candidate": link.evidence.candidate,
+        "shared_terms": [term for term, _ in link.evidence.shared_terms],
+        "shared_entities": list(link.evidence.shared_entities),
+        "note": link.evidence.note,
+    }
+
+
+def story_link_note(records: list[dict[str, Any]], story: str) -> str:
+    """Why an event is in ``story``, in words, from the ``story_link_record`` saved when it opened ("" when none
+    of ``records`` links it there: an event made by a user's split, or moved by a user's merge)."""
+    record = next((r for r in records if r.get("story") == story), None)
+    if record is None:
+        return ""
+    names, terms = record.get("shared_entities") or [], record.get("shared_terms") or []
+    shared = "; ".join(part for part in (
+        "shared names: " + ", ".join(names[:6]) if names else "",
+        "shared terms: " + ", ".join(terms[:6]) if terms else "",
+    ) if part)
+    if not record.get("opened"):
+        return f"its event joined story {story} with score {float(record['score']):.2f} (join at 0.50)" + (
+            f"; {shared}" if shared else "")
+    if record.get("candidate"):
+        return (f"its event opened story {story}: the nearest earlier story, {record['candidate']}, scored "
+                f"{float(record['score']):.2f} (join at 0.50)" + (f"; {shared}" if shared else ""))
+    return f"its event opened story {story}: {record.get('note') or 'no earlier story to compare'}"
 
 
 def evidence_record(evidence: Evidence, *, opened: bool) -> dict[str, object]:

@@ -141,6 +141,8 @@ def explain(article_id: str, db_path: str | None, as_json: bool) -> None:
         out.print("  signals:         " + ", ".join(f"{key} {value:g}" for key, value in found.components.items()))
     if found.note:
         out.print(f"  note:            {escape(found.note)}")
+    if found.story_note:
+        out.print(f"  story:           {escape(found.story_note)}")
 
 
 @cli.command()
