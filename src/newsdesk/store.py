@@ -183,11 +183,11 @@ MIGRATIONS: tuple[str, ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-#: Joins the headline terms of one title in a column: the ASCII unit separator, which no term contains (terms are
-#: word tokens or their lemmas). Cheaper to split than JSON, which matters at 64 candidate titles per retitle.
 LEAD_CHARS = 1000
 """Characters of an article's text that ``member_leads`` reads: a lead sentence fits in far fewer."""
 
+#: Joins the headline terms of one title in a column: the ASCII unit separator, which no term contains (terms are
+#: word tokens or their lemmas). Cheaper to split than JSON, which matters at 64 candidate titles per retitle.
 _TERM_SEPARATOR = "\x1f"
 
 

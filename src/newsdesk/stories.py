@@ -47,7 +47,8 @@ from newsdesk.sentences import split_sentences
 LOGGER = logging.getLogger(__name__)
 
 __all__ = [
-    "Clustering", "choose_title", "compare_articles", "evidence_record", "fingerprint", "lead_title", "split_event_id"
+    "Clustering", "choose_title", "compare_articles", "evidence_record", "fingerprint", "lead_title", "split_event_id",
+    "story_link_note", "story_link_record",
 ]
 
 #: Bump when the layout of the saved state changes; a state saved in another layout is rebuilt by replay.
@@ -197,18 +198,15 @@ def story_link_note(records: list[dict[str, Any]], story: str) -> str:
     record = next((r for r in records if r.get("story") == story), None)
     if record is None:
         return ""
-    names, terms = record.get("shared_entities") or [], record.get("shared_terms") or []
-    shared = "; ".join(part for part in (
-        "shared names: " + ", ".join(names[:6]) if names else "",
-        "shared terms: " + ", ".join(terms[:6]) if terms else "",
-    ) if part)
-    if not record.get("opened"):
-        return f"its event joined story {story} with score {float(record['score']):.2f} (join at 0.50)" + (
-            f"; {shared}" if shared else "")
-    if record.get("candidate"):
-        return (f"its event opened story {story}: the nearest earlier story, {record['candidate']}, scored "
-                f"{float(record['score']):.2f} (join at 0.50)" + (f"; {shared}" if shared else ""))
-    return f"its event opened story {story}: {record.get('note') or 'no earlier story to compare'}"
+    if record.get("opened") and not record.get("candidate"):
+        return f"its event opened story {story}: {record.get('note') or 'no earlier story to compare'}"
+    score = f"{float(record['score']):.2f} (join at 0.50)"
+    parts = [f"its event joined story {story} with score {score}" if not record.get("opened") else
+             f"its event opened story {story}: the nearest earlier story, {record['candidate']}, scored {score}"]
+    for label, key in (("shared names", "shared_entities"), ("shared terms", "shared_terms")):
+        if record.get(key):
+            parts.append(f"{label}: " + ", ".join(record[key][:6]))
+    return "; ".join(parts)
 
 
 def evidence_record(evidence: Evidence, *, opened: bool) -> dict[str, object]:
