@@ -8,10 +8,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import replace
 
 from newsdesk.clean import clean_text
 from newsdesk.extract import extract_html
 from newsdesk.model import Article, SourceDocument, SourceProblem
+from newsdesk.plaintext import plain_field, plain_text
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -42,18 +44,20 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
     """
     title, authors, published, outlet, url = doc.title, list(doc.authors), doc.published, doc.outlet, doc.url
     published_from = "source" if published else None
-    body, extraction = doc.content, "text"
+    body, extraction = plain_text(doc.content), "text"
     if doc.content_type == "html":
-        extracted = extract_html(doc)
+        extracted = extract_html(replace(doc, content=body))
         if isinstance(extracted, SourceProblem):
             return extracted
-        body, extraction = extracted.text, extracted.method
+        body, extraction = plain_text(extracted.text), extracted.method
         title = title or extracted.title
         authors = authors or list(extracted.authors)
         outlet = outlet or extracted.outlet
         url = url or extracted.url
         if not published and extracted.published:
             published, published_from = extracted.published, "source"
+    title, outlet, url = plain_field(title), plain_field(outlet), plain_field(url)
+    authors = [name for name in map(plain_field, authors) if name]
 
     cleaned = clean_text(body, language=doc.language, title=title)
     if not cleaned.text.strip():
@@ -67,7 +71,7 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
         source=doc.origin,
         text=cleaned.text,
         title=title or cleaned.title,
-        authors=authors or list(cleaned.authors),
+        authors=authors or [name for name in map(plain_field, cleaned.authors) if name],
         outlet=outlet,
         url=url,
         language=doc.language or cleaned.language,
@@ -76,5 +80,5 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
         removed=list(cleaned.removed),
         text_hash=text_hash(cleaned.text),
         extraction=extraction,
-        notes=list(doc.notes),
+        notes=[plain_text(note) for note in doc.notes],
     )
