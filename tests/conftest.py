@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,15 +13,19 @@ SHARED = REPO_ROOT.parent / "shared"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="also run tests marked slow")
+    parser.addoption("--install", action="store_true", help="also run tests marked install (always on in CI)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("--slow"):
-        return
-    skip_slow = pytest.mark.skip(reason="slow: run with --slow")
+    skips = {}
+    if not config.getoption("--slow"):
+        skips["slow"] = pytest.mark.skip(reason="slow: run with --slow")
+    if not (config.getoption("--install") or os.environ.get("CI")):
+        skips["install"] = pytest.mark.skip(reason="install: run with --install (CI runs it)")
     for item in items:
-        if "slow" in item.keywords:
-            item.add_marker(skip_slow)
+        for keyword, skip in skips.items():
+            if keyword in item.keywords:
+                item.add_marker(skip)
 
 
 @pytest.fixture
