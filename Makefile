@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench clean train-ner train-ner-encoder train-gazetteer
+.PHONY: demo test bench fuzz clean train-ner train-ner-encoder train-gazetteer
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ bench: $(VENV)/.installed
 	OMP_NUM_THREADS=1 $(BIN)/python bench/bench_ner.py
 	$(BIN)/python bench/bench_cluster.py --docs $(BENCH_ARTICLES) --block 10000
 	$(BIN)/python bench/bench_desk.py --articles $(BENCH_ARTICLES) --block 10000 --no-analyze
+
+# Fuzz every parser newsdesk owns for FUZZ_SECONDS each (Hypothesis, from the test extra); exits 1 on a finding.
+FUZZ_SECONDS ?= 60
+fuzz: $(VENV)/.installed-test
+	cd bench && ../$(BIN)/python fuzz_parsers.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(VENV) newsdesk-demo .pytest_cache
