@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import IO
 
 from newsdesk.model import SourceDocument, SourceProblem
-from newsdesk.sources._common import looks_like_html, oversize_reason
+from newsdesk.sources._common import InflationError, inflate, looks_like_html, oversize_reason
 from newsdesk.sources._decode import sniff_binary
 from newsdesk.sources._paths import Entry, Kind, expand_paths
 from newsdesk.sources.feeds import is_feed, iter_feed
@@ -97,40 +97,42 @@ def _iterate(paths: list[str], keys: FieldKeys, max_bytes: int, stdin: IO[str] |
             else:
                 yield from _read_file(entry, keys, max_bytes)
         except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-            yield SourceProblem(entry.path, f"corrupt or truncated gzip data: {error}")
+            yield SourceProblem(entry.origin, f"corrupt or truncated gzip data: {error}")
+        except InflationError as error:
+            yield SourceProblem(entry.origin, str(error))
         except OSError as error:
-            yield SourceProblem(entry.path, f"cannot read: {_os_reason(error)}")
+            yield SourceProblem(entry.origin, f"cannot read: {_os_reason(error)}")
         except Exception as error:
-            LOGGER.warning("unexpected error reading %s", entry.path, exc_info=True)
-            yield SourceProblem(entry.path, f"could not be read ({type(error).__name__}: {error})")
+            LOGGER.warning("unexpected error reading %s", entry.origin, exc_info=True)
+            yield SourceProblem(entry.origin, f"could not be read ({type(error).__name__}: {error})")
 
 
 def _read_file(entry: Entry, keys: FieldKeys, max_bytes: int) -> Iterator[Result]:
-    path = entry.path
+    path, origin = entry.path, entry.origin
     if entry.kind in ("text", "html") and not entry.gz:
         size = os.path.getsize(path)
         if size > max_bytes:  # refuse before reading: a 1 GB "article" is a mistake, not an article
-            yield SourceProblem(path, oversize_reason(max_bytes, size=size))
+            yield SourceProblem(origin, oversize_reason(max_bytes, size=size))
             return
     with open(path, "rb") as raw:
         stream: IO[bytes] = raw
-        if entry.gz:
-            stream = gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[assignment]
+        if entry.gz:  # read through _Pushback, which keeps the records before damaged gzip data
+            stream = io.BufferedReader(_Pushback(inflate(raw, max_bytes)), buffer_size=_HEAD)
         kind: Kind | str = entry.kind
         if kind in ("sniff", "xml"):
             head, stream = _peek(stream)
             if kind == "xml":
                 if not is_feed(head) and not entry.explicit:
-                    LOGGER.debug("skipping %s: XML but not an RSS or Atom feed", path)
+                    LOGGER.debug("skipping %s: XML but not an RSS or Atom feed", origin)
                     return
                 kind = "feed"
             else:
                 kind = _sniff(head)
                 if kind == "gzip":  # an unknown name that turns out gzipped: look inside
-                    head, stream = _peek(gzip.GzipFile(fileobj=stream, mode="rb"))  # type: ignore[arg-type]
+                    head, stream = _peek(inflate(stream, max_bytes))
                     kind = _sniff(head)
-        yield from _read_kind(kind, stream, path, keys, max_bytes, what="file")
-        yield from _unreported_damage(stream, path)
+        yield from _read_kind(kind, stream, origin, keys, max_bytes, what="file")
+        yield from _unreported_damage(stream, origin)
 
 
 def _read_stdin(stdin: IO[str] | IO[bytes] | None, keys: FieldKeys, max_bytes: int) -> Iterator[Result]:
@@ -141,7 +143,7 @@ def _read_stdin(stdin: IO[str] | IO[bytes] | None, keys: FieldKeys, max_bytes: i
     head, stream = _peek(stream)
     kind = _sniff(head)
     if kind == "gzip":
-        head, stream = _peek(gzip.GzipFile(fileobj=stream, mode="rb"))  # type: ignore[arg-type]
+        head, stream = _peek(inflate(stream, max_bytes))
         kind = _sniff(head)
     if kind == "sniff-empty":
         yield SourceProblem("-", "standard input is empty")
@@ -206,7 +208,7 @@ def _is_json_object(line: bytes) -> bool:
 
     try:
         return isinstance(json.loads(line), dict)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return False
 
 

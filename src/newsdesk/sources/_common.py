@@ -6,6 +6,8 @@ become the same ISO 8601 string, and every size problem reads the same.
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -25,6 +27,13 @@ _SPACE = re.compile(r"\s+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||\s+und\s+|\s+and\s+|\s+&\s+)\s*")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*$")
 _LOOSE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$")
+
+MAX_INFLATION = 100
+"""How many times its compressed size gzip data may inflate to. Text, HTML and JSON compress 3 to 20-fold, even
+a file of one record repeated only 300-fold; beyond that lies padding or a decompression bomb (up to 1000-fold),
+which would cost a thousand times the reading time of a real file of its size."""
+INFLATION_ALLOWANCE = 10
+"""Inflated bytes read whatever the ratio, in multiples of ``max_bytes``: a small repetitive file is no threat."""
 
 
 def human_size(size: int) -> str:
@@ -49,6 +58,61 @@ def read_limited(stream: IO[bytes], origin: str, max_bytes: int, *, what: str = 
     if len(data) > max_bytes:
         return SourceProblem(origin, oversize_reason(max_bytes, what=what))
     return data
+
+
+class InflationError(Exception):
+    """Compressed input that inflates like a decompression bomb; its message is the problem's reason."""
+
+
+def check_inflation(compressed: int, inflated: int, max_bytes: int) -> None:
+    """Raise ``InflationError`` once ``inflated`` bytes are past the allowance and ``MAX_INFLATION`` × ``compressed``.
+
+    Memory is bounded anyway (every reader streams); this bounds time, by the size of the input on disk.
+    """
+    allowance = INFLATION_ALLOWANCE * max_bytes
+    if inflated > allowance and inflated > MAX_INFLATION * compressed:
+        raise InflationError(
+            f"gzip data inflates over {MAX_INFLATION}-fold past {human_size(allowance)} ({INFLATION_ALLOWANCE} times "
+            "--max-bytes): a likely decompression bomb, not read further; raise --max-bytes to accept it"
+        )
+
+
+def inflate(compressed: IO[bytes], max_bytes: int) -> IO[bytes]:
+    """``compressed`` with gzip undone (several members in a row too), raising ``InflationError`` as it reads.
+
+    Unbuffered: each read is one read of the gzip stream, so a reader that defers damage (``sources._Pushback``)
+    receives every byte before it.
+    """
+    return _GuardedGzip(compressed, max_bytes)  # type: ignore[return-value]
+
+
+class _GuardedGzip(io.RawIOBase):
+    """A gzip stream that counts the bytes in and out, to ``check_inflation`` after every read."""
+
+    def __init__(self, compressed: IO[bytes], max_bytes: int) -> None:
+        self._compressed, self._max_bytes, self._inflated = _Counted(compressed), max_bytes, 0
+        self._gzip = gzip.GzipFile(fileobj=self._compressed, mode="rb")  # type: ignore[arg-type]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        size = self._gzip.readinto1(buffer)
+        self._inflated += size
+        check_inflation(self._compressed.count, self._inflated, self._max_bytes)
+        return size
+
+
+class _Counted:
+    """A readable stream that counts what was read from it (a pipe cannot ``tell``)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream, self.count = stream, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._stream.read(size)
+        self.count += len(data)
+        return data
 
 
 def clean_str(value: Any) -> str | None:

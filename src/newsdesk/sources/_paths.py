@@ -7,10 +7,15 @@ Rules, chosen so that ``newsdesk add corpus/`` does the obvious thing and never 
 * A folder is walked recursively in sorted name order (deterministic across machines), skipping hidden files
   and folders (``.git``, ``.DS_Store``) and symbolic links to folders (no loops). Only files with a known
   extension are taken; ``.xml`` files only when they are RSS or Atom feeds (not sitemaps).
-* A glob pattern (``*.txt``, ``**/*.html``; ``**`` recurses) is expanded in sorted order. Matches are taken like
-  folder contents, except that a pattern ending in a literal extension (``*.log``) takes every match by sniffing.
-* A file reached twice in one call (a folder and a glob) is read once.
+* A glob pattern (``*.txt``, ``**/*.html``; ``**`` recurses) is expanded in sorted order. ``**`` never enters a
+  symbolic link to a folder, as a folder walk does not (``glob.glob`` would, and a link loop would never end).
+  Matches are taken like folder contents, except that a pattern ending in a literal extension (``*.log``) takes
+  every match by sniffing.
+* A file reached twice in one call (a folder and a glob, or through a link) is read once.
 * A path that does not exist, a glob without matches and a folder without readable files become problems.
+* A path is shown (in problems, and as the origin of what is stored) with the bytes of its name that are not UTF-8
+  as ``\\xff`` escapes and control characters as ``\\x1b``, so that it can always be printed and stored; the file is
+  still opened by its real name.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -45,6 +51,7 @@ KNOWN_SUFFIXES: dict[str, Kind] = {
     ".xml": "xml",
 }
 _GLOB_CHARS = frozenset("*?[")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,25 @@ class Entry:
     kind: Kind
     gz: bool = False
     explicit: bool = True
+
+    @property
+    def origin(self) -> str:
+        """The path as problems and documents name it (see ``printable_path``)."""
+        return printable_path(self.path)
+
+
+def printable_path(path: str) -> str:
+    """``path`` as text that can be printed and stored: undecodable bytes and control characters as ``\\x..``.
+
+    Names from the file system or the command line that are not UTF-8 reach Python as lone surrogates, which
+    neither a terminal nor SQLite accepts.
+    """
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no file name could have produced
+        raw = path.encode("utf-8", "backslashreplace")
+    text = raw.decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 def kind_of(path: str) -> tuple[Kind, bool] | None:
@@ -89,7 +115,7 @@ def expand_paths(paths: Sequence[str]) -> Iterator[Entry | SourceProblem]:
         elif _GLOB_CHARS & set(raw):
             yield from _unique(_glob(raw), seen)
         else:
-            yield SourceProblem(raw, "no such file or directory")
+            yield SourceProblem(printable_path(raw), "no such file or directory")
 
 
 def _unique(entries: Iterator[Entry | SourceProblem] | list[Entry], seen: set[str]) -> Iterator[Entry | SourceProblem]:
@@ -117,7 +143,8 @@ def _walk(folder: str, *, report_empty: bool = True) -> Iterator[Entry | SourceP
         yield Entry(item, known[0], known[1], explicit=False)
     if found == 0 and report_empty:
         suffixes = ", ".join(sorted(KNOWN_SUFFIXES))
-        yield SourceProblem(folder, f"folder holds no files newsdesk can read ({suffixes}, optionally .gz)")
+        reason = f"folder holds no files newsdesk can read ({suffixes}, optionally .gz)"
+        yield SourceProblem(printable_path(folder), reason)
 
 
 def _walk_files(folder: str) -> Iterator[str | SourceProblem]:
@@ -126,7 +153,7 @@ def _walk_files(folder: str) -> Iterator[str | SourceProblem]:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as error:
-        yield SourceProblem(folder, f"cannot read folder: {(error.strerror or str(error)).lower()}")
+        yield SourceProblem(printable_path(folder), f"cannot read folder: {(error.strerror or str(error)).lower()}")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -138,13 +165,13 @@ def _walk_files(folder: str) -> Iterator[str | SourceProblem]:
             elif entry.is_file():
                 yield path
         except OSError:  # a file vanished or is unreadable while walking; reading it would fail the same way
-            yield SourceProblem(path, "cannot read: file vanished or is not accessible")
+            yield SourceProblem(printable_path(path), "cannot read: file vanished or is not accessible")
 
 
 def _glob(pattern: str) -> Iterator[Entry | SourceProblem]:
-    matches = sorted(glob.glob(pattern, recursive=True))
+    matches = sorted(set(_glob_matches(pattern)))
     if not matches:
-        yield SourceProblem(pattern, "no files match this pattern")
+        yield SourceProblem(printable_path(pattern), "no files match this pattern")
         return
     suffix = os.path.splitext(os.path.basename(pattern))[1]
     names_suffix = bool(suffix) and not (_GLOB_CHARS & set(suffix))
@@ -159,3 +186,36 @@ def _glob(pattern: str) -> Iterator[Entry | SourceProblem]:
             yield Entry(match, "sniff", known[1] if known else False)
         else:
             LOGGER.debug("skipping %s: not a known article file type", match)
+
+
+def _glob_matches(pattern: str) -> Iterator[str]:
+    """What ``glob.glob(pattern, recursive=True)`` matches, except that ``**`` never enters a link to a folder.
+
+    Python's ``**`` follows folder links, so a link to a folder above it is walked again and again until the path
+    is too long, and two such links make that never end.
+    """
+    parts = pattern.split(os.sep)
+    if "**" not in parts:
+        yield from glob.glob(pattern)
+        return
+    at = parts.index("**")
+    prefix, rest = os.sep.join(parts[:at]), os.sep.join(parts[at + 1 :])
+    roots = glob.glob(prefix) if _GLOB_CHARS & set(prefix) else [prefix]
+    for root in roots:
+        if root and not os.path.isdir(root):
+            continue
+        for folder in _folders(root):  # a final ``**`` matches everything in every folder, like ``*`` in each
+            yield from _glob_matches(os.path.join(glob.escape(folder), rest or "*"))
+
+
+def _folders(root: str) -> Iterator[str]:
+    """``root`` and every non-hidden folder below it, never through a folder link (``""`` is the current folder)."""
+    yield root
+    try:
+        with os.scandir(root or os.curdir) as scan:
+            names = sorted(entry.name for entry in scan
+                           if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False))
+    except OSError:
+        return
+    for name in names:
+        yield from _folders(os.path.join(root, name))

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from typing import IO, Any
 
@@ -59,6 +60,12 @@ DEFAULT_KEYS: dict[str, tuple[str, ...]] = {
 FieldKeys = Mapping[str, tuple[str, ...]]
 Result = SourceDocument | SourceProblem
 _CHUNK = 1 << 20
+_TOO_DEEP = "JSON nested too deeply"
+#: JSON whitespace, skipped in one step: a file of a billion spaces must not cost a billion Python steps
+_SPACE = re.compile(r"[ \t\r\n]*")
+#: what decides the nesting of a JSON value: complete strings (brackets in them do not count), brackets, and a
+#: string's opening quote when the string goes on in the next chunk
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}"]')
 
 
 def resolve_field_keys(field_map: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]:
@@ -143,6 +150,7 @@ def iter_jsonl(stream: IO[bytes], origin: str, *, keys: FieldKeys, max_bytes: in
     """
     number = records = 0
     while True:
+        number += _skip_blank_lines(stream)
         line = stream.readline(max_bytes + 1)
         if not line:
             if records == 0:
@@ -154,36 +162,48 @@ def iter_jsonl(stream: IO[bytes], origin: str, *, keys: FieldKeys, max_bytes: in
             _skip_line(stream)
             yield SourceProblem(where, oversize_reason(max_bytes, what="record"))
             continue
+        if not line.endswith(b"\n"):
+            stream.read(1)  # at the end: raises first the gzip damage that cut this line off (see sources._Pushback)
         if not line.strip():
             continue
         records += 1
-        notes: tuple[str, ...] = ()
-        try:
-            record = json.loads(line)
-        except UnicodeDecodeError:
-            decoded = decode_bytes(line)
-            if isinstance(decoded, str):
-                yield SourceProblem(where, f"line is not JSON text: {decoded}")
-                continue
-            notes = decoded.notes
-            try:
-                record = json.loads(decoded.text)
-            except json.JSONDecodeError as error:
-                yield SourceProblem(where, _invalid(error, with_line=False))
-                continue
-        except json.JSONDecodeError as error:
-            yield SourceProblem(where, _invalid(error, with_line=False))
-            continue
-        yield record_to_document(record, where, keys, notes=notes)
+        parsed = _parse_line(line)
+        if isinstance(parsed, str):
+            yield SourceProblem(where, parsed)
+        else:
+            yield record_to_document(parsed[0], where, keys, notes=parsed[1])
+
+
+def _parse_line(line: bytes) -> tuple[Any, tuple[str, ...]] | str:
+    """One JSON Lines record with the notes its decoding needed, or the reason the line holds none."""
+    try:
+        return json.loads(line), ()
+    except (json.JSONDecodeError, RecursionError) as error:
+        return _line_error(error)
+    except UnicodeDecodeError:  # not UTF-8: decoded like a text file (cp1252 …) below
+        pass
+    decoded = decode_bytes(line)
+    if isinstance(decoded, str):
+        return f"line is not JSON text: {decoded}"
+    try:
+        return json.loads(decoded.text), decoded.notes
+    except (json.JSONDecodeError, RecursionError) as error:
+        return _line_error(error)
+
+
+def _line_error(error: json.JSONDecodeError | RecursionError) -> str:
+    if isinstance(error, RecursionError):  # json decodes recursively: 100,000 brackets exhaust the stack
+        return _TOO_DEEP
+    return _invalid(error, with_line=False)
 
 
 def iter_json(stream: IO[bytes], origin: str, *, keys: FieldKeys, max_bytes: int) -> Iterator[Result]:
     """Stream a ``.json`` file: one record (labelled ``origin``), or a list or sequence of them (``origin#N``)."""
     reader = _JsonValues(stream, max_bytes)
     for number, value in enumerate(reader, 1):
-        if isinstance(value, SourceProblem):
+        if isinstance(value, SourceProblem):  # a record nested too deeply, or damage that ends the file
             yield SourceProblem(f"{origin}#{number}" if number > 1 or reader.in_array else origin, value.reason)
-            return
+            continue
         single = number == 1 and not reader.in_array and reader.at_end
         yield record_to_document(value, origin if single else f"{origin}#{number}", keys)
     if reader.count == 0 and reader.error is None:
@@ -228,10 +248,17 @@ class _JsonValues:
                 return
             if char == "" or (self.in_array and char == "]" and self.count == 0):
                 break
-            value = self._decode_value()
-            if isinstance(value, SourceProblem):
-                yield value
-                return
+            try:
+                value = self._decode_value()
+            except RecursionError:  # json decodes recursively: step over the value, a problem of its own
+                if not self._skip_nested():
+                    yield self._problem(_TOO_DEEP)
+                    return
+                value = SourceProblem("", _TOO_DEEP)
+            else:
+                if isinstance(value, SourceProblem):
+                    yield value
+                    return
             self.count += 1
             after = self._peek()
             if self.in_array:
@@ -239,8 +266,8 @@ class _JsonValues:
                     self._pos += 1
                 elif after == "]":
                     self._pos += 1
+                    yield value  # before looking further, which may meet damaged gzip data
                     self.at_end = self._peek() == ""
-                    yield value
                     if not self.at_end:
                         yield self._problem("extra data after the closing ']'")
                     return
@@ -267,11 +294,27 @@ class _JsonValues:
             self._pos = end
             return value
 
+    def _skip_nested(self) -> bool:
+        """Step over the array or object at the read position without decoding it; False when the input ends first."""
+        depth = 0
+        while True:
+            for token in _NESTING.finditer(self._buffer, self._pos):
+                if token.group() == '"':  # a string that goes on in the next chunk: read on from its start
+                    self._pos = token.start()
+                    break
+                depth += 1 if token.group() in "[{" else -1 if token.group() in "]}" else 0
+                if depth == 0:
+                    self._pos = token.end()
+                    return True
+            else:
+                self._pos = len(self._buffer)
+            if not self._fill():
+                return False
+
     def _peek(self) -> str:
         """The next non-whitespace character (filling the buffer as needed), or ``""`` at the end of the input."""
         while True:
-            while self._pos < len(self._buffer) and self._buffer[self._pos] in " \t\r\n":
-                self._pos += 1
+            self._pos = _SPACE.match(self._buffer, self._pos).end()  # type: ignore[union-attr]  # always matches
             if self._pos < len(self._buffer):
                 return self._buffer[self._pos]
             if self._eof or not self._fill():
@@ -310,6 +353,24 @@ def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
         if value not in (None, "", []):
             return value
     return None
+
+
+def _skip_blank_lines(stream: IO[bytes]) -> int:
+    """Consume the whitespace before the next record in bulk and return how many line ends it held.
+
+    Reading a million blank lines one ``readline`` at a time costs seconds, and a gzip file of them is tiny.
+    """
+    peek = getattr(stream, "peek", None)
+    lines = 0
+    while peek is not None:
+        ahead = peek(_CHUNK)
+        rest = ahead.lstrip()
+        if len(rest) < len(ahead):
+            lines += ahead.count(b"\n", 0, len(ahead) - len(rest))
+            stream.read(len(ahead) - len(rest))
+        if rest or not ahead:
+            break
+    return lines
 
 
 def _skip_line(stream: IO[bytes]) -> None:

@@ -9,7 +9,13 @@ labelled ``path#N``, where N counts all records of the file from 1 (warcinfo and
 Records are streamed by warcio, one at a time, so archive size does not matter; a record over ``max_bytes`` is
 reported and skipped. warcio ends silently on many kinds of truncation, so each record is checked to have its
 full declared length and the iteration to have ended exactly at the end of the file; a broken archive yields all
-records before the damage, then one problem "truncated or corrupt WARC after record N".
+records before the damage, then one problem "truncated or corrupt WARC after record N". A record cut short inside
+a file that goes on (its own gzip member, as crawlers write them) is one problem ``path#N``, and reading goes on.
+
+warcio reads header lines without a length limit, so the headers of one record (with the blank lines before it)
+are limited to ``MAX_HEADER_BYTES``; past that, the record is a problem and the rest of the file is not read (its
+records cannot be found without the headers). gzip data that inflates like a decompression bomb is refused as in
+every other format (``_common.check_inflation``).
 """
 
 from __future__ import annotations
@@ -21,13 +27,15 @@ from functools import lru_cache
 from typing import IO, Any
 
 from newsdesk.model import SourceDocument, SourceProblem
-from newsdesk.sources._common import outlet_from_url, oversize_reason
+from newsdesk.sources._common import check_inflation, human_size, outlet_from_url, oversize_reason
 from newsdesk.sources.text import document_from_bytes
 
 LOGGER = logging.getLogger(__name__)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _DRAIN = 1 << 16
+MAX_HEADER_BYTES = 256_000
+"""The WARC and HTTP headers of one record, with the blank lines before it; real ones take a few kB."""
 
 Result = SourceDocument | SourceProblem
 
@@ -51,25 +59,36 @@ def iter_warc(stream: IO[bytes], origin: str, *, max_bytes: int) -> Iterator[Res
     if head is None or not is_warc(head):
         yield SourceProblem(origin, _not_warc_reason(head))
         return
-    iterator = _checked_iterator_class()(stream, arc2warc=True)
-    number = pages = problems = 0
+    iterator = _checked_iterator_class()(stream, max_bytes=max_bytes, arc2warc=True)
+    number = pages = problems = cut_short = 0
     try:
         for number, record in enumerate(iterator, 1):
+            if cut_short:  # the file went on after a record cut short: that record alone is lost
+                yield SourceProblem(f"{origin}#{cut_short}", "record ends before its declared length")
+                problems, cut_short = problems + 1, 0
             if not _complete_header(record):
                 yield _damaged(origin, number - 1, "a record header breaks off")
                 return
             result = _read_record(record, f"{origin}#{number}", max_bytes)
             if _drain(record):  # a page cut short is not yielded: half an article is worse than none
-                yield _damaged(origin, number - 1, "the record ends before its declared length")
-                return
+                cut_short = number
+                continue
             if result is not None:
                 pages += isinstance(result, SourceDocument)
                 problems += isinstance(result, SourceProblem)
                 yield result
+    except _HeadersTooLarge:
+        limit = human_size(MAX_HEADER_BYTES)
+        yield SourceProblem(f"{origin}#{number + 1}", f"record headers are over the {limit} limit; the rest of the "
+                            "file is not read")
+        return
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError, TypeError) as error:
         # warcio signals damaged input with a range of exception types (AttributeError on half a header line)
         LOGGER.debug("WARC %s broken after record %d", origin, number, exc_info=True)
         yield _damaged(origin, number, _describe(error))
+        return
+    if cut_short:
+        yield _damaged(origin, cut_short - 1, "the record ends before its declared length")
         return
     consumed, total = iterator.offset, _tell(iterator.fh)
     if total is not None and consumed < total:
@@ -85,16 +104,61 @@ def iter_warc(stream: IO[bytes], origin: str, *, max_bytes: int) -> Iterator[Res
     LOGGER.debug("WARC %s: %d records, %d HTML pages", origin, number, pages)
 
 
+class _HeadersTooLarge(Exception):
+    """A record's headers went on past ``MAX_HEADER_BYTES``."""
+
+
 @lru_cache(maxsize=1)
 def _checked_iterator_class() -> type:
-    """warcio's ``ArchiveIterator``, noting whether the last gzip member was complete (warcio ignores a missing end).
+    """warcio's ``ArchiveIterator``, noting whether the last gzip member was complete (warcio ignores a missing end),
+    with its reader bounding header lines and inflation (``MAX_HEADER_BYTES``, ``check_inflation``).
 
-    Built on first use so that importing newsdesk does not import warcio.
+    Built on first use so that importing newsdesk does not import warcio. The reader overrides warcio internals
+    (``readline`` while headers are read, ``_process_read``) because warcio offers no limits of its own.
     """
     from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class GuardedReader(DecompressingBufferedReader):  # type: ignore[misc]
+        header_budget: int | None = None  # what readline may still return while headers are read
+
+        def __init__(self, stream: IO[bytes], *, max_bytes: int, **options: Any) -> None:
+            super().__init__(stream, **options)
+            self.max_bytes = max_bytes
+
+        def readline(self, length: int | None = None) -> bytes:
+            if self.header_budget is None:
+                return super().readline(length)  # type: ignore[no-any-return]
+            cap = self.header_budget + 1
+            line: bytes = super().readline(cap if length is None else min(length, cap))
+            self.header_budget -= len(line)
+            if self.header_budget < 0:
+                raise _HeadersTooLarge
+            return line
+
+        def _process_read(self, data: bytes) -> None:
+            super()._process_read(data)
+            check_inflation(self.stream.tell(), self.num_read, self.max_bytes)
 
     class CheckedArchiveIterator(ArchiveIterator):  # type: ignore[misc]
         gzip_complete = True
+
+        def __init__(self, stream: IO[bytes], *, max_bytes: int, **options: Any) -> None:
+            super().__init__(stream, **options)
+            self.reader = GuardedReader(self.fh, max_bytes=max_bytes, block_size=self.reader.block_size)
+
+        def __iter__(self) -> Iterator[Any]:
+            """Records, each read with its headers bounded (warcio reads them, and blank lines, by ``readline``)."""
+            reader = self.reader
+            while True:
+                reader.header_budget = MAX_HEADER_BYTES
+                try:
+                    record = next(self.the_iter)
+                except StopIteration:
+                    return
+                finally:
+                    reader.header_budget = None
+                yield record
 
         def close(self) -> None:
             decompressor = getattr(self.reader, "decompressor", None) if self.reader else None
