@@ -20,14 +20,15 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from newsdesk.lang.rules import CleanRules, load_rules, shared_matcher
-from newsdesk.langid import detect_language, detect_lines
+from newsdesk.langid import LanguageGuess, detect_language, detect_lines
 from newsdesk.model import RemovedLine
 
-__all__ = ["RULE_NAMES", "CleanedText", "clean_text", "normalize_line"]
+__all__ = ["RULE_NAMES", "CleanedText", "clean_authors", "clean_text", "clean_title", "normalize_line"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -49,12 +50,17 @@ TEASER_HEADING_MAX_WORDS = 5
 CREDIT_ONLY_MAX_WORDS = 8
 FOREIGN_MIN_WORDS = 4
 FOREIGN_MIN_CONFIDENCE = 0.9
-#: if more of the body than this looks foreign, the article language is wrong, not the lines: drop nothing
-FOREIGN_MAX_SHARE = 0.5
+#: if more of the body than this is in other languages, the page is bilingual (or its language wrong), and the lines
+#: are content, not debris: drop nothing (on pages with German articles under English comments, the German lines
+#: were 39-46 % of the text)
+FOREIGN_MAX_SHARE = 0.25
 #: language detection on the body needs this confidence, else the language stays unknown
 LANGUAGE_MIN_CONFIDENCE = 0.3
-#: characters of body text that language detection sees: plenty for news prose, and fastText cost grows with length
-_SAMPLE_CHARS = 1000
+#: characters of body text whose lines language detection sees: the majority is settled long before, and the cost of
+#: detection grows with length
+_SAMPLE_CHARS = 20000
+#: characters of one line that language detection sees
+_LINE_CHARS = 400
 
 _INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff\u00ad")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,200})?/?>|</[A-Za-z][\w-]*\s*$")
@@ -73,6 +79,22 @@ _PLACE = re.compile(r"^[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*){0,2}$")
 _OUTLET_SUFFIX = re.compile(r"^\s*[|–—:-]\s*\S")
 #: An outlet name after a title ("… | Hanse Nachrichten") is short; a longer rest is body text that a dash starts.
 OUTLET_SUFFIX_MAX_WORDS = 5
+#: what separates a site name or date from a page title: "Titel | Kurier", "Titel – DW – 13.06.2023", "Golem.de: …"
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—·•/~»-]{1,2}\s+|\s*\|\s*|(?<=\S):\s+")
+_SEPARATOR_CHARS = "|–—·•/~»-:"
+_DATE_ONLY = re.compile(r"[\d\s./:,-]+(?:Uhr)?", re.IGNORECASE)
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_TLD = re.compile(r"^(?:www\.)?(?P<name>.+?)(?:\.(?:de|at|ch|com|net|org|eu|info|online|news|example))?$")
+#: legal forms and newsroom words: an "author" carrying one is an organisation, not a person
+_ORGANISATION = re.compile(
+    r"\b(?:GmbH|AG|KG|KGaA|SE|mbH|e\.\s?V\.|Ltd\.?|Inc\.?|LLC|S\.A\.|Verlag|Verlagsgruppe|Mediengruppe|"
+    r"Redaktion|Newsroom|Online-Redaktion|Staff)(?!\w)"
+)
+_AUTHOR_PREFIX = re.compile(
+    r"^(?:(?:ein\s+)?(?:Beitrag|Artikel|Text|Kommentar)\s+von|Autor(?:in)?|Author|Verfasst\s+von|Written\s+by|"
+    r"Von|By|Text|Fotos?)\s*[:|–-]?\s+(?=[A-ZÄÖÜ])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +141,68 @@ def normalize_line(line: str) -> str:
     if "\u200b" in line or "\u2060" in line or "\ufeff" in line or "\u00ad" in line:
         line = line.translate(_INVISIBLE)
     return " ".join(line.split())
+
+
+def _site_keys(name: str) -> set[str]:
+    """Ways a site name appears in a title or byline: "Börsen-Zeitung", "boersen-zeitung.de", initials ("DW")."""
+    key = normalize_line(name).casefold()
+    keys = {key, key.translate(_UMLAUTS)}
+    keys |= {found.group("name") for key in list(keys) if (found := _TLD.match(key))}
+    words = re.findall(r"[^\W\d_]+", key)
+    if len(words) >= 2:
+        keys.add("".join(word[0] for word in words))
+    return {key for key in keys if key}
+
+
+def _is_site(part: str, sites: set[str]) -> bool:
+    part = part.strip(" -–—|:")
+    return bool(part) and (bool(_site_keys(part) & sites) or bool(_DATE_ONLY.fullmatch(part)))
+
+
+def clean_title(title: str, *, sites: Iterable[str] = (), headlines: Iterable[str] = ()) -> str:
+    """A page title without the site name and date that pages add around the headline.
+
+    Where an on-page headline (``<h1>``) is the title up to a separator, it is the answer. Otherwise only parts
+    before the first or after the last separator that are a site name (``sites``: outlet, ``og:site_name``, host;
+    matched also as host name and initials) or a date are cut, so "Merz: Die Union steht" keeps its colon part.
+    sites (Iterable[str]): Names of the outlet or site.
+    headlines (Iterable[str]): Headings found on the page.
+    RETURNS (str): The title, never empty.
+    """
+    title = normalize_line(title)
+    for headline in map(normalize_line, headlines):
+        if len(headline.split()) < 2 or headline == title:
+            continue
+        if title.startswith(headline) and _TITLE_SEPARATOR.match(title[len(headline) :]):
+            return headline
+        before = title[: -len(headline)]
+        if title.endswith(headline) and before[-1:].isspace() and before.rstrip()[-1:] in _SEPARATOR_CHARS:
+            return headline
+    keys = set().union(*map(_site_keys, (site for site in sites if site)))
+    parts = _TITLE_SEPARATOR.split(title)
+    while len(parts) > 1 and _is_site(parts[-1], keys):
+        parts.pop()
+    while len(parts) > 1 and _is_site(parts[0], keys):
+        parts.pop(0)
+    if len(parts) == len(_TITLE_SEPARATOR.split(title)):
+        return title
+    start = title.index(parts[0])
+    end = title.rindex(parts[-1]) + len(parts[-1])
+    return title[start:end]
+
+
+def clean_authors(names: Iterable[str], *, sites: Iterable[str] = ()) -> list[str]:
+    """Author names without prefixes ("Autor", "Von", "By") and without organisations: the outlet (``sites``, also
+    by initials) or anything with a legal form or newsroom word ("… GmbH", "Redaktion") is not an author."""
+    keys = set().union(*map(_site_keys, (site for site in sites if site)))
+    cleaned: list[str] = []
+    for name in names:
+        name = _AUTHOR_PREFIX.sub("", normalize_line(name)).strip(" ,;")
+        if not name or _ORGANISATION.search(name) or _site_keys(name) & keys:
+            continue
+        if name not in cleaned:
+            cleaned.append(name)
+    return cleaned
 
 
 def clean_text(text: str, *, language: str | None = None, title: str | None = None) -> CleanedText:
@@ -182,7 +266,9 @@ def _base_code(language: str | None) -> str | None:
 
 
 def _detect(lines: list[_Line]) -> str | None:
-    """Detect the article language on its body-like lines (debris such as English comment footers left out)."""
+    """The majority language of the body by characters, judged line by line on its body-like lines (debris such as
+    English comment footers left out). Not the first lines: a German page whose top is English PHP warnings or a
+    cookie notice is German."""
     sample: list[str] = []
     size = 0
     for line in lines:
@@ -191,10 +277,19 @@ def _detect(lines: list[_Line]) -> str | None:
             size += len(line.text)
             if size >= _SAMPLE_CHARS:
                 break
-    if not sample:
-        sample = [line.text for line in lines if line.rule is None]
-    guess = detect_language(" ".join(sample), max_chars=_SAMPLE_CHARS)
-    return guess.code if guess.confidence >= LANGUAGE_MIN_CONFIDENCE else None
+    if not sample:  # only short lines: one guess on all of them together
+        guess = detect_language(" ".join(line.text for line in lines if line.rule is None), max_chars=1000)
+        return guess.code if guess.confidence >= LANGUAGE_MIN_CONFIDENCE else None
+    return _majority(zip(sample, detect_lines(sample, max_chars=_LINE_CHARS)))
+
+
+def _majority(guessed: Iterable[tuple[str, LanguageGuess]]) -> str | None:
+    """The language with the most characters among lines guessed with ``LANGUAGE_MIN_CONFIDENCE`` or more."""
+    chars: Counter[str] = Counter()
+    for text, guess in guessed:
+        if guess.code and guess.confidence >= LANGUAGE_MIN_CONFIDENCE:
+            chars[guess.code] += len(text)
+    return chars.most_common(1)[0][0] if chars else None
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -462,29 +557,32 @@ def _mostly_quoted(text: str) -> bool:
 
 
 def _foreign_lines(lines: list[_Line], language: str, rules: CleanRules | None) -> None:
-    """Remove lines in another language than the article (English comment forms in German articles).
+    """Remove lines in a minority language of the article (English comment forms in German articles).
 
+    A line goes only when it is in neither the article language nor the body's majority language (by characters):
+    a declared or detected language can be wrong, and removing the majority would leave only the debris.
     Conservative: only lines of ``FOREIGN_MIN_WORDS`` words or more, never mostly-quoted lines, only confident
     guesses; lines with two or more function words of the article language skip the model entirely (cheap, and
-    an English quote inside a German sentence stays). If much of the body looks foreign, the article language is
-    what is wrong, so nothing is removed."""
+    an English quote inside a German sentence stays)."""
     kept = [line for line in lines if line.rule is None and line.text]
     function_words = rules.function_words if rules is not None else frozenset()
+    native: list[tuple[str, LanguageGuess]] = []
     suspects = []
     for line in kept:
         words = line.text.lower().split(None, 40)[:40]
         if len(words) < FOREIGN_MIN_WORDS:
             continue
         if function_words and len(function_words.intersection(words)) >= 2:
-            continue  # two distinct function words of the article language: not foreign, no model call needed
-        if not _mostly_quoted(line.text):
+            native.append((line.text, LanguageGuess(language, 1.0)))  # no model call needed
+        elif not _mostly_quoted(line.text):
             suspects.append(line)
     if not suspects:
         return
-    guesses = detect_lines([line.text for line in suspects], max_chars=400)
+    guesses = detect_lines([line.text for line in suspects], max_chars=_LINE_CHARS)
+    majority = _majority([*native, *((line.text, guess) for line, guess in zip(suspects, guesses, strict=True))])
     foreign = [
         line for line, guess in zip(suspects, guesses, strict=True)
-        if guess.code and guess.code != language and guess.confidence >= FOREIGN_MIN_CONFIDENCE
+        if guess.code not in (None, language, majority) and guess.confidence >= FOREIGN_MIN_CONFIDENCE
     ]  # fmt: skip
     if not foreign:
         return

@@ -2,9 +2,9 @@
 
 The cascade follows trafilatura's own design (precise extractor first, generic ones as fallbacks):
 
-1. ``trafilatura``: ``bare_extraction`` tuned for recall (news pages are short, and cleaning removes debris later
-   with an audit trail, so losing a paragraph is worse than keeping a teaser), without comments and without
-   tables (table rows come out as cell fragments that cleaning cannot tell from debris).
+1. ``trafilatura``: ``bare_extraction`` with its balanced default focus, without comments, with tables, each row
+   one line with its cells separated by `` | ``. (``favor_recall`` was tried: on 352 real German pages of
+   trafilatura's own evaluation it found fewer must-have snippets, 0.921 against 0.932, and let in more debris.)
 2. ``justext``: jusText with the German stoplist when the language hint is ``de`` (else English), with lengths
    lowered for short news items; used when trafilatura finds under ``MIN_TEXT_CHARS`` characters.
 3. ``lxml``: the text of the ``<p>`` elements outside navigation, header, footer, asides and forms (for a snippet
@@ -49,6 +49,9 @@ MIN_TEXT_CHARS = 100
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _FULL_PAGE = re.compile(r"<(?:html|body)\b", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\u00a0\u200b]+")
+#: trafilatura's text writes a table row as ``| cell | cell |`` and a header rule as ``|---|---|``
+_TABLE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^[\s|:-]*$")
 _JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 #: meta tags naming the publication date, most reliable first (matched on name, property or itemprop, lowercased)
 _DATE_META = (
@@ -80,6 +83,9 @@ class ExtractedHtml:
     title, published, outlet, url, language (str | None): Metadata, the source document's where it had them.
         ``published`` is ISO 8601, with the time of day when the page gives one.
     authors (tuple[str, ...]): Author names, split ("A; B" → two names).
+    sites (tuple[str, ...]): Names the page gives its site (``og:site_name``, trafilatura's site name, the host),
+        which page titles and bylines repeat.
+    headlines (tuple[str, ...]): The page's first ``<h1>`` headings, to tell the headline from a title's decoration.
     """
 
     text: str
@@ -90,6 +96,8 @@ class ExtractedHtml:
     outlet: str | None = None
     url: str | None = None
     language: str | None = None
+    sites: tuple[str, ...] = ()
+    headlines: tuple[str, ...] = ()
 
 
 def extract_html(doc: SourceDocument) -> ExtractedHtml | SourceProblem:
@@ -126,7 +134,16 @@ def extract_html(doc: SourceDocument) -> ExtractedHtml | SourceProblem:
         outlet=doc.outlet or clean_str(meta.get("sitename")) or page.get("outlet") or outlet_from_url(url),
         url=url,
         language=language,
+        sites=tuple(dict.fromkeys(
+            site for site in (clean_str(meta.get("sitename")), page.get("outlet"), outlet_from_url(url)) if site
+        )),
+        headlines=_headlines(tree) if tree is not None else (),
     )
+
+
+
+def _headlines(tree: Any) -> tuple[str, ...]:
+    return tuple(text for h1 in tree.xpath("(//h1)[position() <= 3]") if (text := clean_str(h1.text_content())))
 
 
 def _parse(html: str) -> Any:
@@ -145,9 +162,8 @@ def _trafilatura(html: str, url: str | None) -> dict[str, Any]:
         result = trafilatura.bare_extraction(
             html,
             url=url,
-            favor_recall=True,
             include_comments=False,
-            include_tables=False,
+            include_tables=True,
             with_metadata=True,
             # no extensive search: it turns a footer's "© 2021" into a publication date of 2021-01-01
             date_extraction_params={"extensive_search": False, "original_date": True},
@@ -159,7 +175,19 @@ def _trafilatura(html: str, url: str | None) -> dict[str, Any]:
         return {}
     fields = ("title", "author", "date", "sitename", "url", "language")
     meta = {name: getattr(result, name, None) for name in fields}
-    return {"text": _join_paragraphs((result.text or "").split("\n")), "meta": meta}
+    return {"text": _join_paragraphs(_table_rows((result.text or "").split("\n"))), "meta": meta}
+
+
+def _table_rows(lines: list[str]) -> list[str]:
+    """Table rows as plain lines ("Basis | 29,90 Euro"): the outer pipes and the header rule go, the cells stay."""
+    rows = []
+    for line in lines:
+        row = _TABLE_ROW.match(line)
+        if row is None:
+            rows.append(line)
+        elif not _TABLE_RULE.match(row.group("cells")):
+            rows.append(" | ".join(cell.strip() for cell in row.group("cells").split("|") if cell.strip()))
+    return rows
 
 
 def _justext(html: str, language: str | None) -> str:

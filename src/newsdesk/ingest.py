@@ -10,10 +10,12 @@ import re
 import unicodedata
 from dataclasses import replace
 
-from newsdesk.clean import clean_text
+from newsdesk.clean import clean_authors, clean_text, clean_title, normalize_line
 from newsdesk.extract import extract_html
 from newsdesk.model import Article, SourceDocument, SourceProblem
 from newsdesk.plaintext import plain_field, plain_text
+from newsdesk.sources._common import outlet_from_url
+from newsdesk.sources.feeds import SUMMARY_ONLY
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -43,7 +45,10 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
     news-please records were written by the publisher while text clues are guesses.
     """
     title, authors, published, outlet, url = doc.title, list(doc.authors), doc.published, doc.outlet, doc.url
+    sites: tuple[str, ...] = ()
+    headlines: tuple[str, ...] = ()
     published_from = "source" if published else None
+    language = doc.language
     body, extraction = plain_text(doc.content), "text"
     if doc.content_type == "html":
         extracted = extract_html(replace(doc, content=body))
@@ -54,13 +59,20 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
         authors = authors or list(extracted.authors)
         outlet = outlet or extracted.outlet
         url = url or extracted.url
+        language = language or extracted.language  # the page's declared language
+        sites, headlines = extracted.sites, extracted.headlines
         if not published and extracted.published:
             published, published_from = extracted.published, "source"
     title, outlet, url = plain_field(title), plain_field(outlet), plain_field(url)
-    authors = [name for name in map(plain_field, authors) if name]
+    sites = (*sites, outlet or "", outlet_from_url(url) or "")
+    title = clean_title(title, sites=sites, headlines=headlines) if title else title
+    authors = clean_authors((name for name in map(plain_field, authors) if name), sites=sites)
 
-    cleaned = clean_text(body, language=doc.language, title=title)
-    if not cleaned.text.strip():
+    cleaned = clean_text(body, language=language, title=title)
+    text = cleaned.text
+    if not text.strip() and SUMMARY_ONLY in doc.notes:
+        text = title or normalize_line(body)  # a feed summary is the article however short, even its headline again
+    if not text.strip():
         return SourceProblem(
             doc.origin, f"no article text left after cleaning ({len(cleaned.removed)} lines removed as debris)"
         )
@@ -69,16 +81,16 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
     return Article(
         id=article_id or content_id(doc),
         source=doc.origin,
-        text=cleaned.text,
+        text=text,
         title=title or cleaned.title,
         authors=authors or [name for name in map(plain_field, cleaned.authors) if name],
         outlet=outlet,
         url=url,
-        language=doc.language or cleaned.language,
+        language=cleaned.language,
         published=published,
         published_from=published_from,
         removed=list(cleaned.removed),
-        text_hash=text_hash(cleaned.text),
+        text_hash=text_hash(text),
         extraction=extraction,
         notes=[plain_text(note) for note in doc.notes],
     )

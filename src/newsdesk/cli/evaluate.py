@@ -141,3 +141,25 @@ def eval_ner(data_path: Path, collapse: bool, model_only: bool, tagger: str | No
 
     report(run_evaluation(lambda: evaluate_ner(data_path, collapse=collapse, model_only=model_only, kind=tagger)),
            as_json, format_ner_report)
+
+
+@eval_group.command(name="extraction")
+@click.option("--data", "data_dir", type=existing_dir, required=True,
+              help="A folder with gold.jsonl (file, url, with, without snippets) and html/<file> pages, e.g. "
+                   "trafilatura_eval_de.")
+@click.option("--split", type=click.Choice(["all", "dev", "test"]), default="all", show_default=True,
+              help="Pages by file-name hash: dev (even) for tuning, test (odd) for reporting.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Score only the first N pages.")
+@click.option("--baseline", type=click.Choice(["trafilatura"]), default=None,
+              help="Also score plain trafilatura.extract (default settings) on the same pages.")
+@json_option
+def eval_extraction(data_dir: Path, split: str, limit: int | None, baseline: str | None, as_json: bool) -> None:
+    """Extraction and cleaning: must / must-not snippet precision, recall and F1 of the stored clean text.
+
+    JSON keys: precision, recall, f1, pages_all_snippets, pages, counts, seconds_per_page, failures (and with
+    --baseline, the reference's figures under baseline).
+    """
+    from newsdesk.evaluate.extraction import evaluate_extraction, format_extraction_report
+
+    report(run_evaluation(lambda: evaluate_extraction(data_dir, split=split, limit=limit, baseline=baseline)),
+           as_json, format_extraction_report)

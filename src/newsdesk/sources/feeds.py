@@ -6,8 +6,8 @@ each item is dropped from the tree once read). Per item, labelled ``path#N`` (N 
 * title ← ``title``; url ← ``link`` (Atom: the ``alternate`` link), else a permalink ``guid``;
 * published ← ``pubDate`` / ``dc:date`` / Atom ``published``, else ``updated`` (RFC 822 or ISO → ISO 8601);
 * authors ← ``author`` (RSS ``"mail@host (Name)"`` gives the name) / ``dc:creator`` / Atom ``author/name``;
-* content ← ``content:encoded`` or Atom ``content``, else ``description`` / ``summary``; content with HTML tags
-  is passed on as HTML (``content_type="html"``) for extraction;
+* content ← ``content:encoded`` or Atom ``content``, else ``description`` / ``summary`` (noted as
+  ``"feed summary only"``: a short article); content with HTML tags is passed on as HTML for extraction;
 * outlet ← the channel's (feed's) title, else the host of its link; language ← channel ``language`` / ``xml:lang``.
 
 XML that breaks off or is malformed yields the items read before the damage, then one problem naming the file
@@ -51,6 +51,8 @@ _EMAIL_NAME = re.compile(r"^\S+@\S+\s*\((?P<name>[^)]+)\)$")
 _EMAIL = re.compile(r"^\S+@\S+\.\S+$")
 
 Result = SourceDocument | SourceProblem
+#: the note on an item that has only a description or summary, no full content: a short article (most real feeds)
+SUMMARY_ONLY = "feed summary only"
 
 
 def _tags(local: str, *namespaces: str) -> tuple[str, ...]:
@@ -137,7 +139,8 @@ def _parse_events(stream: IO[bytes]) -> Iterator[tuple[str, etree._Element]]:
 
 
 def _item(item: etree._Element, origin: str, channel: dict[str, str | None], max_bytes: int) -> Result:
-    content = _content(item, _FULL_CONTENT) or _content(item, _SUMMARY)
+    full = _content(item, _FULL_CONTENT)
+    content = full or _content(item, _SUMMARY)
     if not content:
         return SourceProblem(origin, "feed item has no content or description")
     if len(content) > max_bytes // 4 and len(content.encode("utf-8")) > max_bytes:
@@ -155,6 +158,7 @@ def _item(item: etree._Element, origin: str, channel: dict[str, str | None], max
         url=url,
         outlet=clean_str(channel["title"]) or outlet_from_url(channel["link"]) or outlet_from_url(url),
         language=normalise_language(item.get(_XML_LANG) or channel["language"]),
+        notes=() if full else (SUMMARY_ONLY,),
     )
 
 
