@@ -15,7 +15,9 @@ import pytest
 
 from newsdesk.cluster import (
     ClusterDoc,
+    Event,
     OnlineEventClusterer,
+    Story,
     StoryLinker,
     explain_pair,
     score_pair,
@@ -241,8 +243,9 @@ def test_cluster_survives_a_pickle_snapshot_mid_stream() -> None:
 
 def test_cluster_restored_from_saved_pieces_continues_alike() -> None:
     """What a desk saves (events and stories, merges, word frequencies, posting lists) is the whole learned state:
-    clusterer and linker restored from it continue exactly as the originals."""
-    import pickle
+    clusterer and linker restored from it continue exactly as the originals (events and stories as the JSON the
+    desk stores)."""
+    import json
 
     def run(docs, clusterer, linker):
         for doc in docs:
@@ -256,9 +259,11 @@ def test_cluster_restored_from_saved_pieces_continues_alike() -> None:
     first, first_linker = OnlineEventClusterer(merge_threshold=0.2), StoryLinker()
     run(docs[:5], first, first_linker)
     resumed, resumed_linker = OnlineEventClusterer(merge_threshold=0.2), StoryLinker()
-    resumed.restore([pickle.loads(pickle.dumps(event)) for event in first.events_.values()], first.merged_.items(),
+    resumed.restore([Event.from_data(json.loads(json.dumps(event.to_data()))) for event in first.events_.values()],
+                    first.merged_.items(),
                     first.df_.n_docs, first.df_.take_changed(), first.index_.take_changed())
-    resumed_linker.restore([pickle.loads(pickle.dumps(story)) for story in first_linker.stories_.values()],
+    resumed_linker.restore([Story.from_data(json.loads(json.dumps(story.to_data())))
+                            for story in first_linker.stories_.values()],
                            first_linker.index_.take_changed())
     assert set(vars(resumed)) == set(vars(first)) and set(vars(resumed_linker)) == set(vars(first_linker))
     assert resumed.labels() == first.labels() and resumed_linker.event_story_ == first_linker.event_story_

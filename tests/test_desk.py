@@ -234,18 +234,11 @@ def test_desk_read_only_database_is_a_clear_error(tmp_path: Path) -> None:
             desk.add([str(tmp_path / "in")])
 
 
-def test_desk_read_only_database_via_sqlite_uri(tmp_path: Path, monkeypatch) -> None:
-    """Root ignores permissions, so simulate a read-only file with SQLite's own read-only mode."""
-    import newsdesk.store as store_module
-
+def test_desk_read_only_database_via_sqlite_uri(tmp_path: Path) -> None:
+    """Root ignores permissions, so a read-only file is simulated with SQLite's own read-only mode."""
     path = tmp_path / "ro.db"
     Desk(path).close()
-    real_connect = sqlite3.connect
-    monkeypatch.setattr(
-        store_module.sqlite3, "connect",
-        lambda target, **kw: real_connect(f"file:{target}?mode=ro", uri=True, **kw),
-    )
     write(tmp_path / "in" / "a.txt", ARTICLE_EN)
     with pytest.raises(DeskError, match="read-only"):
-        with Desk(path) as desk:
+        with Desk(path, read_only=True) as desk:
             desk.add([str(tmp_path / "in")])

@@ -59,7 +59,7 @@ def test_cli_article_shows_quotes_and_dates(tmp_path: Path) -> None:
     runner = CliRunner()
     db = str(tmp_path / "d.db")
     assert runner.invoke(cli, ["add", "--db", db, "--no-analyze", str(write(tmp_path))]).exit_code == 0
-    assert "1 articles analysed" in runner.invoke(cli, ["analyze", "--db", db]).output
+    assert "1 article analysed" in runner.invoke(cli, ["analyze", "--db", db]).output
     article_id = json.loads(runner.invoke(cli, ["export", "--db", db]).stdout)["articles"][0]["id"]
     shown = runner.invoke(cli, ["article", "--db", db, article_id])
     assert shown.exit_code == 0

@@ -97,10 +97,12 @@ def test_store_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
         Store(tmp_path / "nope" / "d.db")
 
 
-def test_store_locked_database_is_a_clear_error(tmp_path: Path) -> None:
+def test_store_locked_database_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    import newsdesk.store as store_module
+
+    monkeypatch.setattr(store_module, "WRITE_WAIT_SECONDS", 0.2)
     path = tmp_path / "d.db"
     store = Store(path)
-    store._conn.execute("PRAGMA busy_timeout = 100")
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import pickle
 import re
 import sqlite3
 from pathlib import Path
@@ -73,13 +72,12 @@ def forget_saved_state(desk: Desk) -> Desk:
 
 def saved_state(path: Path | str) -> dict[str, list[tuple]]:
     """Every row of the saved clustering state, per table, in a fixed order (events and stories in the order they
-    are restored in), events and stories unpickled: equal objects may pickle to different bytes, depending on
-    which of their strings are one object."""
+    are restored in), events and stories read from their JSON."""
     with sqlite3.connect(path) as conn:
         groups = conn.execute("SELECT kind, id, state FROM clustering_groups ORDER BY kind, rowid").fetchall()
         return {table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
                 for table in CLUSTERING_TABLES if table != "clustering_groups"} | {
-            "clustering_groups": [(kind, id_, pickle.loads(state)) for kind, id_, state in groups]
+            "clustering_groups": [(kind, id_, json.loads(state)) for kind, id_, state in groups]
         }
 
 
@@ -573,10 +571,10 @@ def test_stories_add_interleaved_with_another_writer_stops_cleanly(tmp_path: Pat
         real = desk.store.transaction
 
         @contextlib.contextmanager
-        def other_writes_between_batches():
+        def other_writes_between_batches(*args):
             if desk.store.count_articles() == 1 and other.store.count_articles() == 1:
                 other.add([str(corpus_path() / "tech-ledger")])
-            with real():
+            with real(*args):
                 yield
 
         monkeypatch.setattr(desk.store, "transaction", other_writes_between_batches)

@@ -19,17 +19,20 @@ import gc
 import logging
 import os
 import re
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Literal
 
 from newsdesk import dedup
-from newsdesk.analyze import ANALYSIS_VERSION, analyze_article
+from newsdesk.analyze import ANALYSIS_VERSION
 from newsdesk.cluster import ClusterDoc, Evidence
 from newsdesk.cluster.features import strongest
+from newsdesk.deskfile import SQLiteFailure
 from newsdesk.errors import DeskError
 from newsdesk.export import write_export
 from newsdesk.ingest import build_article, content_id
@@ -45,7 +48,7 @@ from newsdesk.model import (
     StoryDetail,
     StorySummary,
 )
-from newsdesk.prepare import Job, Prepared, PrepareSettings, Preparer, worker_pool
+from newsdesk.prepare import Job, Prepared, PrepareSettings, Preparer, analysis_or_problem, failure, worker_pool
 from newsdesk.sources import iter_sources
 from newsdesk.stories import (
     TITLE_CANDIDATES,
@@ -95,20 +98,60 @@ class AddReport:
     def failed(self) -> int:
         return len(self.problems)
 
+    def count(self, kind: str, item: object) -> None:
+        """Count one progress notice: ("added", Article), ("unchanged", id) or ("failed", SourceProblem)."""
+        if kind == "added" and isinstance(item, Article):
+            self.added += 1
+            self.copies += item.duplicate_of is not None
+        elif kind == "unchanged":
+            self.unchanged += 1
+        elif kind == "failed" and isinstance(item, SourceProblem):
+            self.problems.append(item)
 
-#: Called for each input as it is handled: ("added" | "unchanged", Article or id) or ("failed", SourceProblem).
+
+#: Called for each input once its batch is committed: ("added" | "unchanged", Article or id) or ("failed",
+#: SourceProblem); ``Desk.analyze`` reports ("analyzed", Article) or ("failed", SourceProblem).
 ProgressCallback = Callable[[str, object], None]
+Notice = tuple[str, object]
+"""One progress notice, kept until its batch is committed."""
+
+#: SQLite failures that come from the article being stored (too big, a value SQLite cannot take), not from the desk
+#: file (busy, read-only, full, damaged): they cost that article; the others stop the add. ``None``: a value the
+#: sqlite3 module itself refuses.
+_ARTICLE_FAILURES = frozenset({None, sqlite3.SQLITE_TOOBIG, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_MISMATCH,
+                               sqlite3.SQLITE_RANGE})
+
+
+def _about_the_article(error: Exception) -> bool:
+    """Whether an exception while storing or placing one article is that article's problem, not the desk's."""
+    if isinstance(error, SQLiteFailure):
+        return error.code in _ARTICLE_FAILURES
+    return not isinstance(error, DeskError)
+
+
+class _PlacementFailed(Exception):
+    """Placing an article failed after the clustering state took it in: its batch must be stored again without it."""
+
+    def __init__(self, item: Prepared, problem: SourceProblem) -> None:
+        super().__init__(str(problem))
+        self.item, self.problem = item, problem
 
 
 class Desk:
     """A desk: a SQLite file of articles with the operations newsdesk offers on it.
 
+    A file that is not a newsdesk desk is refused untouched. Reading never writes: listings show what is stored,
+    and ``similar`` and ``compare`` use the clustering state as last saved (see ``_read_state``).
+
     path (Path | str | None): The database file; ``None`` means ``$NEWSDESK_DB`` or ``./newsdesk.db``.
+    create (bool): Make a new desk when the file is missing or empty; ``False``: that is a ``DeskError``.
+    read_only (bool): Open for reading only (never creates): what read commands do, so that they take no lock and
+        work on a desk in a folder or file this process cannot write. Writing methods raise ``DeskError``.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, *, create: bool = True, read_only: bool = False) -> None:
         self.path = str(path) if path is not None else default_db_path()
-        self.store = Store(self.path)
+        self.store = Store(self.path, create=create, read_only=read_only)
         self._clustering: Clustering | None = None  # loaded on first need: reading a listing never loads it
         self._seen_rowid = 0  # the last article the loaded clustering state has placed
         self._preparer: Preparer | None = None  # kept between adds: its worker pool is slow to start
@@ -168,31 +211,56 @@ class Desk:
         prepared = self._preparer.map(self._jobs(documents, outlet=outlet, outlet_from_folder=outlet_from_folder),
                                       PrepareSettings(clustering.clusterer.feature_settings(), analyze))
         with _collector_paused():
-            self._add_batches(prepared, run_id, report, notify, clustering)
+            self._add_batches(prepared, run_id, report, notify)
         self.store.finish_run(run_id, added=report.added, unchanged=report.unchanged, failed=report.failed)
         return report
 
-    def _add_batches(self, prepared: Iterator[Prepared], run_id: int, report: AddReport, notify: ProgressCallback,
-                     clustering: Clustering) -> None:
-        """Store and place the prepared articles, ``BATCH_SIZE`` per transaction."""
-        exhausted, batches = False, 0
-        while not exhausted:
+    def _add_batches(self, prepared: Iterator[Prepared], run_id: int, report: AddReport,
+                     notify: ProgressCallback) -> None:
+        """Store and place the prepared articles, ``BATCH_SIZE`` per transaction.
+
+        A batch is read and prepared before its transaction begins, so the desk's write lock is held only while it
+        is stored and placed (another command waits for that, not for the input to be read), and its progress is
+        reported once it is committed: "added" means stored. An article that fails to place costs only itself:
+        the batch is rolled back, the clustering state (which took the article in) reloaded, and the batch stored
+        again with that article as a problem.
+        """
+        batch: list[Prepared] = []
+        batches, saved = 0, True
+        while True:
+            batch.extend(islice(prepared, BATCH_SIZE - len(batch)))
+            if not batch:
+                break
             gc.freeze()  # see _CollectorPause
-            touched: set[str] = set()
+            save = len(batch) < BATCH_SIZE or (batches + 1) % SAVE_EVERY_BATCHES == 0  # the last batch saves too
+            try:
+                notices = self._store_batch(batch, run_id, save=save)
+            except _PlacementFailed as failed:
+                batch = [Prepared(item.article_id, failed.problem) if item is failed.item else item for item in batch]
+                self._state()  # reloaded without the articles the rollback removed
+                continue
+            batches, saved, batch = batches + 1, save, []
+            for kind, item in notices:
+                report.count(kind, item)
+                notify(kind, item)
+        if not saved:  # the input ended with a full batch
             with self._transaction():
-                if self.store.last_article_rowid() != self._seen_rowid:
-                    raise DeskError(f"{self.path}: another process added articles while this add was running; "
-                                    "the articles stored so far are kept, run the add again to finish")
-                for _ in range(BATCH_SIZE):
-                    item = next(prepared, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    self._add_one(item, run_id, report, notify, touched)
-                self._retitle(touched)
-                batches += 1
-                if exhausted or batches % SAVE_EVERY_BATCHES == 0:
-                    self._save_changes(clustering)
+                self._save_changes(self._state())
+
+    def _store_batch(self, batch: list[Prepared], run_id: int, *, save: bool) -> list[Notice]:
+        """Store and place one batch in one transaction. RETURNS: its progress notices, for once it is committed."""
+        notices: list[Notice] = []
+        touched: set[str] = set()
+        with self._transaction():
+            if self.store.last_article_rowid() != self._seen_rowid:
+                raise DeskError(f"{self.path}: another process added articles while this add was running; "
+                                "the articles stored so far are kept, run the add again to finish")
+            for item in batch:
+                notices.extend(self._add_one(item, run_id, touched))
+            self._retitle(touched)
+            if save:
+                self._save_changes(self._state())
+        return notices
 
     def _jobs(self, documents: Iterable[SourceDocument | SourceProblem], *, outlet: str | None,
               outlet_from_folder: bool) -> Iterator[Job]:
@@ -201,7 +269,11 @@ class Desk:
             if isinstance(doc, SourceProblem):
                 yield doc, ""
                 continue
-            article_id = content_id(doc)
+            try:
+                article_id = content_id(doc)
+            except Exception as error:
+                yield failure(doc.origin, "reading", error), ""
+                continue
             if self.store.has_article(article_id):
                 yield None, article_id
                 continue
@@ -209,34 +281,58 @@ class Desk:
                 doc.outlet = outlet or (_folder_name(doc.origin) if outlet_from_folder else None)
             yield doc, article_id
 
-    def _add_one(self, item: Prepared, run_id: int, report: AddReport, notify: ProgressCallback,
-                 touched: set[str]) -> None:
+    def _add_one(self, item: Prepared, run_id: int, touched: set[str]) -> list[Notice]:
+        """Store and place one prepared article, inside its batch's transaction. An exception that comes from the
+        article while storing it undoes only its writes; one while placing it raises ``_PlacementFailed``.
+        RETURNS: its progress notices."""
         result = item.article
         # asked again here: the job was read ahead, and the same input may occur twice in one add
         if result is None or (isinstance(result, Article) and self.store.has_article(item.article_id)):
-            report.unchanged += 1
-            notify("unchanged", item.article_id)
-            return
+            return [("unchanged", item.article_id)]
         if isinstance(result, SourceProblem):
-            report.problems.append(result)
-            self.store.record_problem(run_id, result.origin, result.reason)
-            notify("failed", result)
-            return
-        result.duplicate_of = self.store.first_with_text_hash(result.text_hash)
-        self.store.insert_article(result)
+            return [self._failed(run_id, result)]
+        problem = self._isolated(result.source, "storing", lambda: self._store_article(result, item.analysis))
+        if problem is not None:
+            return [self._failed(run_id, problem)]
         self._seen_rowid = self.store.last_article_rowid()
-        if item.analysis is not None:
-            self.store.save_analysis(result.id, ANALYSIS_VERSION, item.analysis)
-        self._place(result, touched, sign=True, prepared=item)
-        report.added += 1
-        report.copies += result.duplicate_of is not None
-        notify("added", result)
+        try:
+            self._place(result, touched, sign=True, prepared=item)
+        except Exception as error:
+            if not _about_the_article(error):
+                raise
+            raise _PlacementFailed(item, failure(result.source, "placing", error)) from error
+        if item.analysis_problem is not None:
+            return [("added", result), self._failed(run_id, item.analysis_problem)]
+        return [("added", result)]
+
+    def _store_article(self, article: Article, analysis: dict[str, Any] | None) -> None:
+        article.duplicate_of = self.store.first_with_text_hash(article.text_hash)
+        self.store.insert_article(article)
+        if analysis is not None:
+            self.store.save_analysis(article.id, ANALYSIS_VERSION, analysis)
+
+    def _isolated(self, origin: str, stage: str, write: Callable[[], None]) -> SourceProblem | None:
+        """Run ``write`` in a savepoint. RETURNS: ``None``, or the problem an exception that comes from the article
+        (not from the desk file, which stops the run) made; its writes are then undone."""
+        try:
+            with self.store.savepoint():
+                write()
+        except Exception as error:
+            if not _about_the_article(error):
+                raise
+            return failure(origin, stage, error)
+        return None
+
+    def _failed(self, run_id: int, problem: SourceProblem) -> Notice:
+        self.store.record_problem(run_id, problem.origin, problem.reason)
+        return "failed", problem
 
     # -- analysis ----------------------------------------------------------------------------------------------------
 
     def analyze(self, *, workers: int = 1, progress: ProgressCallback | None = None) -> int:
         """Analyse every stored article that has no analysis of the current ``ANALYSIS_VERSION`` (added with
-        ``analyze=False``, or analysed by an older release), in batches. Safe to re-run.
+        ``analyze=False``, or analysed by an older release), in batches. Safe to re-run. An article whose analysis
+        fails is reported (``progress("failed", SourceProblem)``) and left without one; the rest goes on.
 
         workers (int): Processes that analyse in parallel (each loads the language models once, ~300 MB); results
             are stored by this process, in the order added, so the outcome is the same for any number.
@@ -250,17 +346,31 @@ class Desk:
         try:
             while batch := self.store.articles_to_analyze(ANALYSIS_VERSION, after=after, limit=BATCH_SIZE):
                 articles = [article for _, article in batch]
-                records = pool.map(analyze_article, articles, chunksize=8) if pool else map(analyze_article, articles)
-                with self.store.transaction():
-                    for article, record in zip(articles, records, strict=True):
-                        self.store.save_analysis(article.id, ANALYSIS_VERSION, record)
-                        notify("analyzed", article)
-                done += len(batch)
+                # all analysed before the transaction begins: the write lock is held only to store the records
+                results = list(pool.map(analysis_or_problem, articles, chunksize=8) if pool
+                               else map(analysis_or_problem, articles))
+                with self.store.transaction("store analyses"):
+                    notices = [self._store_analysis(article, result)
+                               for article, result in zip(articles, results, strict=True)]
+                for kind, item in notices:
+                    done += kind == "analyzed"
+                    notify(kind, item)
                 after = batch[-1][0]
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
         return done
+
+    def _store_analysis(self, article: Article, result: dict[str, Any] | SourceProblem) -> Notice:
+        if isinstance(result, SourceProblem):
+            return "failed", result
+        problem = self._isolated(article.source, "storing",
+                                 lambda: self.store.save_analysis(article.id, ANALYSIS_VERSION, result))
+        return ("failed", problem) if problem is not None else ("analyzed", article)
+
+    def unanalyzed(self) -> int:
+        """How many stored articles ``analyze`` would analyse now (for its progress)."""
+        return self.store.count_to_analyze(ANALYSIS_VERSION)
 
     def analysis(self, article_id: str) -> dict[str, Any] | None:
         """What the analysis stage found in an article (id or prefix), as in the export; ``None`` if not analysed."""
@@ -269,11 +379,11 @@ class Desk:
     # -- events and stories: placement ---------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def _transaction(self, what: str = "store articles") -> Iterator[None]:
         """A store transaction that also forgets the in-memory clusterer state if the batch fails: that state may
         hold articles the rollback removed, so it is reloaded (snapshot plus replay) on next use."""
         try:
-            with self.store.transaction():
+            with self.store.transaction(what):
                 yield
         except BaseException:
             self._clustering = None
@@ -285,21 +395,8 @@ class Desk:
         articles stored by an older release that did not place them)."""
         if self._clustering is not None:
             return self._clustering
-        saved = self.store.saved_clustering()
-        clustering, last_rowid = None, 0
         signatures_current = self.store.get_meta("copy_scheme") == dedup.SCHEME
-        if saved is not None and saved[0] == fingerprint() and signatures_current:
-            clustering = Clustering.restore(
-                documents=saved[2],
-                sizes=saved[3],
-                events=self.store.clustering_groups("event"),
-                stories=self.store.clustering_groups("story"),
-                merges=self.store.clustering_merges(),
-                frequencies=self.store.clustering_frequencies(),
-                event_postings=self.store.clustering_postings("event"),
-                story_postings=self.store.clustering_postings("story"),
-            )
-            last_rowid = saved[1]
+        clustering, last_rowid = self._saved_state() if signatures_current else (None, 0)
         if clustering is None:
             clustering, last_rowid = Clustering.new(), 0
             with self._transaction():
@@ -311,6 +408,41 @@ class Desk:
         self._clustering, self._seen_rowid = clustering, last_rowid
         if self.store.last_article_rowid() > last_rowid:
             self._replay(after=last_rowid)
+        return clustering
+
+    def _saved_state(self) -> tuple[Clustering | None, int]:
+        """The clustering state as saved, and the last article it has placed; ``(None, 0)`` when none is saved, or
+        it is incomplete, unreadable or made by other clustering code."""
+        saved = self.store.saved_clustering()
+        if saved is None or saved[0] != fingerprint():
+            return None, 0
+        clustering = Clustering.restore(
+            documents=saved[2],
+            sizes=saved[3],
+            events=self.store.clustering_groups("event"),
+            stories=self.store.clustering_groups("story"),
+            merges=self.store.clustering_merges(),
+            frequencies=self.store.clustering_frequencies(),
+            event_postings=self.store.clustering_postings("event"),
+            story_postings=self.store.clustering_postings("story"),
+        )
+        return clustering, saved[1] if clustering is not None else 0
+
+    def _read_state(self) -> Clustering:
+        """The clustering state for reading (``similar``, ``compare``): the one in memory, else the saved one as it
+        is, even when articles were added after it was saved (their words are then not yet counted). Never rebuilt
+        or saved here: a read holds no lock, so an ``add`` in another process goes on. A desk with no usable saved
+        state (before its first ``add`` since an upgrade) gets an empty one: words weigh alike."""
+        if self._clustering is not None:
+            return self._clustering
+        clustering, last_rowid = self._saved_state()
+        if clustering is None:
+            LOGGER.warning("%s: no saved clustering state yet (newsdesk add rebuilds it); every word weighs alike",
+                           self.path)
+            clustering = Clustering.new()
+            clustering.clusterer.restore((), (), 0, (), ())  # a clusterer that has counted nothing
+        elif last_rowid == self.store.last_article_rowid():
+            self._clustering, self._seen_rowid = clustering, last_rowid  # current: keep it for the next use
         return clustering
 
     def _replay(self, *, after: int) -> None:
@@ -430,7 +562,7 @@ class Desk:
         article = self._original(article_id)
         target = self._event_id(event_id)
         if self._membership(article.id)[0] != target:
-            self._decide("move", {"article": article.id, "event": target})
+            self._decide("move", {"article": article.id, "event": target}, f"move article {article.id}")
         return self._event_summary(target)
 
     def split(self, event_id: str, article_ids: Sequence[str]) -> EventSummary:
@@ -451,23 +583,28 @@ class Desk:
             raise DeskError(f"article {outside[0]} is not in event {source} (it is in {current[outside[0]]})")
         if len(ids) == len([m for m in self.store.members(source) if m.copy_of is None]):
             raise DeskError(f"that is every article of event {source}; nothing would be left to split from")
-        self._decide("split", {"event": source, "articles": ids, "new_event": new_id})
+        self._decide("split", {"event": source, "articles": ids, "new_event": new_id}, f"split event {source}")
         return self._event_summary(new_id)
 
     def merge(self, event_id: str, others: Sequence[str]) -> EventSummary:
         """Merge events into the first one (a stored user decision): their articles, and later articles the
-        clusterer would put into them, go to ``event_id``. RETURNS (EventSummary): The merged event."""
+        clusterer would put into them, go to ``event_id``. Naming only the event itself is an error; naming an event
+        merged into it before changes nothing. RETURNS (EventSummary): The merged event."""
         if not others:
             raise DeskError("name at least one event to merge into the first")
         target = self._event_id(event_id)
+        itself = {target, self.store.find_id("event", event_id)}  # as named, and what it was merged into
+        if all(self.store.find_id("event", other) in itself for other in others):
+            raise DeskError(f"cannot merge event {target} with itself")
         sources = sorted({self._event_id(other) for other in others} - {target})
         if sources:
-            self._decide("merge", {"into": target, "events": sources})
+            self._decide("merge", {"into": target, "events": sources}, f"merge events into {target}")
         return self._event_summary(target)
 
-    def _decide(self, kind: str, payload: dict[str, Any]) -> None:
+    def _decide(self, kind: str, payload: dict[str, Any], what: str) -> None:
+        """Store a decision and apply it; ``what`` says what the user asked for, in the error if the write fails."""
         self._state()
-        with self._transaction():
+        with self._transaction(what):
             decision = self.store.add_decision(kind, payload)
             self._retitle(self._apply_decision(decision, kind, payload))
 
@@ -513,12 +650,13 @@ class Desk:
     def story(self, story_id: str) -> StoryDetail:
         """One story (id or unambiguous prefix) with its events and their articles, copies under originals."""
         self._state_if_behind()
-        found = self.store.find_id("story", story_id)
-        summaries = self.store.story_summaries(story_id=found) if found else []
-        if not summaries:
-            raise DeskError(f"no story with id {story_id!r} on the desk {self.path}")
-        events = [EventDetail(event, _originals_first(self.store.members(event.id)))
-                  for event in self.store.event_summaries(story_id=found)]
+        with self.store.snapshot():
+            found = self.store.find_id("story", story_id)
+            summaries = self.store.story_summaries(story_id=found) if found else []
+            if not summaries:
+                raise DeskError(f"no story with id {story_id!r} on the desk {self.path}")
+            events = [EventDetail(event, _originals_first(self.store.members(event.id)))
+                      for event in self.store.event_summaries(story_id=found)]
         return StoryDetail(summaries[0], events)
 
     def events(self, *, story: str | None = None) -> list[EventSummary]:
@@ -530,7 +668,12 @@ class Desk:
 
     def event(self, event_id: str) -> EventDetail:
         """One event (id or unambiguous prefix; a merged event's id leads to where it was merged) with members."""
-        summary = self._event_summary(self._event_id(event_id))
+        self._state_if_behind()
+        with self.store.snapshot():
+            return self._event_detail(self._event_id(event_id))
+
+    def _event_detail(self, event_id: str) -> EventDetail:
+        summary = self._event_summary(event_id)
         return EventDetail(summary, _originals_first(self.store.members(summary.id)))
 
     def explain(self, article_id: str) -> Explanation:
@@ -570,7 +713,7 @@ class Desk:
         terms and names (names find reports in other languages, whose words differ), so the cost does not grow
         with the desk."""
         article = self.article(article_id)
-        clusterer = self._state().clusterer
+        clusterer = self._read_state().clusterer
         doc = ClusterDoc.from_article(article)
         profile = clusterer.profile(clusterer.features(doc))
         words = [term for term, _ in strongest(profile.terms) if _PLAIN_WORD.fullmatch(term)][:12]
@@ -594,12 +737,13 @@ class Desk:
 
     def compare(self, a: Article, b: Article) -> Evidence:
         """Same-event evidence of two articles (e.g. from ``read_article``), weighted with this desk's learned
-        word frequencies."""
-        return compare_articles(a, b, clusterer=self._state().clusterer)
+        word frequencies (as last saved: see ``_read_state``)."""
+        return compare_articles(a, b, clusterer=self._read_state().clusterer)
 
     def _state_if_behind(self) -> None:
-        """Bring events up to date when articles lack one (a desk from before events, an interrupted add)."""
-        if self._clustering is None and self.store.count_unplaced():
+        """Bring events up to date when articles lack one (a desk from before events, or articles stored by
+        something that does not place them). Not on a desk opened read-only: there they show without an event."""
+        if self._clustering is None and not self.store.read_only and self.store.count_unplaced():
             self._state()
 
     def _original(self, article_id: str) -> Article:
@@ -652,17 +796,24 @@ class Desk:
         if isinstance(destination, (str, Path)):
             target = Path(destination)
             temporary = target.with_name(target.name + ".partial")
-            with temporary.open("w", encoding="utf-8") as handle:
-                count = self._write_export(handle, format)
+            try:
+                with temporary.open("w", encoding="utf-8") as handle:
+                    count = self._write_export(handle, format)
+            except BaseException:
+                temporary.unlink(missing_ok=True)
+                raise
             temporary.replace(target)  # never leave a half-written export under the real name
             return count
         return self._write_export(destination, format)
 
     def _write_export(self, out: IO[str], format: Literal["json", "jsonl"]) -> int:
+        """The export of one snapshot of the desk: articles, events and stories as they were at one moment, even
+        while another process adds."""
         self._state_if_behind()
-        events = (self.event(summary.id) for summary in self.store.event_summaries())
-        return write_export(self.store.iter_placed_articles(), out, format=format, events=events,
-                            stories=self.store.story_summaries())
+        with self.store.snapshot():
+            events = (self._event_detail(summary.id) for summary in self.store.event_summaries())
+            return write_export(self.store.iter_placed_articles(), out, format=format, events=events,
+                                stories=self.store.story_summaries())
 
     def summary(self) -> dict[str, object]:
         """Counts for a quick look at the desk (articles, copies, languages, outlets, dated, removed lines)."""

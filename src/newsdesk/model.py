@@ -228,12 +228,12 @@ class Neighbour:
 @dataclass(slots=True)
 class ClusteringRows:
     """The part of a desk's clustering state that changed since it was last saved, as the rows the store writes
-    (made by ``newsdesk.stories.Clustering.take_changes``; the store does not interpret the blobs).
+    (made by ``newsdesk.stories.Clustering.take_changes``; the store does not interpret the JSON).
 
     documents (int): Documents the clusterer has counted for its word frequencies.
     sizes (dict[str, int]): How many events, stories, merges, posting lists and frequencies the whole state has
         after this save: a loaded state of other sizes is incomplete and is rebuilt.
-    groups (list[tuple[str, str, bytes]]): (``"event"`` or ``"story"``, id, pickled group) of new or changed groups.
+    groups (list[tuple[str, str, str]]): (``"event"`` or ``"story"``, id, the group as JSON) of new or changed groups.
     removed (list[str]): Events merged away, whose rows go.
     merges (list[tuple[str, str]]): (merged-away event, the event it was merged into).
     postings (list[tuple[str, str, list[str]]]): (``"event"`` or ``"story"``, index key, group ids oldest first)
@@ -243,7 +243,7 @@ class ClusteringRows:
 
     documents: int = 0
     sizes: dict[str, int] = field(default_factory=dict)
-    groups: list[tuple[str, str, bytes]] = field(default_factory=list)
+    groups: list[tuple[str, str, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     merges: list[tuple[str, str]] = field(default_factory=list)
     postings: list[tuple[str, str, list[str]]] = field(default_factory=list)

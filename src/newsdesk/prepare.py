@@ -8,12 +8,21 @@ prepared before; results come back in input order, so the outcome is the same fo
 
 A pool costs about a second to start (each worker imports the stack, and with analysis loads the language models
 once), so by default it starts only once an ``add`` has shown enough documents to repay that: ``AUTO_POOL_AFTER``.
+
+Whatever goes wrong while one document is prepared is that document's problem (``failure``), never the run's: a
+bug that one odd record triggers costs that record, with a one-line reason, and the rest of the input goes on.
 """
 
 from __future__ import annotations
 
+import ctypes
+import logging
 import multiprocessing
+import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,8 +38,12 @@ from newsdesk.cluster import ClusterDoc, DocFeatures, extract_features
 from newsdesk.errors import DeskError
 from newsdesk.ingest import build_article
 from newsdesk.model import Article, SourceDocument, SourceProblem
+from newsdesk.plaintext import plain_text
 
-__all__ = ["AUTO_POOL_AFTER", "Prepared", "PrepareSettings", "Preparer", "prepare", "worker_pool"]
+__all__ = ["AUTO_POOL_AFTER", "Prepared", "PrepareSettings", "Preparer", "analysis_or_problem", "failure", "prepare",
+           "worker_pool"]
+
+LOGGER = logging.getLogger(__name__)
 
 AUTO_POOL_AFTER = {False: 500, True: 40}
 """Documents an ``add`` must have read before the default ``Preparer`` starts a pool, without and with analysis.
@@ -40,6 +53,9 @@ have saved on the documents so far matches what starting them costs (~1 s, and ~
 
 CHUNK = 16
 """Documents sent to a worker at once: fewer round trips, and still a short wait for the first results."""
+
+REASON_CHARS = 300
+"""Longest exception message a problem quotes (a message may quote the whole input)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +76,7 @@ class Prepared:
         bucket keys (``dedup.band_keys``).
     features: What the event clusterer compares (``OnlineEventClusterer.feature_settings()``).
     analysis: The analysis record, when analysis was asked for.
+    analysis_problem: Why there is no analysis record although one was asked for; the article is stored without.
     """
 
     article_id: str
@@ -68,22 +85,49 @@ class Prepared:
     bands: list[int] = field(default_factory=list)
     features: DocFeatures | None = None
     analysis: dict[str, Any] | None = None
+    analysis_problem: SourceProblem | None = None
 
 
 def prepare(doc: SourceDocument | SourceProblem, article_id: str, settings: PrepareSettings) -> Prepared:
-    """Build one article from its source record and measure it (a pure function of its arguments)."""
-    result = build_article(doc, article_id=article_id) if isinstance(doc, SourceDocument) else doc
+    """Build one article from its source record and measure it (a pure function of its arguments). An exception
+    in any step becomes the document's problem; one in the analysis leaves the article without an analysis."""
+    if isinstance(doc, SourceProblem):
+        return Prepared(article_id, doc)
+    try:
+        result = build_article(doc, article_id=article_id)
+    except Exception as error:
+        return Prepared(article_id, failure(doc.origin, "extraction", error))
     if isinstance(result, SourceProblem):
         return Prepared(article_id, result)
-    signature, bands = dedup.signed(result.text)
-    return Prepared(
-        article_id,
-        result,
-        signature=signature,
-        bands=bands,
-        features=extract_features(ClusterDoc.from_article(result), **settings.features),
-        analysis=analyze_article(result) if settings.analyze else None,
-    )
+    try:
+        signature, bands = dedup.signed(result.text)
+        features = extract_features(ClusterDoc.from_article(result), **settings.features)
+    except Exception as error:
+        return Prepared(article_id, failure(doc.origin, "measuring", error))
+    analysis = analysis_or_problem(result) if settings.analyze else None
+    problem = analysis if isinstance(analysis, SourceProblem) else None
+    return Prepared(article_id, result, signature=signature, bands=bands, features=features,
+                    analysis=None if problem else analysis, analysis_problem=problem)
+
+
+def analysis_or_problem(article: Article) -> dict[str, Any] | SourceProblem:
+    """The article's analysis record, or the problem that stopped its analysis (``Desk.analyze`` runs this in
+    worker processes, so that one failing article does not lose the others' records)."""
+    try:
+        return analyze_article(article)
+    except Exception as error:
+        return failure(article.source, "analysis", error)
+
+
+def failure(origin: str, stage: str, error: Exception) -> SourceProblem:
+    """The problem an unexpected exception in one document's ``stage`` makes: one line with the exception's type
+    and message (``analysis failed: OverflowError: date value out of range``); the traceback goes to the debug
+    log, for a bug report."""
+    LOGGER.debug("%s: %s failed", origin, stage, exc_info=error)
+    message = " ".join(plain_text(str(error)).split())
+    if len(message) > REASON_CHARS:
+        message = message[: REASON_CHARS - 1] + "…"
+    return SourceProblem(origin, f"{stage} failed: {type(error).__name__}" + (f": {message}" if message else ""))
 
 
 Job = tuple[SourceDocument | SourceProblem | None, str]
@@ -104,13 +148,36 @@ def worker_pool(size: int) -> ProcessPoolExecutor:
 
     ``spawn``, not ``fork``: the parent may hold model thread pools and an open database, which a fork would copy.
     Workers leave Ctrl-C to the desk's process, which rolls the batch back and shuts them down (otherwise each
-    worker prints its own traceback).
+    worker prints its own traceback), and end when that process ends, however it ends (``_start_worker``).
     """
-    return ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts)
+    from_main_thread = threading.current_thread() is threading.main_thread()
+    return ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker,
+                               initargs=(os.getpid(), from_main_thread))
 
 
-def _ignore_interrupts() -> None:
+PARENT_POLL_SECONDS = 1.0
+"""How often a worker checks that the process that started it is still there, where the kernel does not tell it."""
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _start_worker(parent: int, from_main_thread: bool) -> None:
+    """Set up a worker process: leave Ctrl-C to the parent, and end when the parent ends. A killed ``add`` cannot
+    shut its pool down, and its workers (each holding the language models, up to a GB) would wait for work for
+    good. On Linux the kernel kills them with the parent (``PR_SET_PDEATHSIG``; it fires when the *thread* that
+    started them ends, so only for a pool started by the main thread); everywhere, a daemon thread checks every
+    ``PARENT_POLL_SECONDS`` whether the parent is gone (the worker is then adopted by another process)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux") and from_main_thread:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the kernel was told
+        os._exit(1)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), name="newsdesk-parent-watch", daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
 
 
 class Preparer:

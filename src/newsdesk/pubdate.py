@@ -19,10 +19,11 @@ whether to trust it (a guess from a year alone is worth little for day-level use
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date
 
 from newsdesk.timex import Timex, find_timexes, parse_value, tense_finder
 
@@ -68,6 +69,10 @@ _DEIXIS = {
 }  # fmt: skip
 _SENTENCE = re.compile(r"(?<![0-9])[.!?]\s+(?=[A-ZÄÖÜ„\"])|\n")
 _YEARS = range(1900, 2101)
+CLUE_TIMEXES = 200
+"""Only the first this many temporal expressions are read as clues. An article dates itself in its first
+paragraphs; a longer list is a chronology or a table, which says no more about the day of writing, while every
+clue is scored against every candidate day (the cost grows with the square of the clues)."""
 
 
 @dataclass(slots=True)
@@ -79,6 +84,37 @@ class _Clues:
     weekdays: list[tuple[int, str | None, int]] = field(default_factory=list)
     anniversaries: list[tuple[int, str]] = field(default_factory=list)
     today_weekdays: list[int] = field(default_factory=list)
+    linked: dict[int, int | None] = field(default_factory=dict)  # ``_linked_weekdays``
+
+
+class _SentenceBounds:
+    """The sentence around a position by ``_SENTENCE``, with the boundaries found once per text (scanning from
+    the start of the text for each date made long texts quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        matches = list(_SENTENCE.finditer(text))
+        self.starts = [match.start() for match in matches]
+        self.ends = [match.end() for match in matches]
+
+    def begin(self, position: int) -> int:
+        """Where the sentence holding ``position`` begins, as ``_SENTENCE`` finds it in ``text[:position]``: a
+        boundary whose capital letter is at ``position`` itself is not seen there (the sentence before is
+        included), a line break inside it is."""
+        index = bisect_left(self.ends, position)
+        begin = self.ends[index - 1] if index else 0
+        if index < len(self.ends) and self.starts[index] < position:
+            line_break = self.text.rfind("\n", self.starts[index], position)
+            begin = line_break + 1 if line_break >= 0 else begin
+        return begin
+
+    def end(self, position: int) -> int:
+        """Where the sentence holding ``position`` ends: the next boundary from ``position`` on."""
+        index = bisect_left(self.starts, position)
+        if index and self.ends[index - 1] > position:  # inside a boundary: search from there, as a scan would
+            found = _SENTENCE.search(self.text, position)
+            return found.start() if found else len(self.text)
+        return self.starts[index] if index < len(self.starts) else len(self.text)
 
 
 def _weekday_in(text: str, words: dict[str, int]) -> int | None:
@@ -105,6 +141,8 @@ def _collect(text: str, timexes: Sequence[Timex], language: str) -> _Clues:
             clues.weekdays.append((int(value[-1]), tense, timex.start))
             continue
         year, month, day = parse_value(value)
+        if year is not None and not MINYEAR < year < MAXYEAR:
+            continue  # no day around it could be scored: the calendar ends
         weekday = _weekday_in(timex.text, words)
         if year is not None and timex.anchor == "absolute":
             if month is not None and day is not None:
@@ -128,41 +166,43 @@ def _collect(text: str, timexes: Sequence[Timex], language: str) -> _Clues:
             weekday = _weekday_in(window, words)
             if weekday is not None:
                 clues.today_weekdays.append(weekday)
-    clues.anniversaries = _anniversaries(text, timexes, language)
+    sentences = _SentenceBounds(text)
+    clues.anniversaries = _anniversaries(text, timexes, language, sentences)
     deixis = _DEIXIS.get(language)
     if deixis is not None:
         pattern, offsets = deixis
         for event_position in [p for _e, _t, p in clues.full] + [p for *_x, p in clues.partial]:
-            begin = max([m.end() for m in _SENTENCE.finditer(text, 0, event_position)] or [0])
-            end_match = _SENTENCE.search(text, event_position)
-            found = pattern.search(text, begin, end_match.start() if end_match else len(text))
+            found = pattern.search(text, sentences.begin(event_position), sentences.end(event_position))
             if found is not None:
                 clues.deixis[event_position] = offsets[found.group(0).lower()]
+    clues.linked = _linked_weekdays(clues)
     return clues
 
 
-def _anniversaries(text: str, timexes: Sequence[Timex], language: str) -> list[tuple[int, str]]:
+def _anniversaries(text: str, timexes: Sequence[Timex], language: str,
+                   sentences: _SentenceBounds) -> list[tuple[int, str]]:
     """Years of writing implied by "78. Jahrestag … 1945" or "vor 25 Jahren … 1982" (the year in the same
     sentence, nearest to the phrase)."""
     pattern = _ANNIVERSARY.get(language)
     if pattern is None:
         return []
-    years = [(t.start, parse_value(t.value)[0]) for t in timexes if t.anchor == "absolute" and t.value[:4].isdigit()]
+    years = sorted((t.start, year) for t in timexes if t.anchor == "absolute" and t.value[:4].isdigit()
+                   and (year := parse_value(t.value)[0]))
+    positions = [position for position, _ in years]
     found = []
     for match in pattern.finditer(text):
         raw = match.group("n") or match.group("n2") or match.group("n3")
         count = _NUMBER_WORDS.get(raw.lower()) if not raw.isdigit() else int(raw)
         if not count:
             continue
-        begin = max([m.end() for m in _SENTENCE.finditer(text, 0, match.start())] or [0])
-        end_match = _SENTENCE.search(text, match.end())
-        end = end_match.start() if end_match else len(text)
-        in_sentence = sorted({year for position, year in years if begin <= position < end and year})
+        first = bisect_left(positions, sentences.begin(match.start()))
+        last = bisect_left(positions, sentences.end(match.end()))
+        in_sentence = sorted({year for _, year in years[first:last]})
         if not in_sentence:
             continue
         # "78. Jahrestag der Befreiung … von 1910 bis 1945": of several years the anniversary that lands nearest to
         # (not before) the latest year the text names is the one of writing
-        latest = max(year for _p, year in years if year)
+        latest = max(year for _, year in years)
         implied = [year + count for year in in_sentence]
         chosen = min(implied, key=lambda y: (y < latest, abs(y - latest)))
         found.append((chosen, f"{match.group(0).strip()} + {chosen - count} → {chosen}"))
@@ -207,10 +247,23 @@ def _event_score(gap: int, tense: str | None) -> float:
     return -6.0 if gap >= -1 else _LATER
 
 
-def _linked_weekday(position: int, clues: _Clues) -> int | None:
-    """The weekday mentioned (not in the future tense) within 600 characters of a day/month, if exactly one is."""
-    near = {weekday for weekday, tense, where in clues.weekdays if tense != "future" and abs(where - position) <= 600}
-    return near.pop() if len(near) == 1 else None
+def _linked_weekdays(clues: _Clues) -> dict[int, int | None]:
+    """For the position of each day/month, the weekday mentioned (not in the future tense) within 600 characters
+    of it, if exactly one is."""
+    said = sorted((where, weekday) for weekday, tense, where in clues.weekdays if tense != "future")
+    places = [where for where, _ in said]
+    linked = {}
+    for *_x, position in clues.partial:
+        nearby = said[bisect_left(places, position - 600):bisect_right(places, position + 600)]
+        near = {weekday for _, weekday in nearby}
+        linked[position] = near.pop() if len(near) == 1 else None
+    return linked
+
+
+def _days_around(event: date, offsets: range) -> set[date]:
+    """The days ``offsets`` away from ``event`` that the calendar has (none before 0001-01-01 or after 9999-12-31)."""
+    ordinal = event.toordinal()
+    return {date.fromordinal(ordinal + k) for k in offsets if 1 <= ordinal + k <= date.max.toordinal()}
 
 
 def _score(candidate: date, clues: _Clues, anniversary: int | None, max_past_year: int | None) -> float:
@@ -243,7 +296,7 @@ def _score(candidate: date, clues: _Clues, anniversary: int | None, max_past_yea
             score += 0.0 if (candidate - event).days == clues.deixis[position] else -3.0
         if weekday is not None:
             score += 1.5 if event.isoweekday() == weekday else -2.5
-        elif _linked_weekday(position, clues) == event.isoweekday() and 0 <= (candidate - event).days <= 7:
+        elif clues.linked.get(position) == event.isoweekday() and 0 <= (candidate - event).days <= 7:
             score += 1.0  # "Am Dienstag … ausgetauscht. … am 15. August": probably the same day
     for weekday in clues.today_weekdays:
         score += 1.0 if candidate.isoweekday() == weekday else -1.5
@@ -267,6 +320,7 @@ def infer_publication_date(
     """
     if timexes is None:
         timexes = find_timexes(text, language=language)
+    timexes = timexes[:CLUE_TIMEXES]
     latest_possible = not_after or date.today()
     clues = _collect(text, timexes, language)
     # years after the latest possible one are announcements, never the year of writing
@@ -283,11 +337,11 @@ def infer_publication_date(
     candidates: set[date] = set()
     for event, tense, _position in clues.full:
         span = range(0, 4) if tense == "past" else (range(-3, 1) if tense == "future" else range(-2, 4))
-        candidates.update(event + timedelta(days=k) for k in span)
+        candidates.update(_days_around(event, span))
     years = _candidate_years(clues)
     for month, day, weekday, _tense, _position in clues.partial:
         pool = set(years)
-        weekday = weekday or _linked_weekday(_position, clues)
+        weekday = weekday or clues.linked[_position]
         if weekday is not None:
             around = anniversary or max_past_year or (max(years) if years else None)
             if around is not None:
@@ -297,7 +351,7 @@ def infer_publication_date(
                 event = date(year, month, day)
             except ValueError:
                 continue
-            candidates.update(event + timedelta(days=k) for k in range(-2, 4))
+            candidates.update(_days_around(event, range(-2, 4)))
 
     candidates = {d for d in candidates if d <= latest_possible}
     if not candidates:
@@ -350,7 +404,7 @@ def _explain(best: date, clues: _Clues) -> list[str]:
         if 0 <= (best - event).days <= 7 and tense != "future":
             notes.append(f"reports {event.isoformat()} ({(best - event).days} days before)")
     for month, day, weekday, _tense, position in clues.partial:
-        weekday = weekday or _linked_weekday(position, clues)
+        weekday = weekday or clues.linked[position]
         if weekday is not None:
             try:
                 if date(best.year, month, day).isoweekday() == weekday:

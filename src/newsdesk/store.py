@@ -1,10 +1,16 @@
 """SQLite storage: the only module that speaks SQL.
 
-One file holds a desk. The schema is versioned with ``PRAGMA user_version`` and upgraded by the ordered
-``MIGRATIONS`` below, each applied in its own transaction, so an old desk opens in a new release and a desk from a
-newer release is refused instead of being damaged. WAL mode lets readers (search, export, the web view) run while
-an ingest writes; writes are committed in batches by the caller so that a killed process leaves every batch either
-fully stored or absent.
+One file holds a desk. A desk is data, and may come from anyone: it is recognised by its SQLite
+``application_id`` (or, made before that was set, by its tables) before anything is written, so another program's
+file is refused untouched. The schema is versioned with ``PRAGMA user_version`` and upgraded by the ordered
+``MIGRATIONS`` below in one transaction, so an old desk opens in a new release and a desk from a newer release is
+refused instead of being damaged.
+
+WAL mode lets readers (search, export, the web view) run while an ingest writes; a reader opened read-only never
+writes, and ``snapshot`` gives it one consistent view. Writes are committed in batches by the caller so that a
+killed process leaves every batch either fully stored or absent; a writer that finds another one at work waits
+its turn (``WRITE_WAIT_SECONDS``), saying so once. Every SQLite failure becomes a ``DeskError`` that says what it
+means for the desk (damaged, read-only, busy).
 """
 
 from __future__ import annotations
@@ -14,11 +20,12 @@ import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from newsdesk.deskfile import APPLICATION_ID, SQLiteFailure, connect, identify, statements
 from newsdesk.errors import DeskError
 from newsdesk.model import Article, ClusteringRows, EventSummary, Member, RemovedLine, StorySummary
 
@@ -180,8 +187,29 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN title_terms TEXT;
     DELETE FROM clustering_saved;
     """,
+    # 6: saved events and stories are JSON text, no longer pickles (loading a pickle runs whatever code it names,
+    # and a desk may come from anyone). The pickled rows go unread; the desk rebuilds its state by replay. And the
+    # file says it is a desk (``APPLICATION_ID``), so that newsdesk recognises its own files.
+    f"""
+    DROP TABLE clustering_groups;
+    CREATE TABLE clustering_groups (
+        rowid INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        state TEXT NOT NULL,
+        UNIQUE (kind, id)
+    );
+    DELETE FROM clustering_saved;
+    PRAGMA application_id = {APPLICATION_ID};
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+
+#: How long a write waits for another process that is writing to the desk (an ``add`` holds the desk for one
+#: batch at a time), after saying once that it waits.
+WRITE_WAIT_SECONDS = 600.0
+#: How long a write waits without a word: a writer between two batches lets go within milliseconds.
+QUIET_WAIT_SECONDS = 0.5
 
 LEAD_CHARS = 1000
 """Characters of an article's text that ``member_leads`` reads: a lead sentence fits in far fewer."""
@@ -229,12 +257,19 @@ class SearchHit:
 class Store:
     """A desk's SQLite file. Opening it applies pending migrations; every method is one short SQL conversation.
 
-    path (Path | str): The database file, created when missing. ``":memory:"`` gives a throw-away desk.
+    path (Path | str): The database file. ``":memory:"`` gives a throw-away desk.
+    create (bool): Make a new desk when the file is missing (or empty); otherwise that is a ``DeskError``.
+    read_only (bool): Open with SQLite's ``mode=ro`` (never ``create``): nothing is written, and a desk in a
+        folder or file this process cannot write is readable too. Only a desk whose schema is older than this
+        release is written to, once: it is upgraded first (reading needs the current schema).
     """
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
         self.path = str(path)
-        self._conn = _connect(self.path)
+        self.read_only = read_only
+        if self.path != ":memory:":
+            identify(self.path, create=create and not read_only)
+        self._conn = connect(self.path, read_only=read_only)
         self._migrate()
 
     def close(self) -> None:
@@ -243,44 +278,102 @@ class Store:
     # -- schema ---------------------------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        version = self.schema_version
         if version > SCHEMA_VERSION:
             raise DeskError(
                 f"{self.path}: the desk has schema version {version}, newer than this newsdesk understands "
                 f"({SCHEMA_VERSION}); upgrade newsdesk to open it"
             )
-        for number in range(version + 1, SCHEMA_VERSION + 1):
-            with self._write(f"upgrade the schema to version {number}"):
-                self._conn.executescript("BEGIN;" + MIGRATIONS[number - 1] + f"; PRAGMA user_version = {number}; COMMIT;")
-            LOGGER.info("%s: schema upgraded to version %d", self.path, number)
+        if version == SCHEMA_VERSION:
+            return
+        if self.read_only:
+            self._conn.close()
+            try:
+                Store(self.path).close()
+            except DeskError as error:
+                raise DeskError(f"{self.path}: the desk has schema version {version} and must be upgraded to "
+                                f"{SCHEMA_VERSION} before this newsdesk can read it, which needs write access "
+                                f"({error})") from error
+            self._conn = connect(self.path, read_only=True)
+            return
+        with self.transaction(f"upgrade the schema to version {SCHEMA_VERSION}"):
+            version = self.schema_version  # another process may have upgraded it while this one waited
+            for number in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in statements(MIGRATIONS[number - 1]):
+                    self._conn.execute(statement)
+                self._conn.execute(f"PRAGMA user_version = {number}")
+                LOGGER.info("%s: schema upgraded to version %d", self.path, number)
 
     @property
     def schema_version(self) -> int:
         return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
-    # -- writes ---------------------------------------------------------------------------------------------------
+    # -- transactions ---------------------------------------------------------------------------------------------
 
     @contextmanager
-    def _write(self, what: str) -> Iterator[None]:
-        """Run a write, turning SQLite's terse failures into messages that say what to do."""
+    def transaction(self, what: str = "store articles") -> Iterator[None]:
+        """One atomic batch of writes: all of it is stored, or (on any error or a kill) none of it. ``what`` names
+        the batch in the error a failed write raises ("cannot merge events …")."""
+        if self.read_only:
+            raise DeskError(f"{self.path}: cannot {what}: the desk is open read-only (read commands open it so; "
+                            "a file or folder that is not writable can only be read)")
         try:
-            yield
-        except sqlite3.OperationalError as error:
-            if self._conn.in_transaction:
-                self._conn.rollback()
-            raise DeskError(f"{self.path}: cannot {what}: {_explain(error)}") from error
-
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One atomic batch of writes: all of it is stored, or (on any error or a kill) none of it."""
-        with self._write("store articles"):
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._begin_write(what)
             try:
                 yield
             except BaseException:
-                self._conn.rollback()
+                with suppress(sqlite3.Error):  # a damaged file may fail the rollback too; SQLite undoes it anyway
+                    self._conn.rollback()
                 raise
-            self._conn.commit()
+            self._conn.execute("COMMIT")
+        except SQLiteFailure as failure:
+            raise DeskError(f"{self.path}: cannot {what}: {failure.reason}") from failure
+
+    def _begin_write(self, what: str) -> None:
+        """Take the desk's write lock. Another process holding it (an ``add`` between two of its batches, or
+        in one) is waited for, up to ``WRITE_WAIT_SECONDS``, with one message when the wait begins."""
+        for timeout in (QUIET_WAIT_SECONDS, WRITE_WAIT_SECONDS):
+            self._conn.execute(f"PRAGMA busy_timeout = {round(timeout * 1000)}")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                return
+            except SQLiteFailure as failure:
+                if failure.code != sqlite3.SQLITE_BUSY:
+                    raise
+            if timeout == QUIET_WAIT_SECONDS:
+                LOGGER.warning("waiting for another newsdesk process to finish writing to %s …", self.path)
+        raise DeskError(f"{self.path}: cannot {what}: another newsdesk process has been writing to the desk for "
+                        f"{WRITE_WAIT_SECONDS:g} s; try again when it has finished")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see the desk as it was at their first read, whatever other processes commit meanwhile
+        (WAL keeps that state for this reader): an export, or an event with its members, is one consistent
+        picture. Inside a transaction, that transaction is the snapshot already."""
+        if self._conn.in_transaction:
+            yield
+            return
+        self._conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            with suppress(sqlite3.Error):  # nothing was written; ending the read is all that is left
+                self._conn.rollback()
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """Inside a transaction: if the block raises, its writes are undone and the rest of the transaction stays
+        (one article that cannot be stored does not cost the batch it is in)."""
+        self._conn.execute("SAVEPOINT one_part")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK TO one_part")
+            raise
+        finally:
+            self._conn.execute("RELEASE one_part")
+
+    # -- writes ---------------------------------------------------------------------------------------------------
 
     def insert_article(self, article: Article) -> bool:
         """Store an article unless one with its id exists. RETURNS (bool): whether it was new."""
@@ -291,7 +384,7 @@ class Store:
         return cursor.rowcount == 1
 
     def start_run(self, inputs: Iterable[str]) -> int:
-        with self._write("record the ingest run"), self._conn:
+        with self.transaction("record the ingest run"):
             cursor = self._conn.execute("INSERT INTO ingest_runs (inputs) VALUES (?)", (json.dumps(list(inputs)),))
         return int(cursor.lastrowid)
 
@@ -302,7 +395,7 @@ class Store:
         )
 
     def finish_run(self, run_id: int, *, added: int, unchanged: int, failed: int) -> None:
-        with self._write("record the ingest run"), self._conn:
+        with self.transaction("record the ingest run"):
             self._conn.execute(
                 "UPDATE ingest_runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), added = ?, "
                 "unchanged = ?, failed = ? WHERE id = ?",
@@ -354,8 +447,8 @@ class Store:
                 "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
                 (query, limit),
             ).fetchall()
-        except sqlite3.OperationalError as error:
-            raise DeskError(f"cannot search for {query!r}: {_explain(error)}") from error
+        except SQLiteFailure as failure:
+            raise DeskError(f"cannot search for {query!r}: {failure.reason}") from failure
         return [SearchHit(*row) for row in rows]
 
     def summary(self) -> dict[str, object]:
@@ -642,8 +735,8 @@ class Store:
         row = self._conn.execute("SELECT fingerprint, last_rowid, documents, sizes FROM clustering_saved").fetchone()
         return (row[0], row[1], row[2], json.loads(row[3])) if row else None
 
-    def clustering_groups(self, kind: str) -> Iterator[bytes]:
-        """The saved events or stories (``kind``), in the order first saved (streamed)."""
+    def clustering_groups(self, kind: str) -> Iterator[str]:
+        """The saved events or stories (``kind``) as JSON, in the order first saved (streamed)."""
         for (state,) in self._conn.execute("SELECT state FROM clustering_groups WHERE kind = ? ORDER BY rowid",
                                            (kind,)):
             yield state
@@ -735,50 +828,12 @@ class Store:
         ).fetchall()
         return [(row[0], _article_from_row(row[1:])) for row in rows]
 
-
-PAGE_CACHE_KIB = 65_536
-"""SQLite's page cache per connection (its default is 2 MiB). Every added article inserts into the full-text index
-and several B-tree indexes spread over the file; with the default cache most of those pages are read back from
-the OS on each insert once a desk outgrows a few thousand articles (bench_desk, 20,000 articles: 161 -> 172
-articles/s)."""
-
-
-def _connect(path: str) -> sqlite3.Connection:
-    if path != ":memory:":
-        parent = Path(path).parent
-        if not parent.is_dir():
-            raise DeskError(f"{path}: cannot create the desk: folder {parent} does not exist")
-    try:
-        # isolation_level=None: transactions are explicit (BEGIN IMMEDIATE in Store.transaction), never implicit.
-        conn = sqlite3.connect(path, isolation_level=None, timeout=5.0, check_same_thread=False)
-        conn.execute("PRAGMA foreign_keys = ON")
-        if path != ":memory:":
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                LOGGER.warning("%s: WAL mode unavailable (journal mode %s)", path, mode)
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
-    except sqlite3.DatabaseError as error:
-        raise DeskError(f"{path}: cannot open the desk: {_explain(error)}") from error
-    return conn
-
-
-def _explain(error: sqlite3.Error) -> str:
-    """SQLite's message plus what it usually means for a newsdesk user."""
-    message = str(error)
-    hints = {
-        "readonly": "the file or its folder is read-only; use --db to pick a writable place",
-        "locked": "another newsdesk process is writing to it; try again when it has finished",
-        "not a database": "the file is not a newsdesk (SQLite) desk; pick another --db path",
-        "fts5: syntax error": "not a valid search query; put phrases in double quotes, e.g. '\"Kim Jong-un\"'",
-        "no such column": "not a valid search query; quote words that contain ':' or '-', e.g. '\"Jong-un\"'",
-        "unterminated string": "a double quote is not closed",
-        "disk I/O error": "the disk failed or is full",
-    }
-    for needle, hint in hints.items():
-        if needle in message:
-            return f"{message} ({hint})"
-    return message
+    def count_to_analyze(self, version: int) -> int:
+        """How many articles have no analysis of ``version`` (what ``articles_to_analyze`` would list)."""
+        return self._conn.execute(
+            "SELECT count(*) FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            "WHERE n.version IS NULL OR n.version != ?", (version,)
+        ).fetchone()[0]
 
 
 def _escape_like(text: str) -> str:

@@ -20,9 +20,9 @@ Pure functions only; the desk does the storing.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import math
-import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +41,7 @@ from newsdesk.cluster import (
     StoryLinker,
     explain_pair,
 )
+from newsdesk.errors import DeskError
 from newsdesk.model import Article, ClusteringRows
 from newsdesk.sentences import split_sentences
 
@@ -52,7 +53,9 @@ __all__ = [
 ]
 
 #: Bump when the layout of the saved state changes; a state saved in another layout is rebuilt by replay.
-STATE_FORMAT = 2
+#: 3: events and stories are JSON (``to_data``), never pickles: a desk may come from anyone, and loading a pickle
+#: runs whatever code it names.
+STATE_FORMAT = 3
 #: Headlines considered when titling an event, and event titles when titling a story: the newest ones, so titling
 #: costs the same for any event or story size (centroids also follow their newest members).
 TITLE_CANDIDATES = 64
@@ -126,20 +129,23 @@ class Clustering:
         *,
         documents: int,
         sizes: dict[str, int],
-        events: Iterable[bytes],
-        stories: Iterable[bytes],
+        events: Iterable[str],
+        stories: Iterable[str],
         merges: Iterable[tuple[str, str]],
         frequencies: Iterable[tuple[str, str, int]],
         event_postings: Iterable[tuple[str, list[str]]],
         story_postings: Iterable[tuple[str, list[str]]],
     ) -> Clustering | None:
         """The state saved by ``take_changes`` (events and stories in the order opened), or ``None`` when it
-        cannot be read by this code or does not have the ``sizes`` it was saved with (then the desk replays)."""
+        cannot be read by this code or does not have the ``sizes`` it was saved with (then the desk replays).
+        A ``DeskError`` of the store (a damaged file) is raised as it is: replaying would only meet it again."""
         clustering = cls.new()
         try:
-            clustering.clusterer.restore((_loads(blob, Event) for blob in events), merges, documents, frequencies,
-                                         event_postings)
-            clustering.linker.restore((_loads(blob, Story) for blob in stories), story_postings)
+            clustering.clusterer.restore(map(Event.from_data, map(json.loads, events)), merges, documents,
+                                         frequencies, event_postings)
+            clustering.linker.restore(map(Story.from_data, map(json.loads, stories)), story_postings)
+        except DeskError:
+            raise
         except Exception as error:  # any unreadable part means "rebuild", never a crash
             LOGGER.warning("saved clustering state unreadable (%s); events will be rebuilt", error)
             return None
@@ -150,15 +156,8 @@ class Clustering:
         return clustering
 
 
-def _dumps(group: Event | Story) -> bytes:
-    return pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def _loads(blob: bytes, kind: type[Event] | type[Story]) -> Event | Story:
-    group = pickle.loads(blob)
-    if not isinstance(group, kind):
-        raise TypeError(f"a saved {kind.__name__.lower()} holds a {type(group).__name__}")
-    return group
+def _dumps(group: Event | Story) -> str:
+    return json.dumps(group.to_data(), ensure_ascii=False, separators=(",", ":"))
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from types import ModuleType
 from typing import Literal
 
@@ -378,6 +378,8 @@ def _pick_year(month: int, day: int | None, around: date, tense: str | None) -> 
     """Year for a day/month without one, nearest to ``around`` and on the side the tense points to."""
     best_year, best_score = around.year, None
     for year in (around.year - 1, around.year, around.year + 1):
+        if not MINYEAR <= year <= MAXYEAR:
+            continue
         target = date(year, month, _clamp_day(year, month, day or 15))
         delta = (target - around).days
         if day is None:  # a month counts as the same month even if its middle lies ahead
@@ -581,6 +583,12 @@ def cue_tense(
     return tense
 
 
+TENSE_WINDOW = 400
+"""Characters on either side of a position that its tense is read from, within its sentence (news sentences are
+shorter). A cue that far away counts a fourteenth of one next to it (``cue_tense``), and a "sentence" that runs on
+for pages (a list or table without full stops) would otherwise be read whole for each expression in it."""
+
+
 def tense_finder(text: str, *, language: str = "de") -> Callable[[int], str | None]:
     """A function giving the tense ("past", "future" or ``None``) of the sentence around a character position,
     as the language module guesses it from auxiliaries and verb forms (shared with :mod:`newsdesk.pubdate`)."""
@@ -589,8 +597,8 @@ def tense_finder(text: str, *, language: str = "de") -> Callable[[int], str | No
 
     def tense_at(position: int) -> str | None:
         index = bisect_right(starts, position) - 1
-        begin = starts[index]
-        finish = starts[index + 1] if index + 1 < len(starts) else len(text)
+        begin = max(starts[index], position - TENSE_WINDOW)
+        finish = min(starts[index + 1] if index + 1 < len(starts) else len(text), position + TENSE_WINDOW)
         result: str | None = lang.tense(text[begin:finish], position - begin)
         return result
 
@@ -660,14 +668,7 @@ def find_timexes(
         if spec.era_dependent and not (ctx.last is not None and ctx.last.bc):
             continue
         mod = spec.mod
-        if spec.kind == "fixed":
-            value, anchor_name = spec.value or "XXXX", "absolute"
-        elif spec.kind == "weekday":
-            value, anchor_name = _resolve_weekday(spec, ctx, start)
-        elif spec.kind == "time":
-            value, anchor_name = _resolve_time(spec, ctx)
-        else:
-            value, anchor_name = _resolve_date(spec, ctx, start)
+        value, anchor_name = _resolve(spec, ctx, start)
         kind = spec.type
         if kind == DATE and "T" in value and value[:1] in "0123456789X" and ":" in value:
             kind = TIME
@@ -678,6 +679,21 @@ def find_timexes(
                 ctx.section = ctx.last
                 in_heading = None  # only the first date of a heading ("Juni 1944 bis Mai 1945") opens the section
     return found
+
+
+def _resolve(spec: Spec, ctx: _Context, position: int) -> tuple[str, str]:
+    """Value and anchor name of one expression. One whose day would lie beyond the calendar (a publication day
+    of 0001-01-01 or 9999-12-31 and "gestern" or "am 31. Dezember") stays unresolved."""
+    try:
+        if spec.kind == "fixed":
+            return spec.value or "XXXX", "absolute"
+        if spec.kind == "weekday":
+            return _resolve_weekday(spec, ctx, position)
+        if spec.kind == "time":
+            return _resolve_time(spec, ctx)
+        return _resolve_date(spec, ctx, position)
+    except OverflowError:  # a day counted past 0001-01-01 or 9999-12-31
+        return _unresolved(spec), "unresolved"
 
 
 def _remember(ctx: _Context, value: str) -> None:

@@ -7,22 +7,22 @@ Exit codes: 0 when everything worked, 1 when some input failed or the command co
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
+from newsdesk.cli._output import json_text, shown
 from newsdesk.desk import Desk, default_db_path
 from newsdesk.errors import DeskError
 
 #: Piped or captured output gets wide tables, so each row stays on one line for grep and scripts.
 PIPED_WIDTH = 200
-out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else PIPED_WIDTH)
-err = Console(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else PIPED_WIDTH)
+#: ``emoji=False``: a title with ``:thumbs_up:`` prints as written (desk text goes through ``_output.shown``).
+out = Console(soft_wrap=True, emoji=False, width=None if sys.stdout.isatty() else PIPED_WIDTH)
+err = Console(stderr=True, soft_wrap=True, emoji=False, width=None if sys.stderr.isatty() else PIPED_WIDTH)
 
 
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,16 +49,18 @@ def handle_desk_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except DeskError as error:
-            err.print(f"[red]Error:[/] {escape(str(error))}")
+            err.print(f"[red]Error:[/] {shown(error)}")
             sys.exit(1)
 
     return wrapper
 
 
-def open_desk(db_path: str | None) -> Desk:
-    return Desk(db_path or default_db_path())
+def open_desk(db_path: str | None, *, read_only: bool = False) -> Desk:
+    """The desk at ``--db`` (or the default). ``read_only`` for commands that only read: they never create a desk
+    ("no desk at PATH"), take no lock, and work on a desk that cannot be written."""
+    return Desk(db_path or default_db_path(), read_only=read_only)
 
 
-def print_json(data: object) -> None:
-    """One JSON document on stdout (UTF-8 kept readable)."""
-    click.echo(json.dumps(data, ensure_ascii=False))
+def print_json(data: object, *, indent: int | None = None) -> None:
+    """One JSON document on stdout (UTF-8 kept readable, control characters escaped)."""
+    click.echo(json_text(data, indent=indent))

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
-from rich.markup import escape
 from rich.table import Table
 
 from newsdesk.cli import cli
 from newsdesk.cli._common import db_option, err, handle_desk_errors, json_option, open_desk, out, print_json
-from newsdesk.model import Article, SourceProblem
+from newsdesk.cli._output import RunProgress, add_row, counted, failure_line, shown
 
 
 def parse_field_map(values: tuple[str, ...]) -> dict[str, str] | None:
@@ -51,7 +49,7 @@ def parse_field_map(values: tuple[str, ...]) -> dict[str, str] | None:
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=None,
               help="Processes that extract, clean and measure the articles ahead of placing them  [default: every "
               "core, once the input is long enough to repay starting them]; the result is the same for any number.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary, no progress.")
 @handle_desk_errors
 def add(
     paths: tuple[str, ...],
@@ -67,38 +65,29 @@ def add(
     """Add articles from PATHS: files, folders (recursively), globs, or - for stdin.
 
     Reads plain text (.txt), HTML, JSON / JSON Lines (news-please layout), WARC(.gz) and RSS/Atom files.
-    Adding the same input again changes nothing.
+    Adding the same input again changes nothing. Shows progress on stderr (a bar on a terminal, a line every
+    10 seconds otherwise) and one line for each input that failed.
     """
     mapping = parse_field_map(field_map)
+    kinds = {"added": "added", "unchanged": "unchanged", "failed": "failed"}
     with open_desk(db_path) as desk:
-        report = desk.add(
-            list(paths),
-            field_map=mapping,
-            max_bytes=max_bytes,
-            outlet=outlet,
-            outlet_from_folder=outlet_from_folder,
-            stdin=sys.stdin.buffer,
-            progress=None if quiet else print_progress,
-            analyze=analyze,
-            workers=workers,
-        )
-        if quiet:
-            for problem in report.problems:
-                print_progress("failed", problem)
-        err.print(
-            f"{report.added} added ({report.copies} copies of stored articles), {report.unchanged} already on "
-            f"the desk, {report.failed} failed → {escape(desk.path)}"
-        )
+        with RunProgress(err, "add", kinds=kinds, done_word="read", quiet=quiet) as progress:
+            report = desk.add(
+                list(paths),
+                field_map=mapping,
+                max_bytes=max_bytes,
+                outlet=outlet,
+                outlet_from_folder=outlet_from_folder,
+                stdin=sys.stdin.buffer,
+                progress=progress,
+                analyze=analyze,
+                workers=workers,
+            )
+        copies = counted(report.copies, "copy of a stored article", "copies of stored articles")
+        err.print(f"{report.added:,} added ({copies}), {report.unchanged:,} already on the desk, "
+                  f"{report.failed:,} failed → {shown(desk.path)}")
     if report.failed:
         sys.exit(1)
-
-
-def print_progress(kind: str, item: object) -> None:
-    if kind == "failed" and isinstance(item, SourceProblem):
-        err.print(f"[red]FAILED[/] {escape(item.origin)}: {escape(item.reason)}")
-    elif kind == "added" and isinstance(item, Article):
-        copy = f" [yellow](copy of {item.duplicate_of})[/]" if item.duplicate_of else ""
-        err.print(f"[green]added[/] {item.id} {escape(item.title or '(untitled)')}{copy}")
 
 
 @cli.command()
@@ -112,18 +101,18 @@ def search(query: str, db_path: str | None, limit: int, as_json: bool) -> None:
 
     QUERY uses SQLite FTS5 syntax: words (all must match), "exact phrases", OR, NOT, prefix*.
     """
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         hits = desk.search(query, limit=limit)
     if as_json:
         for hit in hits:
-            click.echo(json.dumps(dataclasses.asdict(hit), ensure_ascii=False))
+            print_json(dataclasses.asdict(hit))
         return
     if not hits:
-        err.print(f"No article matches {escape(query)!r}.")
+        err.print(f"No article matches {shown(repr(query))}.")
         return
     table = Table("id", "title", "outlet", "published", "snippet", show_lines=True)
     for hit in hits:
-        table.add_row(hit.id, escape(hit.title or ""), escape(hit.outlet or ""), hit.published or "", escape(hit.snippet))
+        add_row(table, hit.id, hit.title, hit.outlet, hit.published, hit.snippet)
     out.print(table)
 
 
@@ -134,9 +123,9 @@ def search(query: str, db_path: str | None, limit: int, as_json: bool) -> None:
 @handle_desk_errors
 def export_command(db_path: str | None, format_: str, output: str | None) -> None:
     """Export the desk in the versioned JSON contract (docs/export-format.md)."""
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         count = desk.export(output if output else sys.stdout, format=format_)  # type: ignore[arg-type]
-    err.print(f"exported {count} articles" + (f" to {escape(output)}" if output else ""))
+    err.print(f"exported {counted(count, 'article')}" + (f" to {shown(output)}" if output else ""))
 
 
 #: What ``newsdesk articles --json`` lists of each article: its metadata, not its text (``article ID --json`` has it).
@@ -153,21 +142,15 @@ def articles(db_path: str | None, limit: int, as_json: bool) -> None:
     """List the articles on the desk in the order they were added."""
     table = Table("id", "title", "outlet", "lang", "published", "copy of")
     listed = []
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         for number, article in enumerate(desk.articles()):
             if limit and number >= limit:
                 break
             if as_json:
                 listed.append({name: getattr(article, name) for name in LISTED_FIELDS})
                 continue
-            table.add_row(
-                article.id,
-                escape(article.title or "(untitled)"),
-                escape(article.outlet or ""),
-                article.language or "",
-                article.published or "",
-                article.duplicate_of or "",
-            )
+            add_row(table, article.id, article.title or "(untitled)", article.outlet, article.language,
+                    article.published, article.duplicate_of)
     if as_json:
         print_json(listed)
     else:
@@ -182,13 +165,13 @@ def articles(db_path: str | None, limit: int, as_json: bool) -> None:
 @handle_desk_errors
 def article(article_id: str, db_path: str | None, removed: bool, as_json: bool) -> None:
     """Show one article (ID or an unambiguous prefix): metadata, clean text and the audit of removed lines."""
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         item = desk.article(article_id)
         analysis = desk.analysis(item.id)
     if as_json:
-        out.print_json(json.dumps({**item.to_dict(), "analysis": analysis}, ensure_ascii=False))
+        print_json({**item.to_dict(), "analysis": analysis}, indent=2)
         return
-    out.print(f"[bold]{escape(item.title or '(untitled)')}[/]")
+    out.print(f"[bold]{shown(item.title or '(untitled)')}[/]")
     for label, value in (
         ("id", item.id),
         ("source", item.source),
@@ -201,15 +184,15 @@ def article(article_id: str, db_path: str | None, removed: bool, as_json: bool) 
         ("notes", "; ".join(item.notes)),
     ):
         if value:
-            out.print(f"[dim]{label}:[/] {escape(str(value))}")
+            out.print(f"[dim]{label}:[/] {shown(value)}")
     out.print()
-    out.print(escape(item.text))
+    out.print(shown(item.text))
     if analysis is not None:
         print_analysis(analysis)
     if removed and item.removed:
         table = Table("line", "rule", "removed text", title="Removed while cleaning")
         for line in item.removed:
-            table.add_row(str(line.line), line.rule, escape(line.text))
+            add_row(table, line.line, line.rule, line.text)
         out.print(table)
 
 
@@ -218,36 +201,43 @@ def print_analysis(analysis: dict[str, Any]) -> None:
     inferred = analysis.get("inferred_published")
     if inferred and inferred["value"]:
         used = "used for relative dates" if inferred["used_as_reference"] else "too uncertain to use"
-        out.print(f"[dim]inferred publication date:[/] {inferred['value']} (confidence {inferred['confidence']:.2f}, "
-                  f"{used}; {escape('; '.join(inferred['evidence']))})")
+        out.print(f"[dim]inferred publication date:[/] {shown(inferred['value'])} (confidence "
+                  f"{inferred['confidence']:.2f}, {used}; {shown('; '.join(inferred['evidence']))})")
     if analysis["timexes"]:
         table = Table("date or time", "value", "resolved from", title="Dates and times mentioned")
         for timex in analysis["timexes"]:
-            table.add_row(escape(timex["text"]), timex["value"] + (f" ({timex['mod']})" if timex["mod"] else ""),
-                          timex["anchor"])
+            add_row(table, timex["text"], timex["value"] + (f" ({timex['mod']})" if timex["mod"] else ""),
+                    timex["anchor"])
         out.print(table)
     if analysis["quotes"]:
         table = Table("sentence", "type", "speaker", "via", "cue", "quote", title="Quotes and reported speech")
         for quote in analysis["quotes"]:
             sentence = quote["sentence"]
-            table.add_row("" if sentence is None else str(sentence + 1), quote["type"], escape(quote["speaker"] or "?"),
-                          escape(", ".join(quote["via"])), escape(quote["cue"] or ""), escape(quote["text"]))
+            add_row(table, None if sentence is None else sentence + 1, quote["type"], quote["speaker"] or "?",
+                    ", ".join(quote["via"]), quote["cue"], quote["text"])
         out.print(table)
     for note in analysis["notes"]:
-        out.print(f"[dim]note:[/] {escape(note)}")
+        out.print(f"[dim]note:[/] {shown(note)}")
 
 
 @cli.command(name="analyze")
 @db_option
 @click.option("-j", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes analysing in parallel (each needs ~300 MB); use the number of cores for a large desk.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary, no progress.")
 @handle_desk_errors
-def analyze_command(db_path: str | None, workers: int) -> None:
+def analyze_command(db_path: str | None, workers: int, quiet: bool) -> None:
     """Analyse the stored articles that have no current analysis (added with --no-analyze, or by an older
-    release): sentences, entities, dates and times, quotes, inferred publication dates. Safe to re-run."""
+    release): sentences, entities, dates and times, quotes, inferred publication dates. Safe to re-run.
+    Shows progress on stderr (a bar on a terminal, a line every 10 seconds otherwise)."""
+    kinds = {"analyzed": "analysed", "failed": "failed"}
     with open_desk(db_path) as desk:
-        count = desk.analyze(workers=workers)
-    err.print(f"{count} articles analysed")
+        with RunProgress(err, "analyze", kinds=kinds, total=desk.unanalyzed(), quiet=quiet) as progress:
+            count = desk.analyze(workers=workers, progress=progress)
+    failed = progress.counts["failed"]
+    err.print(f"{counted(count, 'article')} analysed" + (f", {counted(failed, 'article')} failed" if failed else ""))
+    if failed:
+        sys.exit(1)
 
 
 @cli.command()
@@ -256,22 +246,23 @@ def analyze_command(db_path: str | None, workers: int) -> None:
 @handle_desk_errors
 def info(db_path: str | None, as_json: bool) -> None:
     """Counts for the desk: articles, copies, languages, outlets, dated articles, removed lines."""
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         summary = desk.summary()
         path = desk.path
     if as_json:
-        out.print_json(json.dumps({"db": path, **summary}))
+        print_json({"db": path, **summary}, indent=2)
         return
     print_summary(path, summary)
 
 
 def print_summary(path: str, summary: dict[str, Any]) -> None:
-    languages = ", ".join(f"{code} {count}" for code, count in summary["languages"].items())
-    out.print(f"Desk {escape(path)}")
+    languages = ", ".join(f"{code} {count:,}" for code, count in summary["languages"].items())
+    out.print(f"Desk {shown(path)}")
     out.print(
-        f"  {summary['articles']} articles from {summary['outlets']} outlets ({languages}); "
-        f"{summary['copies']} copies; {summary['dated']} with a publication date; "
-        f"{summary['removed_lines']} debris lines removed; {summary['events']} events in {summary['stories']} stories"
+        f"  {counted(summary['articles'], 'article')} from {counted(summary['outlets'], 'outlet')} "
+        f"({shown(languages)}); {counted(summary['copies'], 'copy', 'copies')}; {summary['dated']:,} with a "
+        f"publication date; {counted(summary['removed_lines'], 'debris line')} removed; "
+        f"{counted(summary['events'], 'event')} in {counted(summary['stories'], 'story', 'stories')}"
     )
 
 
@@ -289,11 +280,11 @@ def demo(output_dir: str) -> None:
 
     result = run_demo(Path(output_dir))
     for problem in result.report.problems:
-        print_progress("failed", problem)
+        err.print(failure_line(problem))
     print_summary(str(result.db_path), result.summary)
     out.print(f"  this run: {result.report.added} added, {result.report.unchanged} already there")
-    out.print(f"{len(result.stories)} stories, newest first:")
+    out.print(f"{counted(len(result.stories), 'story', 'stories')}, newest first:")
     out.print(stories_table(result.stories))
-    out.print(f"Export: {escape(str(result.export_path))}")
-    out.print(f"Next: newsdesk search --db {escape(str(result.db_path))} Streik  ·  "
-              f"newsdesk show --db {escape(str(result.db_path))} {result.stories[0].id if result.stories else 'STORY'}")
+    out.print(f"Export: {shown(result.export_path)}")
+    out.print(f"Next: newsdesk search --db {shown(result.db_path)} Streik  ·  "
+              f"newsdesk show --db {shown(result.db_path)} {result.stories[0].id if result.stories else 'STORY'}")

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import click
-from rich.markup import escape
 from rich.table import Table
 
 from newsdesk.cli import cli
 from newsdesk.cli._common import db_option, err, handle_desk_errors, json_option, open_desk, out, print_json
+from newsdesk.cli._output import add_row, counted, shown
 from newsdesk.desk import Desk, article_from_text, read_article
 from newsdesk.cluster import Evidence
 from newsdesk.model import Article, EventDetail, EventSummary, SourceProblem, StorySummary
@@ -33,10 +33,9 @@ def stories_table(stories: list[StorySummary], *, limit: int = 0) -> Table:
     """The ``newsdesk stories`` table (also printed by ``newsdesk demo``)."""
     table = Table("id", "title", "events", "articles", "outlets", "dates")
     for story in stories[: limit or None]:
-        copies = f" (+{story.copies} {'copy' if story.copies == 1 else 'copies'})" if story.copies else ""
-        articles = f"{story.articles}{copies}"
-        table.add_row(story.id, escape(story.title or "(untitled)"), str(story.events), articles,
-                      str(story.outlets), _span(story.first, story.last))
+        copies = f" (+{counted(story.copies, 'copy', 'copies')})" if story.copies else ""
+        add_row(table, story.id, story.title or "(untitled)", story.events, f"{story.articles}{copies}",
+                story.outlets, _span(story.first, story.last))
     return table
 
 
@@ -47,7 +46,7 @@ def stories_table(stories: list[StorySummary], *, limit: int = 0) -> Table:
 @handle_desk_errors
 def stories(db_path: str | None, as_json: bool, limit: int) -> None:
     """List the stories on the desk, newest first: events, independent articles, outlets and date span."""
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         found = desk.stories()
     if as_json:
         print_json([dataclasses.asdict(story) for story in found[: limit or None]])
@@ -61,14 +60,15 @@ def stories(db_path: str | None, as_json: bool, limit: int) -> None:
 def _print_event(detail: EventDetail) -> None:
     event = detail.event
     origin = " [dim](split by user)[/]" if event.origin == "split" else ""
-    out.print(f"[bold]{escape(event.title or '(untitled)')}[/]  [dim]{event.id} · {event.articles} articles · "
-              f"{event.outlets} outlets · {_span(event.first, event.last)}[/]{origin}")
+    out.print(f"[bold]{shown(event.title or '(untitled)')}[/]  [dim]{shown(event.id)} · "
+              f"{counted(event.articles, 'article')} · {counted(event.outlets, 'outlet')} · "
+              f"{shown(_span(event.first, event.last))}[/]{origin}")
     for member in detail.members:
         indent = "      copy: " if member.copy_of else "  - "
         decided = f" [dim](placed by decision #{member.decision})[/]" if member.decision else ""
         score = f"{member.score:.2f}"
-        out.print(f"{indent}{member.id}  {escape(member.outlet or '?')}  {member.published or 'undated'}  "
-                  f"[dim]{score}[/]  {escape(member.title or '(untitled)')}{decided}")
+        out.print(f"{indent}{shown(member.id)}  {shown(member.outlet or '?')}  {shown(member.published or 'undated')}"
+                  f"  [dim]{score}[/]  {shown(member.title or '(untitled)')}{decided}")
 
 
 @cli.command()
@@ -78,14 +78,15 @@ def _print_event(detail: EventDetail) -> None:
 @handle_desk_errors
 def show(story_id: str, db_path: str | None, as_json: bool) -> None:
     """Show one story (ID or unambiguous prefix): its events, their articles and outlets, copies under originals."""
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         detail = desk.story(story_id)
     if as_json:
         print_json(dataclasses.asdict(detail))
         return
     story = detail.story
-    out.print(f"[bold underline]{escape(story.title or '(untitled)')}[/]  [dim]{story.id} · {story.events} events · "
-              f"{story.articles} articles · {story.outlets} outlets · {_span(story.first, story.last)}[/]")
+    out.print(f"[bold underline]{shown(story.title or '(untitled)')}[/]  [dim]{shown(story.id)} · "
+              f"{counted(story.events, 'event')} · {counted(story.articles, 'article')} · "
+              f"{counted(story.outlets, 'outlet')} · {shown(_span(story.first, story.last))}[/]")
     for event in detail.events:
         out.print()
         _print_event(event)
@@ -98,15 +99,15 @@ def show(story_id: str, db_path: str | None, as_json: bool) -> None:
 @handle_desk_errors
 def events(db_path: str | None, as_json: bool, story_id: str | None) -> None:
     """List events (oldest first) with their story, article and outlet counts."""
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         found = desk.events(story=story_id)
     if as_json:
         print_json([dataclasses.asdict(event) for event in found])
         return
     table = Table("id", "title", "story", "articles", "outlets", "dates")
     for event in found:
-        table.add_row(event.id, escape(event.title or "(untitled)"), event.story, str(event.articles),
-                      str(event.outlets), _span(event.first, event.last))
+        add_row(table, event.id, event.title or "(untitled)", event.story, event.articles, event.outlets,
+                _span(event.first, event.last))
     out.print(table)
 
 
@@ -117,7 +118,7 @@ def events(db_path: str | None, as_json: bool, story_id: str | None) -> None:
 @handle_desk_errors
 def explain(article_id: str, db_path: str | None, as_json: bool) -> None:
     """Say why an article (ID or prefix) is in its event: shared terms, names, figures, dates, score, notes."""
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         found = desk.explain(article_id)
         event = desk.event(found.event).event
     if as_json:
@@ -126,23 +127,24 @@ def explain(article_id: str, db_path: str | None, as_json: bool) -> None:
     verdict = "opened the event" if found.opened else f"joined with score {found.score:.2f} (join at 0.50)"
     if found.copy_of:
         verdict = f"is a copy of {found.copy_of} (text overlap {found.score:.2f}) and follows its original"
-    out.print(f"Article {found.article} is in event {found.event} "
-              f"({escape(event.title or '(untitled)')}), story {found.story}: it {verdict}.")
+    out.print(f"Article {shown(found.article)} is in event {shown(found.event)} "
+              f"({shown(event.title or '(untitled)')}), story {shown(found.story)}: it {shown(verdict)}.")
     if found.shared_terms:
-        out.print("  shared terms:    " + escape(", ".join(f"{term} ({weight:.3f})" for term, weight in
-                                                        found.shared_terms)))
+        out.print("  shared terms:    " + shown(", ".join(f"{term} ({weight:.3f})" for term, weight in
+                                                       found.shared_terms)))
     if found.shared_entities:
-        out.print("  shared names:    " + escape(", ".join(found.shared_entities)))
+        out.print("  shared names:    " + shown(", ".join(found.shared_entities)))
     if found.shared_numbers:
-        out.print("  shared figures:  " + escape(", ".join(found.shared_numbers)))
+        out.print("  shared figures:  " + shown(", ".join(found.shared_numbers)))
     if found.date_agreement:
-        out.print(f"  dates:           {escape(found.date_agreement)}")
+        out.print(f"  dates:           {shown(found.date_agreement)}")
     if found.components:
-        out.print("  signals:         " + ", ".join(f"{key} {value:g}" for key, value in found.components.items()))
+        out.print("  signals:         " + shown(", ".join(f"{key} {value:g}" for key, value in
+                                                         found.components.items())))
     if found.note:
-        out.print(f"  note:            {escape(found.note)}")
+        out.print(f"  note:            {shown(found.note)}")
     if found.story_note:
-        out.print(f"  story:           {escape(found.story_note)}")
+        out.print(f"  story:           {shown(found.story_note)}")
 
 
 @cli.command()
@@ -153,7 +155,7 @@ def explain(article_id: str, db_path: str | None, as_json: bool) -> None:
 @handle_desk_errors
 def similar(article_id: str, db_path: str | None, as_json: bool, limit: int) -> None:
     """The stored articles nearest to ARTICLE_ID, with a same-event score in [0, 1] (0.5: same event)."""
-    with open_desk(db_path) as desk:
+    with open_desk(db_path, read_only=True) as desk:
         found = desk.similar(article_id, limit=limit)
     if as_json:
         print_json([dataclasses.asdict(neighbour) for neighbour in found])
@@ -161,8 +163,8 @@ def similar(article_id: str, db_path: str | None, as_json: bool, limit: int) -> 
     table = Table("score", "id", "title", "outlet", "published", "event")
     for neighbour in found:
         copy = f" (copy of {neighbour.copy_of})" if neighbour.copy_of else ""
-        table.add_row(f"{neighbour.score:.2f}", neighbour.id, escape((neighbour.title or "(untitled)") + copy),
-                      escape(neighbour.outlet or ""), neighbour.published or "", neighbour.event or "")
+        add_row(table, f"{neighbour.score:.2f}", neighbour.id, (neighbour.title or "(untitled)") + copy,
+                neighbour.outlet, neighbour.published, neighbour.event)
     out.print(table)
 
 
@@ -179,7 +181,7 @@ def compare(files: tuple[str, ...], pairs_path: str | None, db_path: str | None,
     """Same-event score of two article files (read and cleaned as newsdesk add would), or of many --pairs."""
     if bool(pairs_path) == bool(files) or (files and len(files) != 2):
         raise click.UsageError("give two files, or --pairs PAIRS.jsonl")
-    desk = Desk(db_path) if db_path else None
+    desk = Desk(db_path, read_only=True) if db_path else None
     try:
         scorer: Callable[[Article, Article], Evidence] = desk.compare if desk else compare_articles
         if pairs_path:
@@ -196,13 +198,13 @@ def compare(files: tuple[str, ...], pairs_path: str | None, db_path: str | None,
     verdict = "same event" if evidence.score >= 0.5 else "different events"
     out.print(f"score {evidence.score:.3f} ({verdict}; the join boundary is 0.5)")
     if evidence.shared_terms:
-        out.print("  shared terms:   " + escape(", ".join(term for term, _ in evidence.shared_terms)))
+        out.print("  shared terms:   " + shown(", ".join(term for term, _ in evidence.shared_terms)))
     if evidence.shared_entities:
-        out.print("  shared names:   " + escape(", ".join(evidence.shared_entities)))
+        out.print("  shared names:   " + shown(", ".join(evidence.shared_entities)))
     if evidence.date_agreement:
-        out.print(f"  dates:          {escape(evidence.date_agreement)}")
+        out.print(f"  dates:          {shown(evidence.date_agreement)}")
     if evidence.note:
-        out.print(f"  note:           {escape(evidence.note)}")
+        out.print(f"  note:           {shown(evidence.note)}")
 
 
 def _compare_pairs(path: Path, scorer: Callable[[Article, Article], Evidence]) -> int:
@@ -232,7 +234,7 @@ def _compare_pairs(path: Path, scorer: Callable[[Article, Article], Evidence]) -
             score = scorer(articles[0], articles[1]).score  # type: ignore[arg-type]
             print_json({**echo, "line": number, "score": score})
     if failed:
-        err.print(f"{failed} pairs could not be read (score 0, see 'error')")
+        err.print(f"{counted(failed, 'pair')} could not be read (score 0, see 'error')")
     return failed
 
 
@@ -240,8 +242,9 @@ def _correct(db_path: str | None, what: str, decide: Callable[[Desk], EventSumma
     """Run one correction on the desk and say where it left the event."""
     with open_desk(db_path) as desk:
         event = decide(desk)
-    out.print(f"{what}: event {event.id} ({escape(event.title or '(untitled)')}) now has {event.articles} articles "
-              f"from {event.outlets} outlets, story {event.story}")
+    out.print(f"{what}: event {shown(event.id)} ({shown(event.title or '(untitled)')}) now has "
+              f"{counted(event.articles, 'article')} from {counted(event.outlets, 'outlet')}, "
+              f"story {shown(event.story)}")
 
 
 @cli.command()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter, mul
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -111,16 +111,29 @@ class Profile:
         self._intern_keys()
         self.norms = (_norm(self.terms), _norm(self.entities), _norm(self.numbers))
 
-    def __setstate__(self, state: tuple[None, dict[str, object]]) -> None:
-        """Unpickle (a desk's saved events and stories): the slots as saved, the keys interned as when built."""
-        for name, value in state[1].items():
-            setattr(self, name, value)
-        self._intern_keys()
+    def to_data(self) -> dict[str, Any]:
+        """The profile as JSON-ready data (how a desk saves its events and stories); ``from_data`` reads it back.
+        Weights keep every digit (JSON floats round-trip exactly), so a reloaded desk continues exactly as it was."""
+        return {
+            "terms": self.terms, "entities": self.entities, "numbers": self.numbers,
+            "lead_days": [[*day, count] for day, count in self.lead_days.items()],
+            "days": [[*day, count] for day, count in self.days.items()],
+            "languages": self.languages, "first": _iso(self.first), "last": _iso(self.last), "size": self.size,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Profile:
+        """The profile ``to_data`` saved. Raises ``ValueError``, ``TypeError`` or ``KeyError`` on data of another
+        shape (a desk comes from anywhere: its saved state is checked, never trusted)."""
+        return cls(_weights(data["terms"]), _weights(data["entities"]), _weights(data["numbers"]),
+                   _day_counts(data["lead_days"]), _day_counts(data["days"]),
+                   {_checked(language, str): _checked(count, int) for language, count in data["languages"].items()},
+                   _date(data["first"]), _date(data["last"]), _checked(data["size"], int))
 
     def _intern_keys(self) -> None:
         """Make every key one shared string per distinct word. A desk's events and stories hold millions of keys
-        but few distinct words (1.56 M keys, 64 k words at 20,000 articles), and each saved group unpickles its
-        own copies; names and figures are new strings per document even in a live process."""
+        but few distinct words (1.56 M keys, 64 k words at 20,000 articles), and each saved group loads its own
+        copies; names and figures are new strings per document even in a live process."""
         intern = sys.intern
         self.terms = {intern(k): v for k, v in self.terms.items()}
         self.entities = {intern(k): v for k, v in self.entities.items()}
@@ -167,6 +180,44 @@ class Profile:
         terms = strongest(self.terms, n_terms)
         names = strongest(self.entities, n_entities)
         return [("t:" + k, v) for k, v in terms] + [("e:" + k, v) for k, v in names]
+
+
+def _checked(value: Any, kind: type) -> Any:
+    """``value`` if it is a ``kind`` (``True`` is no ``int`` here), else ``TypeError``: saved state is read with
+    checks, as a desk may come from anyone."""
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise TypeError(f"expected {kind.__name__}, found {type(value).__name__}")
+    return value
+
+
+def _strings(values: Any) -> list[str]:
+    """A list of strings from saved state, checked."""
+    return [_checked(value, str) for value in _checked(values, list)]
+
+
+def _number(value: Any) -> float:
+    return float(value if isinstance(value, float) else _checked(value, int))
+
+
+def _weights(data: dict[str, Any]) -> dict[str, float]:
+    return {key: _number(weight) for key, weight in _checked(data, dict).items()}
+
+
+def _day_counts(data: list[Any]) -> dict[PartialDate, float]:
+    """``[[year, month, day, count], …]`` (parts may be null) as ``Profile.lead_days`` / ``days``."""
+    days = {}
+    for year, month, day, count in _checked(data, list):
+        parts = [part if part is None else _checked(part, int) for part in (year, month, day)]
+        days[PartialDate(*parts)] = _number(count)
+    return days
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(_checked(text, str)) if text is not None else None
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:

@@ -18,7 +18,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newsdesk.cluster._profile import Evidence, Profile, SparseIndex, Weights, best_match, compare, retrieve
+from newsdesk.cluster._profile import (
+    Evidence,
+    Profile,
+    SparseIndex,
+    Weights,
+    _checked,
+    _strings,
+    best_match,
+    compare,
+    retrieve,
+)
 from newsdesk.cluster.features import ClusterDoc, DocFeatures, DocumentFrequencies, extract_features
 
 __all__ = ["Assignment", "Event", "OnlineEventClusterer", "explain_pair", "score_pair"]
@@ -91,6 +101,19 @@ class Event:
     indexed: bool = True
     notes: list[str] = field(default_factory=list)
     opened: int = 0  # how many events were opened before this one: the older event survives a merge
+
+    def to_data(self) -> dict[str, Any]:
+        """The event as JSON-ready data (how a desk saves it); ``from_data`` reads it back."""
+        return {"id": self.id, "members": self.members, "profile": self.profile.to_data(), "indexed": self.indexed,
+                "notes": self.notes, "opened": self.opened}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Event:
+        """The event ``to_data`` saved; ``ValueError``, ``TypeError`` or ``KeyError`` on data of another shape."""
+        return cls(_checked(data["id"], str), _strings(data["members"]), Profile.from_data(data["profile"]),
+                   indexed=_checked(data["indexed"], bool), notes=_strings(data["notes"]),
+                   opened=_checked(data["opened"], int))
+
 
 
 def _stable_id(prefix: str, seed: str, *taken: Mapping[str, Any]) -> str:

@@ -13,7 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsdesk.cluster._profile import Evidence, Profile, SparseIndex, Weights, best_match, retrieve
+from newsdesk.cluster._profile import (
+    Evidence,
+    Profile,
+    SparseIndex,
+    Weights,
+    _checked,
+    _strings,
+    best_match,
+    retrieve,
+)
 from newsdesk.cluster.events import Event, _stable_id
 
 __all__ = ["Story", "StoryAssignment", "StoryLinker"]
@@ -39,6 +48,17 @@ class Story:
     profile: Profile
     documents: int = 0
     notes: list[str] = field(default_factory=list)
+
+    def to_data(self) -> dict[str, Any]:
+        """The story as JSON-ready data (how a desk saves it); ``from_data`` reads it back."""
+        return {"id": self.id, "events": self.events, "profile": self.profile.to_data(), "documents": self.documents,
+                "notes": self.notes}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Story:
+        """The story ``to_data`` saved; ``ValueError``, ``TypeError`` or ``KeyError`` on data of another shape."""
+        return cls(_checked(data["id"], str), _strings(data["events"]), Profile.from_data(data["profile"]),
+                   documents=_checked(data["documents"], int), notes=_strings(data["notes"]))
 
 
 class StoryLinker:

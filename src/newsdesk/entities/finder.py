@@ -4,7 +4,7 @@ consistency, metonyms, role nouns), over one article at a time."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsdesk.entities.lexicon import Lexicon, Place, load_lexicon
@@ -250,15 +250,16 @@ class _Article:
                 if word.endswith("s") and word[:-1] in vocabulary and self.words[index + 1][:1].isupper():
                     mention.last = index + 1
                     break
-        full = [self.folded(m) for m in people if m.last - m.first > 1]
-        known = full + [words[-1:] for words in full]
+        # each name once: a long article repeats its names hundreds of times, and every mention is compared with them
+        full = _distinct(self.folded(m) for m in people if m.last - m.first > 1)
+        known = full + _distinct(words[-1:] for words in full)
         for mention in people:
             words = self.folded(mention)
             for size in range(len(words) - 1, 0, -1):
                 if any(same_name(words[:size], name) for name in known):
                     mention.last = mention.first + size
                     break
-        full = [self.folded(m) for m in people if m.last - m.first > 1]  # as trimmed
+        full = _distinct(self.folded(m) for m in people if m.last - m.first > 1)  # as trimmed
         owner = self.covered()
         for mention in people:
             while mention.last < len(self.words) and owner[mention.last] is None \
@@ -382,7 +383,8 @@ class _Article:
 
     # -- output ----------------------------------------------------------------------------------------------
 
-    def _canonical(self, mention: _Mention) -> tuple[str, str]:
+    def _canonical(self, mention: _Mention, named: dict[int, tuple[str, str]]) -> tuple[str, str]:
+        """Canonical id and name of a mention; ``named`` keeps each group's, which is worked out once."""
         place = mention.place
         if place is not None:
             if place.kind == "organisation":
@@ -390,7 +392,13 @@ class _Article:
             if mention.metonym or place.kind in ("country", "adjective", "seat"):
                 return f"loc:{place.code}", self.lex.countries.get(place.code, place.name)
             return f"loc:{place.code}:{self.lex.fold(place.name)}", place.name
-        group = mention.group
+        key = id(mention.group)
+        if key not in named:
+            named[key] = self._group_name(mention.group)
+        return named[key]
+
+    def _group_name(self, group: _Group) -> tuple[str, str]:
+        """A group's canonical id and name: its most frequent longest name mention."""
         names = [m for m in group.mentions if m.kind != "role"]
         longest = max(m.last - m.first for m in names)
         best = Counter(self.surface(m) for m in names if m.last - m.first == longest).most_common(1)[0][0]
@@ -400,12 +408,18 @@ class _Article:
 
     def entities(self) -> list[Entity]:
         found = []
+        named: dict[int, tuple[str, str]] = {}
         for mention in self.mentions:
-            canonical_id, canonical_name = self._canonical(mention)
+            canonical_id, canonical_name = self._canonical(mention, named)
             start, end = self.tokens[mention.first].start, self.tokens[mention.last - 1].end
             found.append(Entity(start, end, self.text[start:end], mention.type, mention.kind, canonical_id,
                                 canonical_name, mention.role, mention.metonym, mention.source))
         return found
+
+
+def _distinct(names: Iterable[list[str]]) -> list[list[str]]:
+    """Each name once, in order of first occurrence."""
+    return [list(name) for name in dict.fromkeys(tuple(name) for name in names)]
 
 
 def _run(article: _Article, spans: list[list[tuple[int, int, str]]] | None = None) -> _Article:

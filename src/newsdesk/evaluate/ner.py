@@ -1,7 +1,8 @@
 """Evaluate named-entity recognition on GermEval 2014 with the official outer-level metric.
 
 The file format is the organisers' 4-column TSV: ``#`` lines carry the source URL and date, every other line is
-``index<TAB>token<TAB>outer tag<TAB>inner tag`` (BIO tags), and a blank line ends a sentence. The official
+``index<TAB>token<TAB>outer tag<TAB>inner tag`` (BIO tags), and a blank line ends a sentence. Empty columns after
+the fourth are ignored, as the official scorer ignores them. The official
 "Metric 1" scores outer-level chunks only: a predicted chunk counts when its tokens and its label equal a gold
 chunk's. The labels are the 12 classes (PER, LOC, ORG, OTH and their ``deriv`` / ``part`` variants) as the
 organisers count them; ``collapse=True`` also folds the variants into their main type (``LOCderiv`` -> ``LOC``),
@@ -65,6 +66,8 @@ def read_germeval(path: Path) -> list[GoldSentence]:
             if line.startswith("#"):
                 continue
             fields = line.split("\t")
+            while len(fields) > 4 and not fields[-1]:
+                fields.pop()  # an empty trailing column (a line of the official test file ends in a tab)
             if len(fields) != 4:
                 raise ValueError(f"{path}:{number}: expected 4 tab-separated columns "
                                  f"(index, token, outer, inner), found {len(fields)}")
