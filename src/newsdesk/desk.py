@@ -33,6 +33,7 @@ from newsdesk.analyze import ANALYSIS_VERSION
 from newsdesk.cluster import ClusterDoc, Evidence
 from newsdesk.cluster.features import strongest
 from newsdesk.deskfile import SQLiteFailure
+from newsdesk.dossier import Dossier, build_dossier
 from newsdesk.errors import DeskError
 from newsdesk.export import write_export
 from newsdesk.ingest import build_article, content_id
@@ -658,6 +659,13 @@ class Desk:
             events = [EventDetail(event, _originals_first(self.store.members(event.id)))
                       for event in self.store.event_summaries(story_id=found)]
         return StoryDetail(summaries[0], events)
+
+    def dossier(self, story_id: str) -> Dossier:
+        """The dossier of one story (id or unambiguous prefix): brief, timeline, actors, who said what, sources and
+        disagreements, computed from the stored articles and analyses (``newsdesk.dossier``)."""
+        detail = self.story(story_id)
+        ids = [member.id for event in detail.events for member in event.members]
+        return build_dossier(detail, {i: self.article(i) for i in ids}, {i: self.analysis(i) for i in ids})
 
     def events(self, *, story: str | None = None) -> list[EventSummary]:
         """Every event that has articles (of one story when given), oldest first."""

@@ -28,6 +28,6 @@ def main() -> None:
 
 
 # The command modules register themselves on ``cli``; imported last because they import ``cli`` from here.
-from newsdesk.cli import articles, evaluate, stories, train  # noqa: E402,F401
+from newsdesk.cli import articles, dossier, evaluate, stories, train  # noqa: E402,F401
 
 __all__ = ["cli", "main"]

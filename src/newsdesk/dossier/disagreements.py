@@ -1,0 +1,199 @@
+"""Disagreements: the same fact given differently by independent articles of a story.
+
+A fact is a subject and an attribute, each value typed by the analysis, so that values are compared by meaning:
+- a person's office, from the roles the analysis attaches to a person ("der russische Außenminister Sergei
+  Shoigu"); roles of one office ("Machthaber", "Diktator"), roles marked as held before ("der ehemalige
+  Außenminister"), titles that are no office ("Chef") and articles more than a year apart never disagree;
+- the date of a happening (``happenings``: same kind, a shared person, compatible places), compared as spans of days
+  ("Ende Juli" agrees with "31. Juli");
+- the place of a happening (same kind on the same day), compared as places containing each other ("Washington" agrees
+  with "USA", "der Kreml" with "Moskau");
+- a figure of one unit for one happening kind in one event, compared with rounding and bounds (``numbers``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from newsdesk.dossier.dates import compatible, describe
+from newsdesk.dossier.happenings import (Mention, independent, group_mentions, place_path, places_compatible,
+                                         same_day, same_people_and_place)
+from newsdesk.dossier.model import Citation, Claim, Disagreement
+from newsdesk.dossier.numbers import Figure, figures_agree, find_figures
+from newsdesk.dossier.reading import Report, language_data
+from newsdesk.entities.lexicon import load_lexicon
+
+#: Roles given by articles published further apart than this may both be right: the office changed hands.
+ROLE_YEARS_APART = 365
+
+
+def find_disagreements(reports: list[Report], mentions: list[Mention], names: dict[str, str]) -> list[Disagreement]:
+    """Every disagreement among ``reports``, most confident first (``names``: canonical id → name)."""
+    found = [*_role_disagreements(reports, names), *_happening_disagreements(mentions, names),
+             *_figure_disagreements(reports, mentions)]
+    return sorted(found, key=lambda d: (-d.confidence, d.kind, d.subject))
+
+
+# -- offices ---------------------------------------------------------------------------------------------------------
+
+def _office(role: str, language: str) -> str | None:
+    """The office a role names, ``None`` for a title that is no office ("Chef", "Diktator" is one: head of state).
+    A country prefix goes ("US-Außenminister" is "Außenminister"); roles of one group are one office."""
+    lexicon = load_lexicon(language)
+    bare = role.rsplit("-", 1)[-1] if "-" in role and role.rsplit("-", 1)[-1][:1].isupper() else role
+    offices = language_data(language, "dossier").get("offices", [])
+    group = lexicon.office_of.get(bare)
+    if group is not None:
+        return f"group {group}"
+    return bare if any(bare.casefold().endswith(ending) for ending in offices) else None
+
+
+def _is_former(report: Report, entity: dict[str, object]) -> bool:
+    """Whether the words just before a role mention say the role was held before ("der ehemalige …")."""
+    start = int(entity["start"])  # type: ignore[arg-type]
+    before = report.article.text[max(0, start - 60): start]
+    if entity.get("kind") == "name":  # the role is in the apposition before the name: look before it too
+        before = report.article.text[max(0, start - 90): start]
+    markers = language_data(report.language, "dossier").get("former", [])
+    words = before.replace("\n", " ").split()[-4:]
+    return any(word.startswith(marker) or word.casefold().startswith(marker) for word in words for marker in markers)
+
+
+def _role_disagreements(reports: list[Report], names: dict[str, str]) -> Iterable[Disagreement]:
+    offices: dict[str, dict[str, dict[str, tuple[str, list[Citation]]]]] = defaultdict(lambda: defaultdict(dict))
+    for report in reports:
+        if report.copy_of:
+            continue
+        for entity in report.analysis.get("entities") or []:
+            role = entity.get("role")
+            if entity.get("type") != "PER" or not role or _is_former(report, entity):
+                continue
+            office = _office(role, report.language)
+            if office is None:
+                continue
+            shown, cited = offices[entity["id"]][report.id].setdefault(office, (role, []))
+            citation = report.cite(report.sentence_index(entity["start"]))
+            if citation not in cited:
+                cited.append(citation)
+    by_id = {report.id: report for report in reports}
+    for person, per_article in offices.items():
+        conflicting = _conflicting_articles(per_article, by_id)
+        if not conflicting:
+            continue
+        claims: dict[str, list[Citation]] = {}
+        for article in conflicting:
+            for role, cited in per_article[article].values():
+                claims.setdefault(role, []).extend(cited)
+        yield Disagreement("role", names.get(person, person), _claims(claims), 0.9)
+
+
+def _conflicting_articles(per_article: dict[str, dict[str, tuple[str, list[Citation]]]],
+                          by_id: dict[str, Report]) -> list[str]:
+    """Articles that give a person offices another article does not, and vice versa (published within a year)."""
+    articles = sorted(per_article, key=lambda a: by_id[a].order)
+    found: list[str] = []
+    for i, a in enumerate(articles):
+        for b in articles[i + 1:]:
+            only_a, only_b = set(per_article[a]) - set(per_article[b]), set(per_article[b]) - set(per_article[a])
+            if only_a and only_b and _within_a_year(by_id[a], by_id[b]):
+                found.extend(x for x in (a, b) if x not in found)
+    return found
+
+
+def _within_a_year(a: Report, b: Report) -> bool:
+    if not (a.date and b.date):
+        return True
+    return abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) <= ROLE_YEARS_APART
+
+
+# -- dates and places of happenings ----------------------------------------------------------------------------------
+
+def _happening_disagreements(mentions: list[Mention], names: dict[str, str]) -> Iterable[Disagreement]:
+    for group in group_mentions(mentions):
+        dates: dict[str, list[Citation]] = {}
+        places: dict[str, list[Citation]] = {}
+        date_confidence = place_confidence = 0.0
+        shared: set[str] = set()
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if not independent(a.report, b.report):
+                    continue
+                if (same_people_and_place(a, b) and a.date and b.date and not compatible(a.date, b.date)):
+                    date_confidence = max(date_confidence, _date_confidence(a, b))
+                    shared |= a.actors & b.actors
+                    _add(dates, describe(a.date), a)
+                    _add(dates, describe(b.date), b)
+                if same_day(a, b) and a.place and b.place and not places_compatible(a.place, b.place):
+                    place_confidence = max(place_confidence, _place_confidence(a, b))
+                    _add(places, str(a.place["text"]), a)
+                    _add(places, str(b.place["text"]), b)
+        if dates:
+            actors = sorted(names.get(actor, actor) for actor in shared)
+            yield Disagreement("date", f"{group[0].kind} of {', '.join(actors)}", _claims(dates), date_confidence)
+        if places:
+            day = next(m.date.value for m in group if m.date is not None)
+            yield Disagreement("place", f"{group[0].kind} on {day}", _claims(places), place_confidence)
+
+
+def _add(claims: dict[str, list[Citation]], value: str, mention: Mention) -> None:
+    citation = mention.report.cite(mention.sentence)
+    cited = claims.setdefault(value, [])
+    if citation not in cited:
+        cited.append(citation)
+
+
+def _date_confidence(a: Mention, b: Mention) -> float:
+    """Lower when a date was resolved against a day the article does not state (a weekday, "Ende Juni")."""
+    relative = sum(mention.date_anchor not in ("absolute", None) for mention in (a, b))
+    return round(0.85 - 0.05 * relative, 2)
+
+
+def _place_confidence(a: Mention, b: Mention) -> float:
+    """Highest for two places of known states; lower when one place's state is unknown (it may lie in the other)."""
+    unknown = "?" in (place_path(a.place or {"id": "loc:?"})[0], place_path(b.place or {"id": "loc:?"})[0])
+    return 0.65 if unknown else 0.85
+
+
+# -- figures ---------------------------------------------------------------------------------------------------------
+
+def _figure_disagreements(reports: list[Report], mentions: list[Mention]) -> Iterable[Disagreement]:
+    """Figures of one unit for one happening kind in one event, where independent articles each give one figure
+    and two of them do not agree."""
+    given: dict[tuple[str, str, str], dict[str, list[tuple[Figure, Citation]]]] = defaultdict(dict)
+    for report in reports:
+        if report.copy_of or report.event is None:
+            continue
+        for index, sentence in enumerate(report.sentences):
+            start = report.analysis["sentences"][index][0]
+            for figure in find_figures(sentence, language=report.language):
+                kind = _nearest_kind(mentions, report, index, start + figure.start)
+                given[(report.event, figure.unit, kind)].setdefault(report.id, []).append(
+                    (figure, report.cite(index)))
+    for (_, unit, kind), per_article in given.items():
+        single = {article: figures[0] for article, figures in per_article.items()
+                  if len({figure.value for figure, _ in figures}) == 1}
+        articles = sorted(single)
+        clashing: set[str] = set()
+        for i, a in enumerate(articles):
+            for b in articles[i + 1:]:
+                if not figures_agree(single[a][0], single[b][0]):
+                    clashing.update((a, b))
+        if clashing:
+            claims: dict[str, list[Citation]] = {}
+            for article in sorted(clashing):
+                figure, citation = single[article]
+                claims.setdefault(figure.text, []).append(citation)
+            yield Disagreement("number", f"{unit} ({kind})" if kind else unit, _claims(claims),
+                               0.75 if kind else 0.6)
+
+
+def _nearest_kind(mentions: list[Mention], report: Report, sentence: int, offset: int) -> str:
+    """The kind of the happening nearest to a figure in its sentence ("" when the sentence names none)."""
+    here = [m for m in mentions if m.report.id == report.id and m.sentence == sentence]
+    return min(here, key=lambda m: abs(m.offset - offset)).kind if here else ""
+
+
+def _claims(values: dict[str, list[Citation]]) -> tuple[Claim, ...]:
+    return tuple(Claim(value, tuple(cited)) for value, cited in values.items())
