@@ -182,9 +182,9 @@ def test_desk_add_freezes_the_heap_while_placing_and_leaves_the_collector_as_it_
 
 
 def test_desk_adds_placing_at_once_unfreeze_only_when_the_last_one_ends() -> None:
-    from newsdesk.desk import _collector_paused  # two desks adding in two threads of one process
+    from newsdesk.gcpause import collector_paused  # two desks adding in two threads of one process
 
-    first, second = _collector_paused(), _collector_paused()
+    first, second = collector_paused(), collector_paused()
     first.__enter__()
     gc.freeze()  # the first add's batch
     second.__enter__()  # starts while the heap is frozen by the first

@@ -20,7 +20,6 @@ import logging
 import os
 import re
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,11 +31,11 @@ from newsdesk import dedup
 from newsdesk.analyze import ANALYSIS_VERSION
 from newsdesk.cluster import ClusterDoc, Evidence
 from newsdesk.cluster.features import strongest
-from newsdesk.deskfile import SQLiteFailure
 from newsdesk.dossier import Dossier, build_dossier
 from newsdesk.errors import DeskError
 from newsdesk.export import write_export
-from newsdesk.ingest import build_article, content_id
+from newsdesk.gcpause import collector_paused
+from newsdesk.ingest import content_id
 from newsdesk.model import (
     Article,
     EventDetail,
@@ -63,7 +62,7 @@ from newsdesk.stories import (
     story_link_note,
     story_link_record,
 )
-from newsdesk.store import SearchHit, Store
+from newsdesk.store import SearchHit, SQLiteFailure, Store
 
 LOGGER = logging.getLogger(__name__)
 
@@ -128,6 +127,10 @@ def _about_the_article(error: Exception) -> bool:
     if isinstance(error, SQLiteFailure):
         return error.code in _ARTICLE_FAILURES
     return not isinstance(error, DeskError)
+
+
+class _DeskMoved(Exception):
+    """Another process stored articles since this one's clustering state last placed one: catch up, then retry."""
 
 
 class _PlacementFailed(Exception):
@@ -211,7 +214,7 @@ class Desk:
         documents = iter_sources(paths, field_map=field_map, max_bytes=max_bytes, stdin=stdin)
         prepared = self._preparer.map(self._jobs(documents, outlet=outlet, outlet_from_folder=outlet_from_folder),
                                       PrepareSettings(clustering.clusterer.feature_settings(), analyze))
-        with _collector_paused():
+        with collector_paused():
             self._add_batches(prepared, run_id, report, notify)
         self.store.finish_run(run_id, added=report.added, unchanged=report.unchanged, failed=report.failed)
         return report
@@ -224,7 +227,8 @@ class Desk:
         is stored and placed (another command waits for that, not for the input to be read), and its progress is
         reported once it is committed: "added" means stored. An article that fails to place costs only itself:
         the batch is rolled back, the clustering state (which took the article in) reloaded, and the batch stored
-        again with that article as a problem.
+        again with that article as a problem. When another process added articles in between, this one catches up
+        with them (the saved state, then a replay of what came after it) and stores its batch after theirs.
         """
         batch: list[Prepared] = []
         batches, saved = 0, True
@@ -232,13 +236,17 @@ class Desk:
             batch.extend(islice(prepared, BATCH_SIZE - len(batch)))
             if not batch:
                 break
-            gc.freeze()  # see _CollectorPause
+            gc.freeze()  # see newsdesk.gcpause
             save = len(batch) < BATCH_SIZE or (batches + 1) % SAVE_EVERY_BATCHES == 0  # the last batch saves too
             try:
                 notices = self._store_batch(batch, run_id, save=save)
             except _PlacementFailed as failed:
                 batch = [Prepared(item.article_id, failed.problem) if item is failed.item else item for item in batch]
                 self._state()  # reloaded without the articles the rollback removed
+                continue
+            except _DeskMoved:
+                LOGGER.info("%s: another process added articles; placing them before this add goes on", self.path)
+                self._state()  # the rollback dropped the in-memory state: load theirs and replay what is newer
                 continue
             batches, saved, batch = batches + 1, save, []
             for kind, item in notices:
@@ -254,8 +262,7 @@ class Desk:
         touched: set[str] = set()
         with self._transaction():
             if self.store.last_article_rowid() != self._seen_rowid:
-                raise DeskError(f"{self.path}: another process added articles while this add was running; "
-                                "the articles stored so far are kept, run the add again to finish")
+                raise _DeskMoved
             for item in batch:
                 notices.extend(self._add_one(item, run_id, touched))
             self._retitle(touched)
@@ -450,9 +457,9 @@ class Desk:
         """Place every article stored after rowid ``after`` again, in added order, then re-apply user decisions."""
         LOGGER.info("%s: placing the articles added after #%d into events", self.path, after)
         batches = 0
-        with _collector_paused():
+        with collector_paused():
             while batch := self.store.articles_after(after, limit=BATCH_SIZE):
-                gc.freeze()  # see _CollectorPause
+                gc.freeze()  # see newsdesk.gcpause
                 touched: set[str] = set()
                 with self._transaction():
                     for _, article in batch:
@@ -828,40 +835,6 @@ class Desk:
         return self.store.summary()
 
 
-class _CollectorPause:
-    """While articles are placed, each batch starts with ``gc.freeze()``; when the last add of the process that is
-    placing ends, the objects are unfrozen, unless the process had frozen them itself.
-
-    Why: the clustering state is a large heap of long-lived objects that form no garbage cycles (an add finds
-    none to collect), yet Python's collections rescan them again and again as the heap grows: 6 % of the time of
-    ``bench_desk.py`` at 40,000 articles went to collecting, and the scans evict the caches that placing needs;
-    frozen, the same 100,000 articles are added at 239 instead of 223 articles/s (slowest 10,000-article block
-    202 instead of 188/s), with the same memory. Frozen objects are still freed when their last reference goes;
-    only cyclic garbage made during the add waits for its end. Adds of two desks in two threads count as one
-    pause, so the first to end does not unfreeze under the other.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._placing = 0
-        self._unfreeze_at_end = False
-
-    @contextmanager
-    def __call__(self) -> Iterator[None]:
-        with self._lock:
-            if not self._placing:
-                self._unfreeze_at_end = gc.get_freeze_count() == 0  # a caller's own freeze is left alone
-            self._placing += 1
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._placing -= 1
-                if not self._placing and self._unfreeze_at_end:
-                    gc.unfreeze()
-
-
-_collector_paused = _CollectorPause()
 
 
 def _folder_name(origin: str) -> str | None:
@@ -885,18 +858,3 @@ def _originals_first(members: list[Member]) -> list[Member]:
             ordered.extend(copies.pop(member.id, []))
     ordered.extend(member for group in copies.values() for member in group)  # originals elsewhere: still shown
     return ordered
-
-
-def read_article(path: str) -> Article:
-    """Read, extract and clean the first article of a file through the normal ingest path (nothing is stored)."""
-    for doc in iter_sources([path]):
-        result = doc if isinstance(doc, SourceProblem) else build_article(doc)
-        if isinstance(result, SourceProblem):
-            raise DeskError(str(result))
-        return result
-    raise DeskError(f"{path}: no article found")
-
-
-def article_from_text(text: str, origin: str) -> Article | SourceProblem:
-    """An article from raw text (first line: headline), cleaned as a plain-text file would be."""
-    return build_article(SourceDocument(origin=origin, content=text))

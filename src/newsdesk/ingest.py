@@ -11,9 +11,11 @@ import unicodedata
 from dataclasses import replace
 
 from newsdesk.clean import clean_authors, clean_text, clean_title, normalize_line
+from newsdesk.errors import DeskError
 from newsdesk.extract import extract_html
 from newsdesk.model import Article, SourceDocument, SourceProblem
 from newsdesk.plaintext import plain_field, plain_text
+from newsdesk.sources import iter_sources
 from newsdesk.sources._common import outlet_from_url
 from newsdesk.sources.feeds import SUMMARY_ONLY
 
@@ -94,3 +96,18 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
         extraction=extraction,
         notes=[plain_text(note) for note in doc.notes],
     )
+
+
+def read_article(path: str) -> Article:
+    """Read, extract and clean the first article of a file through the normal ingest path (nothing is stored)."""
+    for doc in iter_sources([path]):
+        result = doc if isinstance(doc, SourceProblem) else build_article(doc)
+        if isinstance(result, SourceProblem):
+            raise DeskError(str(result))
+        return result
+    raise DeskError(f"{path}: no article found")
+
+
+def article_from_text(text: str, origin: str) -> Article | SourceProblem:
+    """An article from raw text (first line: headline), cleaned as a plain-text file would be."""
+    return build_article(SourceDocument(origin=origin, content=text))

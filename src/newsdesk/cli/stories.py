@@ -17,7 +17,8 @@ from rich.table import Table
 from newsdesk.cli import cli
 from newsdesk.cli._common import db_option, err, handle_desk_errors, json_option, open_desk, out, print_json
 from newsdesk.cli._output import add_row, counted, shown
-from newsdesk.desk import Desk, article_from_text, read_article
+from newsdesk.desk import Desk
+from newsdesk.ingest import article_from_text, read_article
 from newsdesk.cluster import Evidence
 from newsdesk.model import Article, EventDetail, EventSummary, SourceProblem, StorySummary
 from newsdesk.stories import compare_articles
