@@ -127,8 +127,8 @@ class Profile:
         shape (a desk comes from anywhere: its saved state is checked, never trusted)."""
         return cls(_weights(data["terms"]), _weights(data["entities"]), _weights(data["numbers"]),
                    _day_counts(data["lead_days"]), _day_counts(data["days"]),
-                   {_checked(language, str): _checked(count, int) for language, count in data["languages"].items()},
-                   _date(data["first"]), _date(data["last"]), _checked(data["size"], int))
+                   {checked(language, str): checked(count, int) for language, count in data["languages"].items()},
+                   _date(data["first"]), _date(data["last"]), checked(data["size"], int))
 
     def _intern_keys(self) -> None:
         """Make every key one shared string per distinct word. A desk's events and stories hold millions of keys
@@ -182,7 +182,7 @@ class Profile:
         return [("t:" + k, v) for k, v in terms] + [("e:" + k, v) for k, v in names]
 
 
-def _checked(value: Any, kind: type) -> Any:
+def checked(value: Any, kind: type) -> Any:
     """``value`` if it is a ``kind`` (``True`` is no ``int`` here), else ``TypeError``: saved state is read with
     checks, as a desk may come from anyone."""
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
@@ -190,24 +190,24 @@ def _checked(value: Any, kind: type) -> Any:
     return value
 
 
-def _strings(values: Any) -> list[str]:
+def checked_strings(values: Any) -> list[str]:
     """A list of strings from saved state, checked."""
-    return [_checked(value, str) for value in _checked(values, list)]
+    return [checked(value, str) for value in checked(values, list)]
 
 
 def _number(value: Any) -> float:
-    return float(value if isinstance(value, float) else _checked(value, int))
+    return float(value if isinstance(value, float) else checked(value, int))
 
 
 def _weights(data: dict[str, Any]) -> dict[str, float]:
-    return {key: _number(weight) for key, weight in _checked(data, dict).items()}
+    return {key: _number(weight) for key, weight in checked(data, dict).items()}
 
 
 def _day_counts(data: list[Any]) -> dict[PartialDate, float]:
     """``[[year, month, day, count], …]`` (parts may be null) as ``Profile.lead_days`` / ``days``."""
     days = {}
-    for year, month, day, count in _checked(data, list):
-        parts = [part if part is None else _checked(part, int) for part in (year, month, day)]
+    for year, month, day, count in checked(data, list):
+        parts = [part if part is None else checked(part, int) for part in (year, month, day)]
         days[PartialDate(*parts)] = _number(count)
     return days
 
@@ -217,7 +217,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def _date(text: str | None) -> date | None:
-    return date.fromisoformat(_checked(text, str)) if text is not None else None
+    return date.fromisoformat(checked(text, str)) if text is not None else None
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:

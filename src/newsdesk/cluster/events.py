@@ -23,9 +23,9 @@ from newsdesk.cluster._profile import (
     Profile,
     SparseIndex,
     Weights,
-    _checked,
-    _strings,
     best_match,
+    checked,
+    checked_strings,
     compare,
     retrieve,
 )
@@ -110,9 +110,9 @@ class Event:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Event:
         """The event ``to_data`` saved; ``ValueError``, ``TypeError`` or ``KeyError`` on data of another shape."""
-        return cls(_checked(data["id"], str), _strings(data["members"]), Profile.from_data(data["profile"]),
-                   indexed=_checked(data["indexed"], bool), notes=_strings(data["notes"]),
-                   opened=_checked(data["opened"], int))
+        return cls(checked(data["id"], str), checked_strings(data["members"]), Profile.from_data(data["profile"]),
+                   indexed=checked(data["indexed"], bool), notes=checked_strings(data["notes"]),
+                   opened=checked(data["opened"], int))
 
 
 

@@ -18,9 +18,9 @@ from newsdesk.cluster._profile import (
     Profile,
     SparseIndex,
     Weights,
-    _checked,
-    _strings,
     best_match,
+    checked,
+    checked_strings,
     retrieve,
 )
 from newsdesk.cluster.events import Event, _stable_id
@@ -57,8 +57,8 @@ class Story:
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Story:
         """The story ``to_data`` saved; ``ValueError``, ``TypeError`` or ``KeyError`` on data of another shape."""
-        return cls(_checked(data["id"], str), _strings(data["events"]), Profile.from_data(data["profile"]),
-                   documents=_checked(data["documents"], int), notes=_strings(data["notes"]))
+        return cls(checked(data["id"], str), checked_strings(data["events"]), Profile.from_data(data["profile"]),
+                   documents=checked(data["documents"], int), notes=checked_strings(data["notes"]))
 
 
 class StoryLinker:
