@@ -31,6 +31,7 @@ import lxml.html
 from lxml import etree
 
 from newsdesk.model import SourceDocument, SourceProblem
+from newsdesk.plaintext import markup_without_control_references
 from newsdesk.sources._common import (
     clean_str,
     normalise_language,
@@ -106,7 +107,7 @@ def extract_html(doc: SourceDocument) -> ExtractedHtml | SourceProblem:
     doc (SourceDocument): A document with ``content_type="html"``; its metadata wins over the page's.
     RETURNS (ExtractedHtml | SourceProblem): The article, or a problem labelled with ``doc.origin``.
     """
-    html = _XML_DECLARATION.sub("", doc.content, count=1)
+    html = markup_without_control_references(_XML_DECLARATION.sub("", doc.content, count=1))
     if not html.strip():
         return SourceProblem(doc.origin, "HTML is empty")
     tree = _parse(html)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["plain_field", "plain_text"]
+__all__ = ["markup_without_control_references", "plain_field", "plain_text"]
 
 #: ESC-introduced sequences as terminals read them: CSI (colours, cursor moves), OSC (window title, hyperlinks,
 #: ended by BEL or ST), and the two-character forms. Removed whole, so no ``[31m`` residue is left behind.
@@ -27,6 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|[\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _TAG = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)|<[A-Za-z/!?][^<>]*>", re.IGNORECASE | re.DOTALL)
 _SPACE = re.compile(r"\s+")
+_NUMERIC_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
 def plain_text(text: str) -> str:
@@ -46,3 +47,17 @@ def plain_field(value: str | None) -> str | None:
         return None
     text = _SPACE.sub(" ", _TAG.sub(" ", html.unescape(_TAG.sub(" ", plain_text(value))))).strip()
     return plain_text(text) or None
+
+
+def markup_without_control_references(markup: str) -> str:
+    """HTML or XML without numeric character references to control characters, surrogates or code points past
+    U+10FFFF (``&#x1b;``, ``&#0;``): parsers turn them into characters that XML forbids, and lxml then refuses
+    the tree mid-extraction. Every other reference is left for the parser."""
+    def keep(match: re.Match[str]) -> str:
+        hexadecimal, decimal = match.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        if code > 0x10FFFF or _CONTROL.fullmatch(chr(code)) or code in (0xFFFE, 0xFFFF):
+            return ""
+        return match.group()
+
+    return _NUMERIC_REFERENCE.sub(keep, markup)

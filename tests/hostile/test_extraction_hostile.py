@@ -10,7 +10,7 @@ import pytest
 
 from newsdesk.clean import clean_authors, clean_text, clean_title
 from newsdesk.ingest import build_article
-from newsdesk.model import Article, SourceDocument
+from newsdesk.model import Article, SourceDocument, SourceProblem
 from newsdesk.sources import iter_sources
 
 GERMAN = [
@@ -166,3 +166,15 @@ def test_more_links_and_glued_teasers_leave_the_body() -> None:
                         "Mehr Themen:", "Zum Weiterlesen"])
     cleaned = clean_text(text, language="de")
     assert cleaned.text == f"{GERMAN[0]}\n\n{GERMAN[1]}"
+
+
+def test_control_character_references_in_html_do_not_break_extraction() -> None:
+    # found by bench/fuzz_parsers.py: lxml refused the text node trafilatura built from "&#x1b;" before a table
+    assert isinstance(build_article(SourceDocument("fuzz.html", "&#x1b;<table><tr><td>", content_type="html")),
+                      SourceProblem)
+    html = ("<html><body><article>&#x1b;&#0;&#1114112;<table><tr><td>Zelle</td></tr></table>"
+            + "<p>Der Gemeinderat hat am Abend die neue Satzung für den Markt beschlossen und veröffentlicht.</p>" * 4
+            + "</article></body></html>")
+    result = build_article(SourceDocument("fuzz.html", html, content_type="html"))
+    assert not isinstance(result, SourceProblem)
+    assert "Satzung" in result.text and "\x1b" not in result.text

@@ -29,3 +29,9 @@ def test_build_article_stores_plain_text_only():
     assert article.title == "Brücke wird saniert\ufffd"
     assert article.authors == ["Anna Muster"]
     assert article.outlet == "Kurier"
+
+
+def test_markup_loses_references_to_control_characters_only():
+    from newsdesk.plaintext import markup_without_control_references
+
+    assert markup_without_control_references("a&#x1b;b&#0;c&#9;d&#228;e&#x110000;f&#xD800;g") == "abc&#9;d&#228;efg"
