@@ -76,6 +76,13 @@ BATCH_SIZE = 500
 #: same ones, so saving every 20th batch writes a fraction of what saving every batch would. A killed add loses
 #: no stored article either way: the next use places the articles stored after the last save again.
 SAVE_EVERY_BATCHES = 20
+#: Bounds of a search query: each term, and a prefix term far more, costs a scan of the full-text index, so a
+#: query of thousands of them (pasted, or sent to a server) would hold the desk for many seconds.
+MAX_QUERY_CHARS = 2_000
+MAX_QUERY_TERMS = 64
+MAX_QUERY_PREFIXES = 8
+_QUERY_TERM = re.compile(r"\w+\*?")
+_QUERY_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 #: Terms usable in a full-text query as they are (``similar``).
 _PLAIN_WORD = re.compile(r"\w+")
 
@@ -804,6 +811,12 @@ class Desk:
         NOT, prefix*); an invalid query raises ``DeskError`` with a hint."""
         if not query.strip():
             raise DeskError("the search query is empty")
+        terms = [term for term in _QUERY_TERM.findall(query) if term not in _QUERY_OPERATORS]
+        prefixes = sum(term.endswith("*") for term in terms)
+        if len(query) > MAX_QUERY_CHARS or len(terms) > MAX_QUERY_TERMS or prefixes > MAX_QUERY_PREFIXES:
+            raise DeskError(f"the search query is too large ({len(query):,} characters, {len(terms):,} terms, "
+                            f"{prefixes:,} prefix terms); at most {MAX_QUERY_CHARS:,} characters, "
+                            f"{MAX_QUERY_TERMS} terms and {MAX_QUERY_PREFIXES} prefix terms")
         return self.store.search(query, limit=limit)
 
     def export(self, destination: str | Path | IO[str], *, format: Literal["json", "jsonl"] = "json") -> int:

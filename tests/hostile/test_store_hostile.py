@@ -265,3 +265,15 @@ def test_a_damaged_page_is_one_clear_line_for_add_similar_and_search(made_desk: 
         assert "Traceback" not in result.stderr
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "the desk file is damaged" in lines[0], result.stderr
+
+
+def test_a_search_query_of_thousands_of_prefix_terms_is_refused_with_its_bounds(tmp_path: Path) -> None:
+    from newsdesk.desk import MAX_QUERY_PREFIXES
+
+    (tmp_path / "a.txt").write_text("Ein Bericht über den Hafen\n\n" + "Der Hafen wächst. " * 20, encoding="utf-8")
+    with Desk(tmp_path / "d.db") as desk:
+        desk.add([str(tmp_path / "a.txt")])
+        query = " OR ".join(f"h{index}*" for index in range(300))
+        with pytest.raises(DeskError, match="too large"):
+            desk.search(query)
+        assert desk.search(" OR ".join(["hafen*"] * MAX_QUERY_PREFIXES))
