@@ -96,6 +96,7 @@ def test_dossier_compatible_dates_are_no_disagreement():
     ("Machthaber", "Diktator", MINISTER_B),  # one office
     ("Außenminister", "Verteidigungsminister", MINISTER_B.replace("der russische", "der ehemalige russische")),
     ("Präsident", "Chef", MINISTER_B),  # a title that is no office
+    ("Landesverteidigungsminister", "Verteidigungsminister", MINISTER_B),  # the more specific form of one office
 ])
 def test_dossier_compatible_roles_are_no_disagreement(role_a, role_b, text_b):
     found = _dossier(("a", MINISTER_A, _minister(MINISTER_A, role_a, "Ende Juni", "2024-06")),
@@ -245,3 +246,4 @@ def test_dossier_cli_escapes_markup_and_prints_json_and_markdown(tmp_path, monke
 def test_dossier_cli_unknown_story_is_one_clean_line(tmp_path):
     result = CliRunner().invoke(cli, ["dossier", "--db", str(tmp_path / "desk.db"), "s-nothing"])
     assert result.exit_code == 1 and "Traceback" not in result.output and "no story" in result.output
+

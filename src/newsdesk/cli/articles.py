@@ -286,5 +286,7 @@ def demo(output_dir: str) -> None:
     out.print(f"{counted(len(result.stories), 'story', 'stories')}, newest first:")
     out.print(stories_table(result.stories))
     out.print(f"Export: {shown(result.export_path)}")
+    story = result.stories[0].id if result.stories else "STORY"
     out.print(f"Next: newsdesk search --db {shown(result.db_path)} Streik  ·  "
-              f"newsdesk show --db {shown(result.db_path)} {result.stories[0].id if result.stories else 'STORY'}")
+              f"newsdesk show --db {shown(result.db_path)} {story}  ·  "
+              f"newsdesk dossier --db {shown(result.db_path)} {story}")

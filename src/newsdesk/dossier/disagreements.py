@@ -96,10 +96,18 @@ def _conflicting_articles(per_article: dict[str, dict[str, tuple[str, list[Citat
     found: list[str] = []
     for i, a in enumerate(articles):
         for b in articles[i + 1:]:
-            only_a, only_b = set(per_article[a]) - set(per_article[b]), set(per_article[b]) - set(per_article[a])
+            only_a, only_b = _unmatched(per_article[a], per_article[b]), _unmatched(per_article[b], per_article[a])
             if only_a and only_b and _within_a_year(by_id[a], by_id[b]):
                 found.extend(x for x in (a, b) if x not in found)
     return found
+
+
+def _unmatched(offices: Iterable[str], others: Iterable[str]) -> list[str]:
+    """The offices that no other office matches: equal, or one the more specific form of the other
+    ("Landesumweltminister" is an "Umweltminister")."""
+    keys = [other.casefold() for other in others]
+    return [office for office in offices
+            if not any(key.endswith(office.casefold()) or office.casefold().endswith(key) for key in keys)]
 
 
 def _within_a_year(a: Report, b: Report) -> bool:
