@@ -43,7 +43,7 @@ def test_cli_stories_table_and_json(db: str) -> None:
     assert "Talbahn" in table and "copy" in table
     stories = json.loads(run("stories", "--db", db, "--json"))
     assert {"id", "title", "events", "articles", "outlets", "first", "last"} <= stories[0].keys()
-    assert sum(story["articles"] + story["copies"] for story in stories) == 37
+    assert sum(story["articles"] + story["copies"] for story in stories) == 42
 
 
 def test_cli_show_lists_events_articles_and_copies(db: str) -> None:

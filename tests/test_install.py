@@ -1,5 +1,6 @@
-"""The plain path a user takes: a fresh venv with the pip Python bundles (not upgraded), ``pip install .``, then a
-real command on HTML input (the path that needs every declared import, jusText's cleaner included)."""
+"""The plain path a user takes: a fresh venv with the pip Python bundles (not upgraded), ``pip install .``, then real
+commands: an HTML page added (the path that needs every declared import, jusText's cleaner included) and a report
+written (the templates are package data)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,7 @@ def test_plain_pip_install_reads_html(tmp_path: Path) -> None:
     listed = subprocess.run([venv / "bin/newsdesk", "articles", "--db", str(tmp_path / "desk.db"), "--json"],
                             capture_output=True, text=True, check=True)
     assert "Kestrel" in listed.stdout
+    report = tmp_path / "report.html"  # the templates and stylesheet are package data: installed, not only in git
+    subprocess.run([venv / "bin/newsdesk", "report", "--db", str(tmp_path / "desk.db"), "-o", str(report)],
+                   capture_output=True, text=True, check=True)
+    assert "Kestrel" in report.read_text(encoding="utf-8")

@@ -841,7 +841,7 @@ class Desk:
         with self.store.snapshot():
             events = (self._event_detail(summary.id) for summary in self.store.event_summaries())
             return write_export(self.store.iter_placed_articles(), out, format=format, events=events,
-                                stories=self.store.story_summaries())
+                                stories=self.store.story_summaries(), dossier=self.dossier)
 
     def summary(self) -> dict[str, object]:
         """Counts for a quick look at the desk (articles, copies, languages, outlets, dated, removed lines)."""

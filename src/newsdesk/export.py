@@ -11,15 +11,16 @@ what they do not know); renaming, removing or changing the meaning of a key bump
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import IO, Any, Literal
 
 from newsdesk import __version__
+from newsdesk.dossier import Dossier
 from newsdesk.model import Article, EventDetail, StorySummary
 
 EXPORT_FORMAT = "newsdesk"
-EXPORT_VERSION = "1.2"
+EXPORT_VERSION = "1.3"
 
 #: An article on its own, or with the ids of its event and story and what the analysis stage found in it.
 Placed = Article | tuple[Article, str | None, str | None, dict[str, Any] | None]
@@ -57,8 +58,9 @@ def event_record(detail: EventDetail) -> dict[str, Any]:
     }
 
 
-def story_record(story: StorySummary, event_ids: list[str]) -> dict[str, Any]:
-    return {
+def story_record(story: StorySummary, event_ids: list[str], dossier: Dossier | None = None) -> dict[str, Any]:
+    """A story as exported; with its dossier (``Dossier.to_dict``, which carries ``version``) when one is given."""
+    record = {
         "id": story.id,
         "title": story.title,
         "events": event_ids,
@@ -68,6 +70,9 @@ def story_record(story: StorySummary, event_ids: list[str]) -> dict[str, Any]:
         "first_published": story.first,
         "last_published": story.last,
     }
+    if dossier is not None:
+        record["dossier"] = dossier.to_dict()
+    return record
 
 
 def write_export(
@@ -77,8 +82,10 @@ def write_export(
     format: Literal["json", "jsonl"] = "json",
     events: Iterable[EventDetail] = (),
     stories: Iterable[StorySummary] = (),
+    dossier: Callable[[str], Dossier] | None = None,
 ) -> int:
-    """Stream ``articles``, then ``events`` and ``stories``, to ``out`` in the given layout.
+    """Stream ``articles``, then ``events`` and ``stories``, to ``out`` in the given layout; ``dossier`` (a story id
+    → its dossier, e.g. ``Desk.dossier``) puts each story's dossier in its record.
 
     RETURNS (int): the number of articles written.
     """
@@ -90,7 +97,8 @@ def write_export(
     for detail in events:
         event_records.append(event_record(detail))
         story_events.setdefault(detail.event.story, []).append(detail.event.id)
-    story_records = [story_record(story, story_events.get(story.id, [])) for story in stories]
+    story_records = [story_record(story, story_events.get(story.id, []), dossier(story.id) if dossier else None)
+                     for story in stories]
     count = 0
     if format == "jsonl":
         out.write(_dumps({"type": "header", **header}) + "\n")

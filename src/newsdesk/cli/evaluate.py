@@ -163,3 +163,20 @@ def eval_extraction(data_dir: Path, split: str, limit: int | None, baseline: str
 
     report(run_evaluation(lambda: evaluate_extraction(data_dir, split=split, limit=limit, baseline=baseline)),
            as_json, format_extraction_report)
+
+
+@eval_group.command(name="dossier")
+@click.option("--data", "gold_path", type=existing_file, default=None,
+              help="Answer key (default: the demo corpus' dossier_gold.json).")
+@json_option
+def eval_dossier(gold_path: Path | None, as_json: bool) -> None:
+    """Build a desk from the demo corpus in a temporary folder and score every story's dossier: its disagreements
+    and its timeline against the answer key.
+
+    JSON keys: disagreement_precision, disagreement_recall, timeline_precision, timeline_recall, their counts
+    (disagreements_found, disagreements_expected, disagreements_right, timeline_given, timeline_expected,
+    timeline_right), stories, missed, wrong.
+    """
+    from newsdesk.evaluate.dossier import evaluate_dossier, format_dossier_report
+
+    report(run_evaluation(lambda: evaluate_dossier(gold_path)), as_json, format_dossier_report)

@@ -8,7 +8,8 @@ A fact is a subject and an attribute, each value typed by the analysis, so that 
   ("Ende Juli" agrees with "31. Juli");
 - the place of a happening (same kind on the same day), compared as places containing each other ("Washington" agrees
   with "USA", "der Kreml" with "Moskau");
-- a figure of one unit for one happening kind in one event, compared with rounding and bounds (``numbers``).
+- a figure of one measured thing (same unit, same subject: "Verletzte", "Wiederaufbauprogramm") in one event,
+  compared with rounding and bounds (``numbers``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from newsdesk.dossier.dates import compatible, describe
 from newsdesk.dossier.happenings import (Mention, independent, group_mentions, place_path, places_compatible,
                                          same_day, same_people_and_place)
 from newsdesk.dossier.model import Citation, Claim, Disagreement
-from newsdesk.dossier.numbers import Figure, figures_agree, find_figures
+from newsdesk.dossier.numbers import Figure, figures_agree, find_figures, same_subject
 from newsdesk.dossier.reading import Report, language_data
 from newsdesk.entities.lexicon import load_lexicon
 
@@ -32,7 +33,7 @@ ROLE_YEARS_APART = 365
 def find_disagreements(reports: list[Report], mentions: list[Mention], names: dict[str, str]) -> list[Disagreement]:
     """Every disagreement among ``reports``, most confident first (``names``: canonical id → name)."""
     found = [*_role_disagreements(reports, names), *_happening_disagreements(mentions, names),
-             *_figure_disagreements(reports, mentions)]
+             *_figure_disagreements(reports)]
     return sorted(found, key=lambda d: (-d.confidence, d.kind, d.subject))
 
 
@@ -166,41 +167,55 @@ def _place_confidence(a: Mention, b: Mention) -> float:
 
 # -- figures ---------------------------------------------------------------------------------------------------------
 
-def _figure_disagreements(reports: list[Report], mentions: list[Mention]) -> Iterable[Disagreement]:
-    """Figures of one unit for one happening kind in one event, where independent articles each give one figure
-    and two of them do not agree."""
-    given: dict[tuple[str, str, str], dict[str, list[tuple[Figure, Citation]]]] = defaultdict(dict)
+def _figure_disagreements(reports: list[Report]) -> Iterable[Disagreement]:
+    """Figures of one measured thing (same scale, same subject) in one event, where independent articles each give
+    one value for it and two of those values do not agree; an article giving several values for it is left out."""
+    given: dict[tuple[str, str], list[tuple[Report, Figure, Citation]]] = defaultdict(list)
     for report in reports:
         if report.copy_of or report.event is None:
             continue
         for index, sentence in enumerate(report.sentences):
-            start = report.analysis["sentences"][index][0]
             for figure in find_figures(sentence, language=report.language):
-                kind = _nearest_kind(mentions, report, index, start + figure.start)
-                given[(report.event, figure.unit, kind)].setdefault(report.id, []).append(
-                    (figure, report.cite(index)))
-    for (_, unit, kind), per_article in given.items():
-        single = {article: figures[0] for article, figures in per_article.items()
-                  if len({figure.value for figure, _ in figures}) == 1}
-        articles = sorted(single)
-        clashing: set[str] = set()
-        for i, a in enumerate(articles):
-            for b in articles[i + 1:]:
-                if not figures_agree(single[a][0], single[b][0]):
-                    clashing.update((a, b))
-        if clashing:
-            claims: dict[str, list[Citation]] = {}
-            for article in sorted(clashing):
-                figure, citation = single[article]
-                claims.setdefault(figure.text, []).append(citation)
-            yield Disagreement("number", f"{unit} ({kind})" if kind else unit, _claims(claims),
-                               0.75 if kind else 0.6)
+                if figure.subject is not None:
+                    given[(report.event, figure.scale)].append((report, figure, report.cite(index)))
+    for (_, scale), items in given.items():
+        for group in _same_subject_groups(items):
+            yield from _clash(scale, group)
 
 
-def _nearest_kind(mentions: list[Mention], report: Report, sentence: int, offset: int) -> str:
-    """The kind of the happening nearest to a figure in its sentence ("" when the sentence names none)."""
-    here = [m for m in mentions if m.report.id == report.id and m.sentence == sentence]
-    return min(here, key=lambda m: abs(m.offset - offset)).kind if here else ""
+def _same_subject_groups(items: list[tuple[Report, Figure, Citation]]) -> list[list[tuple[Report, Figure, Citation]]]:
+    """The figures grouped by subject (compounds join their heads: "Wiederaufbauprogramm" and "Wiederaufbau")."""
+    groups: list[list[tuple[Report, Figure, Citation]]] = []
+    for item in items:
+        joined = [g for g in groups if any(same_subject(item[1].subject or "", o[1].subject or "") for o in g)]
+        merged = [item, *(o for g in joined for o in g)]
+        groups = [g for g in groups if g not in joined] + [merged]
+    return [sorted(g, key=lambda item: (item[0].order, item[1].start)) for g in groups]
+
+
+def _clash(scale: str, group: list[tuple[Report, Figure, Citation]]) -> Iterable[Disagreement]:
+    """The disagreement of one measured thing, each value with every sentence giving it; none when all agree."""
+    single: dict[str, tuple[Report, Figure, list[Citation]]] = {}
+    several: set[str] = set()
+    for report, figure, citation in group:
+        known = single.get(report.id)
+        if known is None:
+            single[report.id] = (report, figure, [citation])
+        elif known[1].value != figure.value:
+            several.add(report.id)
+        elif citation not in known[2]:
+            known[2].append(citation)
+    kept = [single[a] for a in single if a not in several]
+    if not any(independent(x[0], y[0]) and not figures_agree(x[1], y[1])
+               for i, x in enumerate(kept) for y in kept[i + 1:]):
+        return
+    claims: dict[float, tuple[str, list[Citation]]] = {}
+    for _, figure, cited in kept:
+        claims.setdefault(figure.value, (figure.text, []))[1].extend(cited)
+    subject = min((figure.subject or "" for _, figure, _ in kept), key=len)
+    confidence = 0.75 if scale == "count" else 0.6
+    yield Disagreement("number", subject if scale == "count" else f"{subject} ({scale})",
+                       tuple(Claim(text, tuple(cited)) for text, cited in claims.values()), confidence)
 
 
 def _claims(values: dict[str, list[Citation]]) -> tuple[Claim, ...]:

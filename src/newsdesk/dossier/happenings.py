@@ -58,6 +58,10 @@ def _triggers(language: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 def _kind(word: str, language: str) -> str | None:
+    """The kind of happening ``word`` names; a word holding a part that is no trigger ("Landkreis") names none."""
+    folded = word.casefold()
+    if any(part in folded for part in language_data(language, "dossier").get("not_triggers", [])):
+        return None
     return next((kind for kind, pattern in _triggers(language) if pattern.match(word)), None)
 
 

@@ -1,7 +1,16 @@
-"""Figures with their unit ("12 Tote", "rund 20 Länder", "3,5 Millionen Euro"), and when two of them agree.
+"""Figures with their unit ("12 Tote", "rund 20 Länder", "3,5 Millionen Euro"), what they measure, and when two
+of them agree.
 
-Which nouns are units, which words make a figure approximate or a bound, and the number words are data
-(``lang/<code>/dossier.json``, ``numbers``). Ordinals ("78. Jahrestag") and years are not figures.
+Two figures contradict each other only when they measure the same thing: "rund 45 Millionen Euro" for a new
+production line and "rund 780 Millionen Euro" of turnover are both euros, not one fact. So every figure gets a
+subject: a unit that names what it counts ("Tote", "Stellen") is its own subject; a count of people or jobs takes the word
+of its clause that says what happened to them ("verletzt", "evakuiert", "streichen"); any other figure takes the noun it belongs to,
+in this order: the noun before "von/über/auf/um" ("Prämie von 1.500 Euro", "Schaden des Hochwassers auf 310
+Millionen Euro"), the first noun after it in its clause ("300 Millionen Euro für den Wiederaufbau"), the nearest noun
+before it. A figure whose clause names no such noun has no subject and is never compared.
+
+Which nouns are units, which words make a figure approximate or a bound, the number words and the words the subject
+rules use are data (``lang/<code>/dossier.json``, ``numbers``). Ordinals ("78. Jahrestag") and years are not figures.
 """
 
 from __future__ import annotations
@@ -18,13 +27,22 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A figure as a text gives it: value, unit (a key of the language's units), how it is qualified (``exact``,
-    ``about``, ``at_least``, ``at_most``), the words used and where they start."""
+    ``about``, ``at_least``, ``at_most``), the words used, where they start, and what the figure measures (``None``
+    when its clause does not say); ``counted``: a count of people or things, not an amount."""
 
     value: float
     unit: str
     qualifier: str
     text: str
     start: int
+    subject: str | None = None
+    counted: bool = False
+
+    @property
+    def scale(self) -> str:
+        """What the figure is a quantity of: ``count`` for a number of people or things ("fünf Verletzte" and "fünf
+        Menschen wurden verletzt" are one count), else its unit."""
+        return "count" if self.counted else self.unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +52,11 @@ class _Patterns:
     qualifiers: dict[str, str]
     scales: dict[str, int]
     words: dict[str, int]
+    counted: frozenset[str]
+    measured: frozenset[str]
+    measures: tuple[tuple[str, tuple[str, ...]], ...]
+    not_subjects: frozenset[str]
+    prepositions: frozenset[str]
 
 
 def _alternation(words: list[str] | dict[str, object]) -> str:
@@ -53,7 +76,11 @@ def _patterns(language: str) -> _Patterns | None:
         rf"(?<![\w.,])(?:(?P<qualifier>{_alternation(qualifiers)})\s+)?(?P<number>{number})(?![\w.]|,\d)"
         rf"(?:\s*(?P<scale>{scale}))?\s*(?P<unit>{_alternation(units)})(?!\w)", re.I)
     return _Patterns(figure, units, qualifiers, {k.casefold(): v for k, v in rules.get("scales", {}).items()},
-                     {k.casefold(): v for k, v in rules.get("words", {}).items()})
+                     {k.casefold(): v for k, v in rules.get("words", {}).items()}, frozenset(rules.get("counted", [])),
+                     frozenset(rules.get("measured", [])),
+                     tuple((key, tuple(w.casefold() for w in words)) for key, words in rules.get("measures", {}).items()),
+                     frozenset(w.casefold() for w in rules.get("not_subjects", [])),
+                     frozenset(w.casefold() for w in rules.get("subject_prepositions", [])))
 
 
 def find_figures(text: str, *, language: str) -> list[Figure]:
@@ -70,9 +97,70 @@ def find_figures(text: str, *, language: str) -> list[Figure]:
         if match.group("scale"):
             value *= patterns.scales[match.group("scale").casefold()]
         qualifier = patterns.qualifiers.get((match.group("qualifier") or "").casefold(), "exact")
-        figures.append(Figure(float(value), patterns.units[match.group("unit").casefold()], qualifier,
-                              match.group(), match.start()))
+        unit = patterns.units[match.group("unit").casefold()]
+        figures.append(Figure(float(value), unit, qualifier, match.group(), match.start(),
+                              _subject(text, match.start(), match.end(), unit, patterns),
+                              unit in patterns.counted or unit in patterns.measured))
     return figures
+
+
+_CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]|\s-\s|[.!?](?:\s|$)")
+_TOKEN = re.compile(r"\w[\w.-]*\w|\w")
+#: How many words a subject noun may lie from its figure (or from the preposition before it).
+_REACH = 5
+
+
+def _subject(text: str, start: int, end: int, unit: str, patterns: _Patterns) -> str | None:
+    """What the figure at ``text[start:end]`` measures (see the module docstring), ``None`` when its clause does not
+    say."""
+    if unit in patterns.counted:
+        return unit
+    bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(text, 0, start))]
+    after = _CLAUSE_END.search(text, end)
+    clause_start, clause_end = bounds[-1], after.start() if after else len(text)
+    before = [(m.group(), m.start()) for m in _TOKEN.finditer(text, clause_start, start)]
+    following = [m.group() for m in _TOKEN.finditer(text, end, clause_end)]
+    clause = " ".join(word for word, _ in before) + " " + " ".join(following)
+    if unit in patterns.measured:
+        folded = clause.casefold()
+        return next((key for key, words in patterns.measures if any(w in folded for w in words)), None)
+    if before and before[-1][0].casefold() in patterns.prepositions:
+        head = _head_before(before[:-1], patterns)
+        if head is not None:
+            return head
+    found = next((word for word in following[:_REACH] if _is_noun(word, patterns)), None)
+    if found is not None:
+        return found
+    near = [word for word, offset in before[-_REACH:] if offset > 0 and _is_noun(word, patterns)]
+    return near[-1] if near else None
+
+
+def _head_before(words: list[tuple[str, int]], patterns: _Patterns) -> str | None:
+    """The noun a preposition's figure belongs to, walking back over at most ``_REACH`` words; the head of a
+    genitive ("Gesamtschaden des Hochwassers") rather than its attribute."""
+    window = words[-_REACH:]
+    for i in range(len(window) - 1, -1, -1):
+        word, offset = window[i]
+        if offset > 0 and _is_noun(word, patterns):
+            if i >= 2 and window[i - 1][0].casefold() in ("des", "der") and _is_noun(window[i - 2][0], patterns):
+                return window[i - 2][0]
+            return word
+    return None
+
+
+def _is_noun(word: str, patterns: _Patterns) -> bool:
+    """A capitalised word that can say what a figure measures: not a unit, scale, number word or time word."""
+    folded = word.casefold()
+    return (word[:1].isupper() and folded not in patterns.not_subjects and folded not in patterns.units
+            and folded not in patterns.scales and folded not in patterns.words)
+
+
+def same_subject(a: str, b: str) -> bool:
+    """Whether two subjects name one thing: equal, or one a compound of the other ("Wiederaufbauprogramm" and
+    "Programm", "Gesamtschaden" and "Schaden")."""
+    a, b = a.casefold(), b.casefold()
+    shorter, longer = sorted((a, b), key=len)
+    return a == b or (len(shorter) >= 4 and (longer.startswith(shorter) or longer.endswith(shorter)))
 
 
 def _rounded_to(value: float) -> float:

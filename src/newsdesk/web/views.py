@@ -1,0 +1,89 @@
+"""The HTML pages: the story river, a story's dossier, an event, an article, full-text search.
+
+Each view opens the desk read-only, asks the library (``Desk``, ``web.render``) for what it shows and renders one
+template; none holds pipeline logic.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from newsdesk.errors import DeskError
+from newsdesk.web._common import PageError, found, page, reading_desk
+from newsdesk.web.render import article_paragraphs, story_sparkline, story_view
+
+router = APIRouter(include_in_schema=False)
+
+#: Stories per page of the river, hits per search page.
+RIVER_PAGE = 25
+SEARCH_LIMIT = 50
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, int(value or 1))
+    except ValueError as error:
+        raise PageError(400, f"the page number {value!r} is not a number") from error
+
+
+@router.get("/", response_class=HTMLResponse)
+def river(request: Request) -> HTMLResponse:
+    """The stories, newest first, a page at a time, each with its counts, date span and articles per day."""
+    number = _page_number(request.query_params.get("page"))
+    with reading_desk(request) as desk:
+        stories = desk.stories()
+        pages = max(1, -(-len(stories) // RIVER_PAGE))
+        if number > pages:
+            raise PageError(404, f"there is no page {number}: the river has {pages}")
+        shown = stories[(number - 1) * RIVER_PAGE:number * RIVER_PAGE]
+        sparks = {story.id: story_sparkline(desk, story.id) for story in shown}
+        summary = desk.summary()
+    return page(request, "river.html", stories=shown, sparks=sparks, page_number=number, pages=pages,
+                total=len(stories), summary=summary)
+
+
+@router.get("/story/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str) -> HTMLResponse:
+    """The dossier of one story, with its events and articles."""
+    with reading_desk(request) as desk:
+        view = found(story_view, desk, story_id)
+    return page(request, "story.html", view=view, dossier=view.dossier, members=view.members, link=True)
+
+
+@router.get("/event/{event_id}", response_class=HTMLResponse)
+def event(request: Request, event_id: str) -> HTMLResponse:
+    """One event: its articles, copies under their originals, and (with edits allowed) merge and split forms."""
+    with reading_desk(request) as desk:
+        detail = found(desk.event, event_id)
+        siblings = [other for other in desk.events(story=detail.event.story) if other.id != detail.event.id]
+    return page(request, "event.html", detail=detail, siblings=siblings)
+
+
+@router.get("/article/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str) -> HTMLResponse:
+    """One article: metadata, the clean text in numbered sentences with its findings marked, the removed lines."""
+    with reading_desk(request) as desk:
+        item = found(desk.article, article_id)
+        analysis = desk.analysis(item.id)
+        try:
+            placed = desk.explain(item.id)
+        except DeskError:
+            placed = None  # not placed in an event yet: the page shows the article without one
+        siblings = desk.events(story=placed.story) if placed and placed.story else []
+    return page(request, "article.html", article=item, analysis=analysis, placed=placed, siblings=siblings,
+                paragraphs=article_paragraphs(item.text, analysis))
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request) -> HTMLResponse:
+    """Full-text search; a query FTS5 cannot read is a 400 page that says why, never a server error."""
+    query = request.query_params.get("q", "")
+    if not query.strip():
+        return page(request, "search.html", query="", hits=[])
+    with reading_desk(request) as desk:
+        try:
+            hits = desk.search(query, limit=SEARCH_LIMIT)
+        except DeskError as error:
+            return page(request, "search.html", status=400, query=query, hits=[], problem=str(error))
+    return page(request, "search.html", query=query, hits=hits)
