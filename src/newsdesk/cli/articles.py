@@ -269,7 +269,7 @@ def print_summary(path: str, summary: dict[str, Any]) -> None:
 @cli.command()
 @click.option(
     "-o", "--output", "output_dir", type=click.Path(file_okay=False), default="newsdesk-demo", show_default=True,
-    help="Folder for the demo desk (desk.db) and its export (export.json).",
+    help="Folder for the demo desk (desk.db), its export (export.json) and report (report.html).",
 )
 @handle_desk_errors
 def demo(output_dir: str) -> None:
@@ -285,7 +285,8 @@ def demo(output_dir: str) -> None:
     out.print(f"  this run: {result.report.added} added, {result.report.unchanged} already there")
     out.print(f"{counted(len(result.stories), 'story', 'stories')}, newest first:")
     out.print(stories_table(result.stories))
-    out.print(f"Export: {shown(result.export_path)}")
+    out.print(f"Export: {shown(result.export_path)}  ·  report: {shown(result.report_path)} (open it in a browser)")
+    out.print(f"Browse: newsdesk serve --db {shown(result.db_path)}  (then open http://127.0.0.1:8000/)")
     story = result.stories[0].id if result.stories else "STORY"
     out.print(f"Next: newsdesk search --db {shown(result.db_path)} Streik  ·  "
               f"newsdesk show --db {shown(result.db_path)} {story}  ·  "
