@@ -117,7 +117,9 @@ class AddReport:
 
 
 #: Called for each input once its batch is committed: ("added" | "unchanged", Article or id) or ("failed",
-#: SourceProblem); ``Desk.analyze`` reports ("analyzed", Article) or ("failed", SourceProblem).
+#: SourceProblem); before that, ``Desk.add`` reports ("read", article id) as each input has been prepared, so that a
+#: progress display moves with the input rather than with the commits. ``Desk.analyze`` reports ("analyzed",
+#: Article) or ("failed", SourceProblem).
 ProgressCallback = Callable[[str, object], None]
 Notice = tuple[str, object]
 """One progress notice, kept until its batch is committed."""
@@ -134,6 +136,13 @@ def _about_the_article(error: Exception) -> bool:
     if isinstance(error, SQLiteFailure):
         return error.code in _ARTICLE_FAILURES
     return not isinstance(error, DeskError)
+
+
+def _announced(prepared: Iterator[Prepared], notify: ProgressCallback) -> Iterator[Prepared]:
+    """The prepared inputs, each reported as ("read", its article id) when it comes out of the preparer."""
+    for item in prepared:
+        notify("read", item.article_id)
+        yield item
 
 
 class _DeskMoved(Exception):
@@ -221,6 +230,7 @@ class Desk:
         documents = iter_sources(paths, field_map=field_map, max_bytes=max_bytes, stdin=stdin)
         prepared = self._preparer.map(self._jobs(documents, outlet=outlet, outlet_from_folder=outlet_from_folder),
                                       PrepareSettings(clustering.clusterer.feature_settings(), analyze))
+        prepared = _announced(prepared, notify)
         with collector_paused():
             self._add_batches(prepared, run_id, report, notify)
         self.store.finish_run(run_id, added=report.added, unchanged=report.unchanged, failed=report.failed)

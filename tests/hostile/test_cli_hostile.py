@@ -195,3 +195,18 @@ def test_germeval_reader_tolerates_an_empty_trailing_column(tmp_path: Path) -> N
     path.write_text("1\tAnna\tB-PER\n", encoding="utf-8")
     with pytest.raises(ValueError, match="expected 4 tab-separated columns"):
         read_germeval(path)
+
+
+def test_add_reports_each_input_as_read_before_its_batch_is_stored(tmp_path: Path) -> None:
+    from newsdesk import Desk
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(3):
+        (folder / f"{index}.txt").write_text(f"Bericht {index}\n\nDer Rat tagte am Abend zum Haushalt, Punkt {index}.",
+                                             encoding="utf-8")
+    notices: list[str] = []
+    with Desk(tmp_path / "d.db") as desk:
+        desk.add([str(folder)], progress=lambda kind, item: notices.append(kind))
+    assert notices.count("read") == 3 and notices.count("added") == 3
+    assert notices.index("added") > max(i for i, kind in enumerate(notices) if kind == "read")  # one batch of three

@@ -86,12 +86,16 @@ class RunProgress:
 
     kinds: the kinds of item the run reports (as ``Desk`` names them) and the word each is counted with.
     done_word: what all items together are, in the plain line ("1,200 read").
+    done_kind: the kind that moves the bar and counts as done, when the run reports one for every item ahead of the
+        others (``add`` reports "read" as each input is prepared, the outcomes only once their batch is stored);
+        ``None``: every item of ``kinds`` counts.
     """
 
     def __init__(self, console: Console, verb: str, *, kinds: Mapping[str, str], done_word: str = "done",
-                 total: int | None = None, quiet: bool = False, every: float = 10.0) -> None:
+                 done_kind: str | None = None, total: int | None = None, quiet: bool = False,
+                 every: float = 10.0) -> None:
         self.console, self.verb, self.total, self.every = console, verb, total, every
-        self.kinds, self.done_word, self.quiet = kinds, done_word, quiet
+        self.kinds, self.done_word, self.done_kind, self.quiet = kinds, done_word, done_kind, quiet
         self.counts = dict.fromkeys(kinds, 0)
         self._started = self._last_line = time.monotonic()
         self._bar = None if quiet or not console.is_terminal else self._new_bar()
@@ -129,7 +133,8 @@ class RunProgress:
         """Count one item of ``kind``; refresh the bar, or print the plain line when it is due."""
         self.counts[kind] = self.counts.get(kind, 0) + 1
         if self._bar is not None and self._task is not None:
-            self._bar.update(self._task, advance=1, counts=self._counts())
+            moves = self.done_kind is None or kind == self.done_kind
+            self._bar.update(self._task, advance=1 if moves else 0, counts=self._counts())
         elif not self.quiet and time.monotonic() - self._last_line >= self.every:
             self._last_line = time.monotonic()
             self.console.print(self.line(), markup=False, highlight=False)
@@ -139,7 +144,8 @@ class RunProgress:
 
     def line(self) -> str:
         """``add: 1,200 read, 1,150 added, 47 unchanged, 3 failed, 41.2/s`` (and the time left when known)."""
-        done = sum(self.counts.values())
+        done = (self.counts.get(self.done_kind, 0) if self.done_kind
+                else sum(self.counts.get(kind, 0) for kind in self.kinds))
         rate = done / max(time.monotonic() - self._started, 1e-9)
         of_total = f" of {self.total:,}" if self.total is not None else ""
         left = (f", about {_duration((self.total - done) / rate)} left"

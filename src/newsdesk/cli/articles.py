@@ -71,7 +71,7 @@ def add(
     mapping = parse_field_map(field_map)
     kinds = {"added": "added", "unchanged": "unchanged", "failed": "failed"}
     with open_desk(db_path) as desk:
-        with RunProgress(err, "add", kinds=kinds, done_word="read", quiet=quiet) as progress:
+        with RunProgress(err, "add", kinds=kinds, done_word="read", done_kind="read", quiet=quiet) as progress:
             report = desk.add(
                 list(paths),
                 field_map=mapping,
