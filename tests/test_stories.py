@@ -88,7 +88,7 @@ def stored_terms(column: str | None) -> tuple[str, ...]:
 
 #: Takes a desk back from schema 5 to 4: no stored headline terms.
 BACK_TO_SCHEMA_4 = ("ALTER TABLE memberships DROP COLUMN headline_terms; ALTER TABLE events DROP COLUMN title_terms;"
-                    "PRAGMA user_version = 4;")
+                    "DROP TABLE IF EXISTS dossiers; PRAGMA user_version = 4;")
 
 
 def without_add_times(export: dict) -> dict:

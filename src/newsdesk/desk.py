@@ -16,10 +16,13 @@ line does::
 from __future__ import annotations
 
 import gc
+import hashlib
+import json
 import logging
 import os
 import re
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,7 +34,8 @@ from newsdesk import dedup
 from newsdesk.analyze import ANALYSIS_VERSION
 from newsdesk.cluster import ClusterDoc, Evidence
 from newsdesk.cluster.features import strongest
-from newsdesk.dossier import Dossier, build_dossier
+from newsdesk.dossier import DOSSIER_VERSION, Dossier, build_dossier
+from newsdesk.dossier.build import dossier_from_dict
 from newsdesk.errors import DeskError
 from newsdesk.export import write_export
 from newsdesk.gcpause import collector_paused
@@ -76,6 +80,11 @@ BATCH_SIZE = 500
 #: same ones, so saving every 20th batch writes a fraction of what saving every batch would. A killed add loses
 #: no stored article either way: the next use places the articles stored after the last save again.
 SAVE_EVERY_BATCHES = 20
+#: Dossiers built but not stored (a read-only desk), kept in this process by desk file, story, version and
+#: fingerprint, newest last: the fingerprint changes with anything the dossier is built from, so an entry is never
+#: stale, only unused. Dossiers are frozen dataclasses, safe to hand to several callers.
+UNSTORED_DOSSIERS_KEPT = 32
+_UNSTORED_DOSSIERS: OrderedDict[tuple[str, str, int, str], Dossier] = OrderedDict()
 #: Bounds of a search query: each term, and a prefix term far more, costs a scan of the full-text index, so a
 #: query of thousands of them (pasted, or sent to a server) would hold the desk for many seconds.
 MAX_QUERY_CHARS = 2_000
@@ -686,10 +695,33 @@ class Desk:
 
     def dossier(self, story_id: str) -> Dossier:
         """The dossier of one story (id or unambiguous prefix): brief, timeline, actors, who said what, sources and
-        disagreements, computed from the stored articles and analyses (``newsdesk.dossier``)."""
+        disagreements, computed from the stored articles and analyses (``newsdesk.dossier``).
+
+        The dossier is stored with a fingerprint of what it was built from (members, events, copies, analysis
+        versions, title) and ``DOSSIER_VERSION``; while both match it is read back instead of built again. A built
+        one is stored when the desk can be written at once; one that could not be stored (a read-only desk, as the
+        web app opens) is kept in this process for the next call, so a story page is built once, not per view."""
         detail = self.story(story_id)
         ids = [member.id for event in detail.events for member in event.members]
-        return build_dossier(detail, {i: self.article(i) for i in ids}, {i: self.analysis(i) for i in ids})
+        versions = self.store.analysis_versions(ids)
+        fingerprint = hashlib.sha256(json.dumps([detail.story.title, [
+            [event.event.id, member.id, member.copy_of, versions.get(member.id)]
+            for event in detail.events for member in event.members]]).encode()).hexdigest()
+        cached = self.store.cached_dossier(detail.story.id)
+        if cached is not None and cached[:2] == (DOSSIER_VERSION, fingerprint):
+            return dossier_from_dict(json.loads(cached[2]))
+        key = (os.path.abspath(self.path), detail.story.id, DOSSIER_VERSION, fingerprint)
+        if self.store.read_only and key in _UNSTORED_DOSSIERS:
+            _UNSTORED_DOSSIERS.move_to_end(key)
+            return _UNSTORED_DOSSIERS[key]
+        inputs = self.store.articles_with_analyses(ids)
+        dossier = build_dossier(detail, {i: inputs[i][0] for i in ids}, {i: inputs[i][2] for i in ids})
+        if not self.store.save_dossier(detail.story.id, DOSSIER_VERSION, fingerprint,
+                                       json.dumps(dossier.to_dict(), ensure_ascii=False)):
+            _UNSTORED_DOSSIERS[key] = dossier
+            if len(_UNSTORED_DOSSIERS) > UNSTORED_DOSSIERS_KEPT:
+                _UNSTORED_DOSSIERS.popitem(last=False)
+        return dossier
 
     def events(self, *, story: str | None = None) -> list[EventSummary]:
         """Every event that has articles (of one story when given), oldest first."""

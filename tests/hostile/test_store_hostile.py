@@ -92,7 +92,7 @@ def test_an_old_desk_with_pickled_state_is_rebuilt_by_replay_keeping_decisions(m
             "state BLOB NOT NULL, UNIQUE (kind, id));"
             f"INSERT INTO clustering_groups (kind, id, state) SELECT kind, id, "
             f"x'{PICKLE_RUNNING.format(marker=marker).encode().hex()}' FROM groups_now ORDER BY rowid;"
-            "DROP TABLE groups_now; PRAGMA user_version = 5; PRAGMA application_id = 0;"
+            "DROP TABLE groups_now; DROP TABLE IF EXISTS dossiers; PRAGMA user_version = 5; PRAGMA application_id = 0;"
         )
     with Desk(made_desk) as desk:
         assert desk.add([str(corpus_path() / FOLDERS[0])], analyze=False).added == 0

@@ -6,13 +6,17 @@ analyses give the same dossier, in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import fields, is_dataclass
+from functools import cache
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from newsdesk.dossier.actors import build_actors
 from newsdesk.dossier.brief import build_brief
 from newsdesk.dossier.disagreements import find_disagreements
 from newsdesk.dossier.happenings import find_mentions
+from newsdesk.dossier import model
 from newsdesk.dossier.model import Dossier
 from newsdesk.dossier.quotes import build_speakers
 from newsdesk.dossier.reading import read_report
@@ -46,3 +50,33 @@ def build_dossier(story: StoryDetail, articles: Mapping[str, Article],
                    actors=tuple(actors), speakers=tuple(build_speakers(reports, names)),
                    sources=tuple(build_sources(reports, actors)),
                    disagreements=tuple(find_disagreements(reports, mentions, names)), notes=notes)
+
+
+def dossier_from_dict(data: dict[str, Any]) -> Dossier:
+    """The ``Dossier`` that ``Dossier.to_dict`` gave ``data``: how the desk reads a dossier it stored, so that a
+    cached dossier is the same object a fresh build gives (the web pages and the report read its attributes)."""
+    return _reviver(Dossier)(data)
+
+
+Reviver = Callable[[Any], Any]
+
+
+@cache
+def _reviver(kind: Any) -> Reviver:
+    """A function that turns the JSON of a ``kind`` back into one, made once per type from the dataclasses'
+    annotations (a 500-article dossier has some 40,000 values: they are not inspected one by one)."""
+    if is_dataclass(kind):
+        hints = get_type_hints(kind, vars(model))
+        parts = [(field.name, _reviver(hints[field.name])) for field in fields(kind)]
+        return lambda value: kind(**{name: revive(value[name]) for name, revive in parts if name in value})
+    if get_origin(kind) is tuple:
+        item = _reviver(get_args(kind)[0])
+        return lambda value: tuple(map(item, value))
+    if get_origin(kind) in (Union, UnionType):  # X | None
+        inner = _reviver(next(arg for arg in get_args(kind) if arg is not type(None)))
+        return lambda value: None if value is None else inner(value)
+    return _same
+
+
+def _same(value: Any) -> Any:
+    return value

@@ -647,6 +647,54 @@ class Store:
         row = self._conn.execute("SELECT data FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def articles_with_analyses(self, article_ids: list[str]) -> dict[str, tuple[Article, int | None,
+                                                                              dict[str, Any] | None]]:
+        """(article, analysis version, analysis) by id for the given exact ids, in one query (a dossier's inputs);
+        ids not stored are left out."""
+        rows = self._conn.execute(
+            f"SELECT {_JOINED_ARTICLE_COLUMNS}, n.version, n.data FROM articles a LEFT JOIN analyses n ON "
+            "n.article_id = a.id WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(article_ids),),
+        ).fetchall()
+        return {row[0]: (_article_from_row(row[:-2]), row[-2], json.loads(row[-1]) if row[-1] else None)
+                for row in rows}
+
+    def analysis_versions(self, article_ids: list[str]) -> dict[str, int]:
+        """The stored analysis version of each of these articles that has one."""
+        return dict(self._conn.execute(
+            "SELECT article_id, version FROM analyses WHERE article_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(article_ids),),
+        ).fetchall())
+
+    # -- dossiers --------------------------------------------------------------------------------------------------
+
+    def cached_dossier(self, story_id: str) -> tuple[int, str, str] | None:
+        """(version, fingerprint, JSON) of the dossier stored for a story, if any."""
+        return self._conn.execute(
+            "SELECT version, fingerprint, data FROM dossiers WHERE story_id = ?", (story_id,)
+        ).fetchone()
+
+    def save_dossier(self, story_id: str, version: int, fingerprint: str, data: str) -> bool:
+        """Store (or replace) a story's dossier JSON with what it was built from, if that can be done at once: on
+        a read-only desk, inside a snapshot or another write, or while another process writes, it is not kept (a
+        cache is not worth waiting for; the next reader builds the dossier again). RETURNS (bool): stored."""
+        if self.read_only or self._conn.in_transaction:
+            return False
+        self._conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except SQLiteFailure:
+            return False
+        try:
+            self._conn.execute(
+                "INSERT OR REPLACE INTO dossiers (story_id, version, fingerprint, data) VALUES (?, ?, ?, ?)",
+                (story_id, version, fingerprint, data),
+            )
+        except BaseException:
+            self._conn.rollback()
+            raise
+        self._conn.execute("COMMIT")
+        return True
+
     def articles_to_analyze(self, version: int, *, after: int, limit: int) -> list[tuple[int, Article]]:
         """(rowid, article) of the next ``limit`` articles after ``rowid`` with no analysis of ``version``."""
         rows = self._conn.execute(

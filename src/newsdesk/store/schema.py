@@ -179,5 +179,16 @@ MIGRATIONS: tuple[str, ...] = (
     DELETE FROM clustering_saved;
     PRAGMA application_id = {APPLICATION_ID};
     """,
+    # 7: each story's dossier as built, so reading a story does not rebuild it: the JSON, the dossier version that
+    # built it and a fingerprint of its inputs (members, their events and copies, their analysis versions, the
+    # title). A row whose version or fingerprint differs from the story's now is stale and is rebuilt.
+    """
+    CREATE TABLE dossiers (
+        story_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
