@@ -7,6 +7,7 @@ The command calls ``Desk.dossier`` and prints; every text from the desk goes thr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import click
 
@@ -45,6 +46,10 @@ def _cite(citation: Citation) -> str:
     return f"{citation.article[:8]}{sentence}" + (f" {citation.outlet}" if citation.outlet else "")
 
 
+def _cites(citations: Iterable[Citation]) -> str:
+    return ", ".join(_cite(citation) for citation in citations)
+
+
 def _print_text(found: Dossier) -> None:
     out.print(f"[bold]{shown(found.title or '(untitled)')}[/]  [dim]{shown(found.story)} · "
               f"{counted(len(found.articles), 'article')}[/]")
@@ -56,14 +61,14 @@ def _print_text(found: Dossier) -> None:
         out.print(f"  [bold]{shown(item.kind)}[/]: {shown(item.subject)} [dim](confidence {item.confidence:.2f})[/]")
         for claim in item.claims:
             out.print(f"    [yellow]{shown(claim.value)}[/] — "
-                      f"{shown(', '.join(_cite(c) for c in claim.sources))}")
+                      f"{shown(_cites(claim.sources))}")
     if not found.disagreements:
         out.print("  none found")
     out.print("\n[bold underline]Timeline[/]")
     for entry in found.timeline:
         marks = " [dim](background)[/]" if entry.background else ""
         marks += " [dim](by publication date)[/]" if entry.by_publication else ""
-        sources = ", ".join(_cite(c) for c in entry.sources)
+        sources = _cites(entry.sources)
         out.print(f"  [cyan]{shown(describe(entry.date))}[/]{marks} {shown(entry.summary)} [dim]({shown(sources)})[/]")
     if found.undated:
         out.print(f"  [dim]undated: {shown(', '.join(found.undated))}[/]")
@@ -79,7 +84,7 @@ def _print_text(found: Dossier) -> None:
         for quote in speaker.quotes:
             via = f" via {', '.join(quote.via)}" if quote.via else ""
             out.print(f"    {shown(quote.type)}: {shown(quote.text)} [dim]({shown(quote.cue or '')}{shown(via)}; "
-                      f"{shown(', '.join(_cite(c) for c in quote.sources))})[/]")
+                      f"{shown(_cites(quote.sources))})[/]")
     out.print("\n[bold underline]Sources[/]")
     for source in found.sources:
         flags = f" [red]{shown(', '.join(source.flags))}[/]" if source.flags else ""
@@ -104,13 +109,13 @@ def markdown(found: Dossier) -> str:
     lines += ["", "## Disagreements", ""]
     for item in found.disagreements:
         lines.append(f"- **{_md(item.kind)}**: {_md(item.subject)} (confidence {item.confidence:.2f})")
-        lines += [f"  - {_md(claim.value)}: {_md(', '.join(_cite(c) for c in claim.sources))}"
+        lines += [f"  - {_md(claim.value)}: {_md(_cites(claim.sources))}"
                   for claim in item.claims]
     lines += ["", "## Timeline", ""]
     for entry in found.timeline:
         mark = " *(background)*" if entry.background else " *(by publication date)*" if entry.by_publication else ""
         lines.append(f"- **{_md(describe(entry.date))}**{mark}: {_md(entry.summary)} "
-                     f"({_md(', '.join(_cite(c) for c in entry.sources))})")
+                     f"({_md(_cites(entry.sources))})")
     lines += ["", "## Actors", ""]
     lines += [f"- {_md(a.name)} ({_md(a.type)}): {counted(a.mentions, 'mention')} in "
               f"{counted(len(a.articles), 'article')}"
@@ -118,7 +123,7 @@ def markdown(found: Dossier) -> str:
     lines += ["", "## Who said what", ""]
     for speaker in found.speakers:
         lines.append(f"- **{_md(speaker.name)}**")
-        lines += [f"  - {_md(q.type)}: {_md(q.text)} ({_md(', '.join(_cite(c) for c in q.sources))})"
+        lines += [f"  - {_md(q.type)}: {_md(q.text)} ({_md(_cites(q.sources))})"
                   for q in speaker.quotes]
     lines += ["", "## Sources", ""]
     lines += [f"- {_md(s.outlet)}: {counted(len(s.articles), 'article')}"

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from newsdesk.analyze import MIN_DATE_CONFIDENCE, publication_day
+from newsdesk.cluster.features import normalise_language
 from newsdesk.dossier.model import Citation
 from newsdesk.model import Article
 
@@ -51,7 +52,7 @@ class Report:
 
     @property
     def language(self) -> str:
-        return (self.analysis.get("language") or self.article.language or "und").split("-")[0]
+        return normalise_language(self.analysis.get("language") or self.article.language) or "und"
 
     def sentence_index(self, offset: int) -> int | None:
         """Index of the sentence holding ``offset``, ``None`` between sentences."""

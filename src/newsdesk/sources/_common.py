@@ -15,6 +15,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from newsdesk.model import SourceProblem
+from newsdesk.plaintext import plain_field
 
 #: tags whose presence makes a string HTML rather than text that happens to contain "<"
 _HTML_TAG = re.compile(
@@ -22,7 +23,6 @@ _HTML_TAG = re.compile(
     r"\b[^>]*>",
     re.IGNORECASE,
 )
-_TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||\s+und\s+|\s+and\s+|\s+&\s+)\s*")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*$")
@@ -124,10 +124,8 @@ def clean_str(value: Any) -> str | None:
 
 
 def strip_tags(text: str) -> str:
-    """Plain text of a short HTML string (a title with ``<em>``), whitespace collapsed."""
-    import html
-
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+    """Plain text of a short HTML string (a title with ``<em>``), whitespace collapsed (``plaintext.plain_field``)."""
+    return plain_field(text) or ""
 
 
 def looks_like_html(text: str, *, at_start: bool = False) -> bool:
