@@ -42,8 +42,10 @@ def run_evaluation(evaluate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 
 @eval_group.command(name="clustering")
-@click.option("--data", "data_path", type=existing_file, required=True,
+@click.option("--data", "data_path", type=existing_file, default=None,
               help="JSON Lines: doc_id, title, text, optional date_publish and language, and a gold label field.")
+@click.option("--demo", is_flag=True,
+              help="Instead of --data: build a desk from the demo corpus and score it against demo/gold.json.")
 @click.option("--label", "label_field", default="subtopic", show_default=True, help="Field holding the gold event.")
 @click.option("--where", "where", multiple=True, metavar="FIELD=VALUE",
               help="Keep only rows with this field value, e.g. split_cybulska_vossen_2015=dev. Repeatable.")
@@ -51,16 +53,23 @@ def run_evaluation(evaluate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 @click.option("--baseline", type=click.Choice(sorted(BASELINES)), default=None,
               help="Also score a batch reference told the gold number of clusters (needs scikit-learn: "
                    "pip install 'newsdesk[eval]'; e5-kmeans embeds about 4 documents/s).")
+@click.option("--no-analysis", is_flag=True,
+              help="Cluster without the analysis stage's entities (as add --no-analyze).")
 @json_option
-def eval_clustering(data_path: Path, label_field: str, where: tuple[str, ...], story_label: str | None,
-                    baseline: str | None, as_json: bool) -> None:
+def eval_clustering(data_path: Path | None, demo: bool, label_field: str, where: tuple[str, ...],
+                    story_label: str | None, baseline: str | None, no_analysis: bool, as_json: bool) -> None:
     """Cluster documents online in file order (never told how many events) and score against gold labels.
 
     JSON keys: bcubed_precision, bcubed_recall, bcubed_f1, pairwise_f1, documents, clusters (and more; with
     --baseline, the reference's scores under baseline).
     """
-    from newsdesk.evaluate.clustering import evaluate_clustering, format_clustering_report
+    from newsdesk.evaluate.clustering import evaluate_clustering, evaluate_demo_clustering, format_clustering_report
 
+    if demo == (data_path is not None):
+        raise click.UsageError("give --data FILE or --demo")
+    if demo:
+        report(run_evaluation(evaluate_demo_clustering), as_json, format_clustering_report)
+        return
     filters: dict[str, str] = {}
     for item in where:
         field, sep, value = item.partition("=")
@@ -72,8 +81,36 @@ def eval_clustering(data_path: Path, label_field: str, where: tuple[str, ...], s
                   highlight=False)
     result = run_evaluation(lambda: evaluate_clustering(
         data_path, label_field=label_field, where=filters or None, story_label_field=story_label,
-        baseline=baseline))
+        baseline=baseline, analysis=not no_analysis))
     report(result, as_json, format_clustering_report)
+
+
+@eval_group.command(name="pairs")
+@click.option("--ecbplus", "ecbplus_path", type=existing_file, default=None,
+              help="ECB+ JSON Lines (ecbplus_train_dev.jsonl): adds its train and dev pair sets to the demo's.")
+@click.option("--per-relation", type=click.IntRange(min=1), default=400, show_default=True,
+              help="ECB+ pairs drawn per relation (same event / same topic / other topic), fixed seed.")
+@click.option("--write", "write_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also write each set as <set>.jsonl for newsdesk compare --pairs.")
+@json_option
+def eval_pairs(ecbplus_path: Path | None, per_relation: int, write_dir: Path | None, as_json: bool) -> None:
+    """Same-event scores (as newsdesk compare gives them) on graded pairs: Pearson and Spearman of score against
+    the relation (2 same event, 1 same story only, 0 unrelated), per set and per language pair.
+
+    JSON keys, per set: pearson, spearman, pairs, mean_score (per relation), brier and auc (the score read as
+    P(same event)).
+    """
+    from newsdesk.evaluate.pairs import evaluate_pairs, format_pairs_report, pair_sets, write_pairs
+
+    def run() -> dict[str, Any]:
+        sets = pair_sets(ecbplus_path, per_relation=per_relation)
+        if write_dir is not None:
+            write_dir.mkdir(parents=True, exist_ok=True)
+            for name, pairs in sets.items():
+                write_pairs(pairs, write_dir / f"{name}.jsonl")
+        return evaluate_pairs(sets)
+
+    report(run_evaluation(run), as_json, format_pairs_report)
 
 
 @eval_group.command(name="timex")
@@ -90,23 +127,34 @@ def eval_timex(data_dir: Path, as_json: bool) -> None:
     report(run_evaluation(lambda: evaluate_timex(data_dir)), as_json, format_timex_report)
 
 
-#: Quotes and publication dates are both measured on the Wikinews quote corpus: one split folder of it.
+#: Publication dates are measured on the Wikinews quote corpus (whose file names carry the dates): one split folder.
 wikinews_split_option = click.option(
     "--data", "data_dir", type=existing_dir, required=True,
     help="A split folder of quotes_wikinews_de (one *.json file per article; its date is in the file name).")
 
 
+#: The real-text set keeps offsets only; its texts are the 10kGNAD corpus file.
+texts_option = click.option(
+    "--texts", "texts_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="The 10kGNAD test.csv for a data/10kgnad-annotations split [default: ../shared/datasets/10kgnad/test.csv "
+         "beside the repository].")
+
+
 @eval_group.command(name="quotes")
-@wikinews_split_option
+@click.option("--data", "data_dir", type=existing_dir, required=True,
+              help="A split folder of quotes_wikinews_de (one *.json file per article) or of the real-text set "
+                   "data/10kgnad-annotations (e.g. data/10kgnad-annotations/dev).")
+@texts_option
 @json_option
-def eval_quotes(data_dir: Path, as_json: bool) -> None:
+def eval_quotes(data_dir: Path, texts_path: Path | None, as_json: bool) -> None:
     """Quotes: span precision/recall/F1 (token overlap) and speaker accuracy, per quote type and overall.
 
-    JSON keys: quote_f1 and speaker_accuracy (direct + indirect together), per_type (and more).
+    JSON keys: quote_precision, quote_recall, quote_f1 and speaker_accuracy (direct + indirect together), per_type
+    (and more).
     """
     from newsdesk.evaluate.quotes import evaluate_quotes, format_quotes_report
 
-    report(run_evaluation(lambda: evaluate_quotes(data_dir)), as_json, format_quotes_report)
+    report(run_evaluation(lambda: evaluate_quotes(data_dir, texts=texts_path)), as_json, format_quotes_report)
 
 
 @eval_group.command(name="pubdate")
@@ -114,9 +162,10 @@ def eval_quotes(data_dir: Path, as_json: bool) -> None:
 @json_option
 def eval_pubdate(data_dir: Path, as_json: bool) -> None:
     """Publication-date inference from the text alone (the date in each file name is hidden from it): exact-day,
-    within-7-days and correct-year rates.
+    within-7-days and correct-year rates, and how often each confidence band is right.
 
-    JSON keys: exact_day, within_7_days, correct_year, guessed, confident, documents.
+    JSON keys: exact_day, within_7_days, correct_year, guessed, confident, documents, calibration (per
+    confidence band: band, guesses, within_7_days).
     """
     from newsdesk.evaluate.pubdate import evaluate_pubdate, format_pubdate_report
 
@@ -124,22 +173,28 @@ def eval_pubdate(data_dir: Path, as_json: bool) -> None:
 
 
 @eval_group.command(name="ner")
-@click.option("--data", "data_path", type=existing_file, required=True,
-              help="A GermEval 2014 file in the official 4-column format (e.g. NER-de-dev.tsv).")
+@click.option("--data", "data_path", type=click.Path(exists=True, path_type=Path), required=True,
+              help="A GermEval 2014 file in the official 4-column format (e.g. NER-de-dev.tsv), or a split folder "
+                   "of the real-text set (data/10kgnad-annotations/dev).")
 @click.option("--collapse", is_flag=True,
               help="Fold the deriv/part subtypes into PER/LOC/ORG/OTH (default: the official 12 classes).")
 @click.option("--model-only", is_flag=True, help="Score the trained model alone, without gazetteer and rules.")
 @click.option("--tagger", type=click.Choice(["encoder", "spacy"]), default=None,
               help="Which trained tagger [default: $NEWSDESK_NER, else the encoder when installed, else spaCy].")
+@texts_option
 @json_option
-def eval_ner(data_path: Path, collapse: bool, model_only: bool, tagger: str | None, as_json: bool) -> None:
-    """Named entities: exact outer-level chunk precision/recall/F1 (GermEval 2014 "Metric 1"), overall and per type.
+def eval_ner(data_path: Path, collapse: bool, model_only: bool, tagger: str | None, texts_path: Path | None,
+             as_json: bool) -> None:
+    """Named entities: exact outer-level chunk precision/recall/F1 (GermEval 2014 "Metric 1"), overall and per type;
+    on the real-text set, exact name spans and the most frequent false positives and misses.
 
-    JSON keys: precision, recall, f1, per_type (label -> precision, recall, f1, gold, predicted, correct).
+    JSON keys: precision, recall, f1, per_type (label -> precision, recall, f1, gold, predicted, correct); on the
+    real-text set also false_positives and misses (text, type, other, count).
     """
     from newsdesk.evaluate.ner import evaluate_ner, format_ner_report
 
-    report(run_evaluation(lambda: evaluate_ner(data_path, collapse=collapse, model_only=model_only, kind=tagger)),
+    report(run_evaluation(lambda: evaluate_ner(data_path, collapse=collapse, model_only=model_only, kind=tagger,
+                                               texts=texts_path)),
            as_json, format_ner_report)
 
 

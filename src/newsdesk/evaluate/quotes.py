@@ -22,6 +22,11 @@ against precision. ``all_types`` scores every gold type against every prediction
 ``speaker_accuracy``: share of paired quotes (whose gold quote has a speaker) where the predicted speaker mention
 overlaps the gold speaker span, or the last word of one speaker string occurs in the other (so "Wladimir Putin"
 matches a gold "Präsident Putin" mention elsewhere; a resolved pronoun is judged by its mention, as in the corpus).
+
+The same scorer reads the hand-annotated 10kGNAD real-text set (``data/10kgnad-annotations/{dev,test}``, see
+``newsdesk.evaluate.realtext``): its articles are converted to this shape, with words (runs of letters, digits and
+hyphens) as tokens, and the gold speaker is the mention together with its named antecedent, so a speaker
+overlapping either counts.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ from typing import Any
 
 from newsdesk.quotes import Quote, find_quotes
 
-__all__ = ["evaluate_quotes", "format_quotes_report", "read_documents", "score_document"]
+__all__ = ["covered_tokens", "evaluate_quotes", "format_quotes_report", "load_documents", "read_documents",
+           "score_document"]
 
 GOLD_TYPES = ("Direct", "Indirect", "FreeIndirect", "IndirectFreeIndirect", "Reported")
 HEADLINE_TYPES = frozenset({"Direct", "Indirect"})
@@ -59,7 +65,19 @@ def read_article(path: Path) -> dict[str, Any]:
         raise ValueError(f"{path}: not a JSON article ({error})") from error
 
 
-def _covered(tokens: list[dict[str, Any]], parts: Iterable[tuple[int, int]]) -> frozenset[int]:
+def load_documents(data_dir: Path, texts: Path | None = None) -> list[dict[str, Any]]:
+    """A split folder of either evaluation set in the Wikinews corpus shape: a Wikinews split as it is, a split of
+    the 10kGNAD real-text set (``data/10kgnad-annotations/…``, recognised by its files' keys) joined with its texts
+    (``texts``: the corpus' ``test.csv``; see ``newsdesk.evaluate.realtext``)."""
+    from newsdesk.evaluate.realtext import is_annotation_folder, quote_document, read_annotated_folder
+
+    if is_annotation_folder(data_dir):
+        return [quote_document(article) for article in read_annotated_folder(data_dir, texts)]
+    return read_documents(data_dir)
+
+
+def covered_tokens(tokens: list[dict[str, Any]], parts: Iterable[tuple[int, int]]) -> frozenset[int]:
+    """Ids of the tokens whose midpoint lies inside one of ``parts`` (character spans)."""
     spans = sorted(parts)
     out = set()
     for tok in tokens:
@@ -109,7 +127,7 @@ def score_document(doc: dict[str, Any], quotes: list[Quote]) -> list[dict[str, A
     tokens = doc["tokens"]
     text = doc["originalText"]
     gold = [(ann, _gold_tokens(ann)) for ann in doc["annotations"]]
-    pred = [(q, _covered(tokens, q.parts or ((q.start, q.end),))) for q in quotes]
+    pred = [(q, covered_tokens(tokens, q.parts or ((q.start, q.end),))) for q in quotes]
     candidates = []
     for gi, (ann, g) in enumerate(gold):
         for pi, (q, p) in enumerate(pred):
@@ -157,17 +175,19 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def evaluate_quotes(data_dir: Path, *, language: str = "de", limit: int | None = None,
-                    finder: Callable[[str], list[Quote]] | None = None) -> dict[str, Any]:
+                    finder: Callable[[str], list[Quote]] | None = None, texts: Path | None = None) -> dict[str, Any]:
     """Run quote finding over one split folder and score it (definitions in the module docstring).
 
-    data_dir (Path): A split folder of the corpus, e.g. ``…/quotes_wikinews_de/dev``.
+    data_dir (Path): A split folder of the corpus, e.g. ``…/quotes_wikinews_de/dev``, or of the 10kGNAD real-text
+        set (``data/10kgnad-annotations/dev``).
     language (str): Passed to ``find_quotes``.
     limit (int | None): Score only the first N articles (by file name).
     finder (Callable | None): Replaces ``find_quotes`` (for comparing variants).
+    texts (Path | None): The 10kGNAD ``test.csv`` for a real-text split (default: ``../shared`` beside the repo).
     RETURNS (dict): quote_precision, quote_recall, quote_f1, speaker_accuracy (Direct + Indirect), per_type
         (gold type -> precision, recall, f1, speaker_accuracy, gold, predicted), all_types, documents, chars.
     """
-    docs = read_documents(data_dir)[:limit]
+    docs = load_documents(data_dir, texts)[:limit]
     run = finder or (lambda text: find_quotes(text, language=language))
     rows: list[dict[str, Any]] = []
     chars = 0

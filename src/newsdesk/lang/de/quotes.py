@@ -6,14 +6,18 @@ word classes the speaker chunker needs. The engine in ``newsdesk.quotes`` is lan
 
 Forms are generated from stems instead of listing every inflection, because German verbs are regular enough that a
 stem plus a class (weak, inseparable prefix, -ieren) yields the finite and participle forms; strong verbs list their
-forms. The lists were grown from the cue words of the Wikinews quotation corpus (train split only).
+forms. The lists were grown from the cue words of the Wikinews quotation corpus (train split only) and from the
+dev half of the 10kGNAD real-text set (never its test half): role nouns (with those of ``entities.json``), nouns
+that never speak, and the words before ", dass" that introduce no report.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
-from newsdesk.quotes import QuoteLexicon
+from newsdesk.quotes.model import QuoteLexicon
 
 
 def _words(text: str) -> frozenset[str]:
@@ -38,7 +42,7 @@ _SAY_STEMS = [
     "versprech", "klag", "beschwer", "frag", "bedauer", "erinner", "forder", "verlang", "mahn", "appellier",
     "zitier", "wiederhol", "insistier", "spekulier", "mutmaß", "folger", "urteil", "bezeichn", "begründ",
     "unterricht", "verdächtig", "beschuldig", "bescheinig", "attestier", "beantrag", "erwäg", "vermeld", "plädier",
-    "rechtfertig", "bilanzier", "droh", "befürwort", "ankündig", "pranger", "lob", "erwähn",
+    "rechtfertig", "bilanzier", "droh", "befürwort", "ankündig", "pranger", "lob", "erwähn", "beharr",
 ]
 _NO_GE = ("er", "be", "ver", "ent", "zer", "über", "unter", "wider")
 
@@ -58,8 +62,8 @@ _SAY |= {
     "zitiert",
     "entschied", "entschieden", "entscheidet", "beschloss", "beschlossen", "beschließt", "hervorgeht", "hervorging",
     "warf", "vorwirft", "vorwarf", "bat", "gebeten", "bittet", "verwies", "verweist",
-    "besagt", "besagte", "ergab", "ergaben", "ergibt", "herausgefunden", "gestand", "gestanden",
-    "vorgeschlagen", "schlug", "riet", "geraten", "rät", "erfuhr", "erfahren", "verkündete",
+    "besagt", "besagte", "herausgefunden", "gestand", "gestanden",
+    "vorgeschlagen", "schlug", "riet", "geraten", "rät", "verkündete", "schloss",
 }
 
 # Separable verbs: finite base form -> particles that must follow in the same clause ("teilte ... mit").
@@ -107,10 +111,12 @@ _SAY |= {
 SAY_CORE = frozenset(
     {f for stem in ("sag", "erklär", "beton", "bestätig", "bericht", "behaupt", "versicher", "ergänz", "bekräftig",
                     "erläuter", "unterstreich", "beteuer", "antwort", "entgegn", "warn", "schätz", "meld", "mein",
-                    "glaub", "hoff", "fürcht", "befürcht", "vermut", "erwart", "kritisier")
+                    "glaub", "hoff", "fürcht", "befürcht", "vermut", "erwart", "kritisier", "erzähl", "beklag",
+                    "erwähn", "beharr", "bemerk", "resümier")
      for f in _weak(stem, ge=not stem.startswith(_NO_GE) and not stem.endswith("ier"))}
     | {"schrieb", "schrieben", "schreibt", "hieß", "heißt", "geschrieben", "mitgeteilt", "mitteilte", "mitteilten",
-       "mitteilt", "bekanntgab", "bekanntgaben", "bekanntgibt", "bekanntgegeben"}
+       "mitteilt", "bekanntgab", "bekanntgaben", "bekanntgibt", "bekanntgegeben", "einräumte", "einräumten",
+       "einräumt", "eingeräumt", "schloss"}
 )
 
 SPEECH_VERBS = frozenset(_SAY)
@@ -134,6 +140,9 @@ KONJUNKTIV = frozenset(
     | {"sei", "seien", "seiest", "habest", "wisse", "tue", "wäre", "wären", "hätte", "hätten", "würden", "würde",
        "müssten", "gäbe", "käme", "kämen", "ginge", "bliebe", "läge", "stünde", "stünden", "bräuchte"}
 )
+# Konjunktiv II forms: without a cue in the sentence they state a condition as often as they report speech. The
+# plural "würden", "hätten", "wären" stand in for the Konjunktiv I, which equals the indicative there.
+KONJUNKTIV_CONDITIONAL = _words("wäre hätte würde müssten gäbe käme kämen ginge bliebe läge stünde stünden bräuchte")
 # Forms counted only together with another marker or a speech cue (the author also uses them on his own).
 KONJUNKTIV_WEAK = frozenset({"würde", "hätte", "wäre"})
 
@@ -190,7 +199,7 @@ RELATIVE_PRONOUNS = _words("der die das dem den deren dessen denen welcher welch
 # Words that cannot be a speaker (impersonal subjects, interrogatives, articles on their own).
 NOT_SPEAKER = _words(
     "es das dies dieser diese man was wer wo wie der die den dem des ein eine einen am im in auf nach mit bei "
-    "von vor zu zum zur für ob dass als und aber denn doch so da dann nun auch heute gestern"
+    "von vor zu zum zur für ob dass als und aber denn doch so da dann nun auch heute gestern ich wir"
 )
 ADVERBS_BEFORE_SUBJECT = _words(
     "dabei darin darauf daraus darüber damit dazu dagegen davon dafür daher deshalb deswegen trotzdem dennoch "
@@ -198,7 +207,9 @@ ADVERBS_BEFORE_SUBJECT = _words(
     "auch zudem jedoch außerdem weiter weiterhin dazu dann nun heute gestern bereits schon aber allerdings "
     "ebenfalls später daraufhin dagegen hingegen noch zuletzt erneut zuvor damals indes inzwischen mittlerweile "
     "offenbar lediglich bislang bisher zunächst anschließend gleichzeitig ferner sogar unterdessen derweil hierzu "
-    "hierbei hierauf hierüber überdies nunmehr"
+    "hierbei hierauf hierüber überdies nunmehr umso gleich zumal ohnehin eben gerade insbesondere ähnlich "
+    "offiziell weder daran darum dadurch davor danach zunächst zwar schade egal ansonsten wobei leider etwa "
+    "beispielsweise"
 )
 AUXILIARIES = _words(
     "hat hatte hatten haben habe hätte hätten ist war waren sind sei seien wurde wurden wird werden werde würde "
@@ -229,8 +240,47 @@ ROLE_SUFFIXES = (
     "aktivistin", "kandidat", "kandidatin", "kapitän", "pilot", "arzt", "ärztin", "professor", "professorin",
     "bischof", "kardinal", "oberhaupt", "staatsoberhaupt", "monarch", "fürst", "prinz", "prinzessin", "admiral",
     "chefredakteur", "gründer", "gründerin", "inhaber", "inhaberin", "eigentümer",
+    "korrespondent", "korrespondentin", "reporter", "reporterin", "redakteur", "redakteurin", "moderator",
+    "moderatorin", "journalist", "journalistin", "intendant", "intendantin", "rektor", "rektorin", "dekan", "dekanin",
+    "pfarrer", "pfarrerin", "präses", "bischöfin", "superintendent", "superintendentin", "landrat", "landrätin",
+    "geschäftsführer", "geschäftsführerin", "vorstand", "ermittler", "ermittlerin", "virologe", "virologin",
+    "epidemiologe", "epidemiologin", "mediziner", "medizinerin", "historiker", "historikerin", "soziologe",
+    "soziologin", "psychologe", "psychologin", "jurist", "juristin", "berater", "beraterin", "regisseur",
+    "regisseurin", "schauspieler", "schauspielerin", "sänger", "sängerin", "musiker", "musikerin", "rapper",
+    "rapperin", "künstler", "künstlerin", "schriftsteller", "schriftstellerin", "unternehmer", "unternehmerin",
+    "kritiker", "kritikerin", "vertreter", "vertreterin", "mitarbeiter", "mitarbeiterin", "ökonomen",
 )
-TITLES = frozenset({"Dr.", "Prof.", "Dr", "Prof", "Sir", "Lord", "Herr", "Frau", "Scheich", "Mr.", "Mrs.", "Ms."})
+# The entity layer's role nouns (lang/de/entities.json) count too, so both layers agree on who holds an office.
+_ENTITY_ROLES = json.loads((Path(__file__).with_name("entities.json")).read_text(encoding="utf-8"))
+ROLE_SUFFIXES = tuple(dict.fromkeys(
+    ROLE_SUFFIXES + tuple(role.lower() for role in _ENTITY_ROLES["roles"]) + tuple(_ENTITY_ROLES["role_endings"])))
+
+# Speaker phrases: a noun that never speaks ends the search for a speaker ("Umso wichtiger …", "Der Film zeigt …",
+# "Die Lage sei ernst"). Works and media formats, documents, abstract and time nouns; abstract nouns by ending,
+# except those ending in a noun for a body of people ("Bundesregierung", "Kirchenleitung", "Redaktion").
+WORK_NOUNS = ("film", "doku", "dokumentation", "serie", "buch", "roman", "song", "album", "video", "podcast",
+              "newsletter", "titel", "motto", "slogan", "hashtag", "sendung", "reportage")
+NO_SPEAKER_NOUNS = _words(
+    "folge lied lage grund ziel frage problem thema fall sache zeit jahr tag woche monat ende anfang beginn mitte "
+    "abschluss teil hälfte weg schritt rolle kampf spiel preis wert zahl prozent euro dollar angaben informationen "
+    "zahlen daten bilanz plan idee ansicht meinung kritik text satz wort worte begriff sinn zweck hintergrund "
+    "nähe debatte motiv schlappe niederlage sieg erfolg streit"
+)
+ABSTRACT_ENDINGS = ("ung", "heit", "keit", "tion", "sion", "tät", "nis", "ismus")
+SPEAKER_NOUNS = (
+    "regierung", "opposition", "organisation", "delegation", "koalition", "fraktion", "redaktion", "nation",
+    "institution", "administration", "kommission", "mission", "universität", "leitung", "führung", "verwaltung",
+    "vertretung", "stiftung", "vereinigung", "versammlung", "bewegung", "zeitung", "direktion", "bündnis",
+)
+# Nouns of speech whose genitive is the speaker ("die Reaktion der Kirchenleitung", "die Antwort des Ministers").
+SPEECH_NOUNS = _words(
+    "reaktion antwort stellungnahme erklärung mitteilung botschaft kommentar kritik forderung warnung appell "
+    "urteil entscheidung worte aussage"
+)
+TITLES = frozenset({"Dr.", "Prof.", "Dr", "Prof", "Sir", "Lord", "Herr", "Frau", "Scheich", "Mr.", "Mrs.", "Ms.", "Von",
+                    "Van"})
+# A surname opening with "Von der", "van den" is a name, not a prepositional phrase ("Von der Leyen sagte").
+NAME_PARTICLES = frozenset({("von", "der"), ("van", "der"), ("van", "den"), ("von", "den"), ("de", "la")})
 
 # Nouns that announce a name or title in quotation marks, which is then no quotation ("Motto „…“", "Typs „…“").
 TITLE_NOUNS = re.compile(
@@ -238,7 +288,8 @@ TITLE_NOUNS = re.compile(
     r"Roman|Album|Lied|Song|Single|Stück|Theaterstück|Serie|Kampagne|Zeitung|Magazins?|Zeitschrift|Blatt|"
     r"Fachblatt|Fachzeitschrift|Wochenzeitung|Tageszeitung|Nachrichtenmagazin|Organisation|Gruppe|Partei|"
     r"Bündnis|Initiative|Verein|Unternehmen|Firma|Marke|Schiff|Mission|Sonde|Rakete|Satellit|Preis|Festival|"
-    r"Ausstellung|Bezeichnung|Begriff|Schlagwort|Stichwort|Wort|Ausdruck|Spitznamen?|Künstlernamen)\w*$"
+    r"Ausstellung|Bezeichnung|Begriff|Schlagwort|Stichwort|Wort|Ausdruck|Spitznamen?|Künstlernamen|Newsletter|"
+    r"Podcast|Format|Reihe|Rubrik|Doku|Dokumentation|Hashtag|Kolumne|Blog)\w*$"
 )
 SO_CALLED = re.compile(r"(?:so\s*genannt|sogenannt)\w*$")
 
@@ -248,7 +299,16 @@ DASS_EXCLUDE = _words(
     "dazu dafür daran hin ab mal es ist sind war werden wurde haben sein tatsache möglichkeit umstand zeit gefahr "
     "voraussetzung bedingung ziel weise grund dadurch sodass sorgen sorgte sorgt sicherzustellen erreichen "
     "verhindern führen führte unklar offen eingestellt auszugehen verdanken zugerechnet deutlich nur kontrolle "
-    "aufgedeckt vorgekommen besonders vermieden frage"
+    "aufgedeckt vorgekommen besonders vermieden frage darum klar unklar üblich sache hinzu man bewies damit darin "
+    "verhindert verhinderte verhindern überprüfen überprüft prüfen prüft entscheiden entscheidet tragen kommt "
+    "leichter"
+)
+# Verbs whose "dass"/"ob" clause is a fact, a finding or an open question, not reported speech, when no speech verb
+# frames the sentence ("Der Torwart verhinderte, dass …", "Tests ergaben, dass …", "Die Behörde prüft, ob …").
+FACT_VERBS = _words(
+    "verhindert verhinderte verhinderten verhindern sorgt sorgte sorgten gesorgt ermöglicht ermöglichte "
+    "ermöglichten bewirkt bewirkte ergab ergaben ergibt ergeben erfuhr erfuhren erfahren prüft prüfte prüfen "
+    "geprüft überprüft überprüfte überprüfen untersucht untersuchte untersuchen klärt klärte klären entscheiden"
 )
 # Words before a capitalised quotation that make it a quoted expression rather than a name ("als „Skandal“").
 PREDICATIVE = _words("als ein eine einen einem einer eines kein keine keinen von vom wie zu zur zum")
@@ -291,6 +351,12 @@ LEXICON = QuoteLexicon(
     so_called=SO_CALLED,
     nouns_capitalised=True,
     dass_exclude=DASS_EXCLUDE,
+    fact_verbs=FACT_VERBS,
+    modal_verbs=_words("kann können konnte konnten darf dürfen durfte durften muss müssen musste mussten"),
+    impersonal_verbs=_words("heißt hieß geheißen"),
+    konjunktiv_conditional=KONJUNKTIV_CONDITIONAL,
+    origin_prepositions=frozenset({"aus"}),
+    quantifiers=_words("mehrere einige viele zwei drei beide beiden alle andere anderen"),
     time_words=TIME_WORDS,
     predicative=PREDICATIVE,
     standalone_source=STANDALONE_SOURCE,
@@ -305,4 +371,13 @@ LEXICON = QuoteLexicon(
     oblique_determiners=_words("dem den des einem einen eines diesem diesen seinem seinen seines ihrem ihren ihres"),
     consecutive=frozenset({"so", "derart", "dermaßen", "solche"}),
     feminine_suffix="in",
+    adjective_endings=("e", "en", "er", "es", "em"),
+    no_speaker_nouns=NO_SPEAKER_NOUNS,
+    work_nouns=WORK_NOUNS,
+    abstract_endings=ABSTRACT_ENDINGS,
+    speaker_nouns=SPEAKER_NOUNS,
+    speech_nouns=SPEECH_NOUNS,
+    name_particles=NAME_PARTICLES,
+    copulas=_words("ist war wird wurde bleibt"),
+    first_person=_words("ich mich mir wir uns unser unsere unseren unserem unserer unseres"),
 )

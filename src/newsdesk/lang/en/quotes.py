@@ -8,7 +8,7 @@ indirect speech is not detected.
 
 from __future__ import annotations
 
-from newsdesk.quotes import QuoteLexicon
+from newsdesk.quotes.model import QuoteLexicon
 
 
 def _words(text: str) -> frozenset[str]:
