@@ -39,3 +39,48 @@ def test_seed_dossier_timeline_brief_speakers_and_sources(seed_dossier):
     names = {speaker.name for speaker in found.speakers}
     assert {"Wladimir Putin", "Kim Jong-un"} <= names
     assert any("cites state media" in source.flags and "KCNA" in source.state_media for source in found.sources)
+
+
+# The timeline: the 2022 letters, the June 2023 Russia Day message, the August 2023 letters and the June 2024 summit.
+# The August 2023 letters are dated happenings. The other three articles date their news too weakly for the analysis
+# and are placed by a publication date inferred with what the story knows, marked as inferred: 002 by its named day
+# (15 August) after the Ukraine war it names, 004 by Russia Day (12 June) after the US accusation about Wagner that
+# 001 dates to February 2023, 003 only by its year (after an April that follows September 2023).
+
+@pytest.fixture(scope="module")
+def seed_timeline(seed_dossier):
+    found, files = seed_dossier
+    return [(entry, {files[c.article] for c in entry.sources}) for entry in found.timeline]
+
+
+def _entries(timeline, seed: str, prefix: str):
+    return [entry for entry, seeds in timeline
+            if seed in seeds and entry.date.value.startswith(prefix) and not entry.background]
+
+
+def test_seed_timeline_august_2023_letters_are_dated_happenings(seed_timeline):
+    for seed in ("000", "001"):
+        (letters, *_rest) = _entries(seed_timeline, seed, "2023-08-15")
+        assert not letters.by_publication
+
+
+def test_seed_timeline_2022_letters_by_inferred_publication_day(seed_timeline):
+    (entry,) = _entries(seed_timeline, "002", "2022-08")
+    assert entry.by_publication and entry.date.precision == "day"
+    assert entry.date.text.startswith("inferred publication day")
+
+
+def test_seed_timeline_june_2023_russia_day_message(seed_timeline):
+    (entry,) = _entries(seed_timeline, "004", "2023-06")
+    assert entry.by_publication and entry.date.text.startswith("inferred publication day")
+
+
+def test_seed_timeline_2024_summit_by_its_year(seed_timeline):
+    (entry,) = _entries(seed_timeline, "003", "2024")
+    assert entry.by_publication and entry.date.precision == "year"
+    assert "Pjöngjang" in entry.summary
+
+
+def test_seed_timeline_keeps_story_order(seed_timeline):
+    placed = [(entry.date.value[:7], seeds) for entry, seeds in seed_timeline if entry.by_publication]
+    assert [seeds for _, seeds in placed] == [{"002"}, {"004"}, {"003"}]

@@ -136,3 +136,58 @@ def test_pubdate_wikinews_rates() -> None:
     assert result["exact_day"] <= result["within_7_days"]
     assert result["within_7_days"] >= 0.08
     assert result["correct_year"] >= 0.15
+
+
+def test_pubdate_named_day_and_period_give_the_first_fitting_year() -> None:
+    text = ("Zum Tag der Deutschen Einheit schickte der Bürgermeister der Partnerstadt Glückwünsche. Seit Beginn "
+            "der Corona-Pandemie hatten sich die Städte nicht mehr besucht; zuletzt trafen sie sich im Mai 2019.")
+    guess = infer_publication_date(text, not_after=date(2026, 12, 1))
+    assert guess.value is not None and date(2020, 10, 3) <= guess.value <= date(2020, 10, 10)
+    assert any("Corona-Pandemie" in note and "2020" in note for note in guess.evidence)
+    assert guess.confidence < 0.5  # a named day in the first year after a bound is a guess, not a fact
+
+
+def test_pubdate_confidence_grows_with_the_clues_that_back_the_day() -> None:
+    one = infer_publication_date("Der Minister trat am 3. März 2011 zurück.")
+    two = infer_publication_date("Der Minister trat am 3. März 2011 zurück. Am 4. März 2011 wurde sein Nachfolger "
+                                 "vereidigt.")
+    year = infer_publication_date("Die Firma wurde 1990 gegründet.")
+    assert year.confidence < one.confidence < two.confidence
+    assert two.confidence >= 0.7
+
+
+def test_pubdate_calibration_table(tmp_path: Path) -> None:
+    (tmp_path / "dev").mkdir()
+    for number, (name, body) in enumerate([("Rücktritt (2011-03-05)", "Am 4. März 2011 trat er zurück."),
+                                           ("Firma (2011-03-05)", "Die Firma wurde 1990 gegründet.")]):
+        article = json.dumps({"documentName": f"{number} - {name}", "originalText": body})
+        (tmp_path / "dev" / f"{number} - {name}.json").write_text(article, encoding="utf-8")
+    result = evaluate_pubdate(tmp_path)
+    bands = {row["band"]: row for row in result["calibration"]}
+    assert list(bands) == ["<0.3", "0.3-0.5", "0.5-0.7", ">=0.7"]
+    assert sum(row["guesses"] for row in bands.values()) == 2
+    assert bands["<0.3"]["within_7_days"] == 0.0
+    assert "calibration" in format_pubdate_report(result)
+
+
+def test_pubdate_a_bound_from_elsewhere_moves_a_named_day_to_its_year() -> None:
+    text = "Anlässlich des russischen Nationalfeiertags schickte Kim eine Botschaft. Seit Beginn des Ukraine-Kriegs " \
+           "hatte er Moskau mehrfach unterstützt."
+    alone = infer_publication_date(text, not_after=date(2026, 12, 1))
+    told = infer_publication_date(text, not_after=date(2026, 12, 1), not_before=date(2023, 2, 1))
+    assert alone.value is not None and alone.value.year == 2022 and alone.precision == "day"
+    assert told.value is not None and date(2023, 6, 12) <= told.value <= date(2023, 6, 19)
+    assert any("dated elsewhere" in note for note in told.evidence)
+
+
+def test_pubdate_month_without_year_after_a_dated_one_is_the_next_year() -> None:
+    text = "Bei ihrem letzten Treffen im September 2023 stimmten beide zu. Im April legte Russland sein Veto ein."
+    guess = infer_publication_date(text, not_after=date(2026, 12, 1))
+    assert guess.value is not None and guess.value.year == 2024 and guess.precision == "year"
+    assert guess.confidence < 0.3
+
+
+def test_pubdate_recency_word_beside_a_dated_happening() -> None:
+    text = "Vergangene Woche hatte die Regierung am 12. März 2019 das Gesetz beschlossen. Die Opposition klagt."
+    guess = infer_publication_date(text)
+    assert guess.value is not None and date(2019, 3, 15) <= guess.value <= date(2019, 3, 26)

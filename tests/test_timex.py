@@ -258,3 +258,32 @@ def test_timex_offsets_are_exact_everywhere() -> None:
         for timex in find_timexes(text, language=language, reference=WEDNESDAY):
             assert text[timex.start : timex.end] == timex.text
             assert timex.start < timex.end
+
+
+def test_timex_clock_time_takes_the_day_its_sentence_talks_about() -> None:
+    text = "In der Nacht zum 15. Juli 2021 stieg das Wasser. Gegen 23 Uhr brach der Damm. Das Amt ist heute offen."
+    assert one(text, "23 Uhr", reference=date(2023, 3, 20)).value == "2021-07-15T23:00"
+    later = "Die Flut kam 2021. Das Rathaus ist wieder offen. Der Rat tagt um 10 Uhr."
+    assert one(later, "10 Uhr", reference=date(2023, 3, 20)).value == "2023-03-20T10:00"
+
+
+def test_timex_shift_from_a_dated_happening_is_a_date() -> None:
+    ref = date(2023, 3, 20)
+    dated = "Die SVB brach am 10. März zusammen. Zwei Tage nach der SVB-Pleite fielen die Kurse."
+    assert one(dated, "Zwei Tage nach der SVB-Pleite", reference=ref).value == "2023-03-12"
+    assert one("Zwei Tage vor dem 10. März kam er.", "Zwei Tage", reference=ref).value == "2023-03-08"
+    undated = one("Zwei Tage nach der SVB-Pleite fielen die Kurse.", "Zwei Tage nach der SVB-Pleite", reference=ref)
+    assert (undated.type, undated.value, undated.anchor) == ("DATE", "XXXX-XX-XX", "unresolved")
+    assert one("Er kam 15 Tage nach einem Angriff.", "15 Tage").value == "P15D"  # indefinite: a duration
+
+
+def test_timex_duration_ranges_are_caught_whole() -> None:
+    assert values("Die Reparatur dauert vier bis fünf Wochen.") == [("vier", "P4W"), ("fünf Wochen", "P5W")]
+    assert values("Sie dauerte 18-20 Stunden.") == [("18", "PT18H"), ("20 Stunden", "PT20H")]
+
+
+def test_timex_named_days_from_the_data_file() -> None:
+    text = "Die Botschaft kam anlässlich des russischen Nationalfeiertags, wie zum Tag der Befreiung Koreas."
+    assert values(text) == [("russischen Nationalfeiertags", "XXXX-06-12"), ("Tag der Befreiung Koreas", "XXXX-08-15")]
+    unity = one("Am Tag der Deutschen Einheit 1990 feierten sie.", "Tag der Deutschen Einheit 1990")
+    assert unity.value == "1990-10-03"

@@ -88,7 +88,10 @@ class Spec:
     ``direction`` (-1/+1) overrides the sentence's tense for weekdays and year-less dates ("vergangenen Freitag",
     "seit Dezember"). ``background`` marks a mention that should not become the anchor for later ones ("die ab 1941
     ausgearbeiteten Pläne" in a paragraph about June 1944). ``era_dependent`` marks a bare three-digit number ("218
-    überquerte Hannibal …") that is a year only where the text already counts years before Christ.
+    überquerte Hannibal …") that is a year only where the text already counts years before Christ. ``kind``
+    ``"after"`` is a shift (``rel``) from a happening rather than from a date: "zwei Tage nach der SVB-Pleite", where
+    ``event`` is the span naming the happening, or "zwei Tage nach dem 10. März" (``event`` ``None``: the date that
+    follows); it is a date once the happening is dated, else it stays unresolved (never a duration).
     """
 
     kind: str = "date"
@@ -114,6 +117,7 @@ class Spec:
     week: bool = False
     background: bool = False
     era_dependent: bool = False
+    event: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +333,12 @@ class _Context:
     last_day: _Point | None = None
     section: _Point | None = None
     tense: Callable[[int], str | None] = field(default=lambda _pos: None)
+    sentence_starts: list[int] = field(default_factory=lambda: [0])
+    last_day_sentence: int = -2
+
+    def sentence(self, position: int) -> int:
+        """Index of the sentence holding ``position``."""
+        return bisect_right(self.sentence_starts, position) - 1
 
 
 def _format(point: _Point, spec: Spec) -> str:
@@ -484,6 +494,8 @@ def _unresolved(spec: Spec) -> str:
     """Value with X placeholders for the parts the text did not give (TIMEX3 style: ``XXXX-08-15``)."""
     if spec.kind == "weekday":
         return f"XXXX-WXX-{spec.weekday}"
+    if spec.kind == "after":
+        return "XXXX-XX-XX"
     if spec.rel is not None:
         return spec.fallback or "XXXX"
     value = "XXXX"
@@ -524,9 +536,15 @@ def _resolve_weekday(spec: Spec, ctx: _Context, position: int) -> tuple[str, str
     return value, anchor_name
 
 
-def _resolve_time(spec: Spec, ctx: _Context) -> tuple[str, str]:
-    """A clock time or part of day without a date of its own takes the anchor day."""
-    base, anchor_name = _anchor_for(spec, ctx, True)
+def _resolve_time(spec: Spec, ctx: _Context, position: int) -> tuple[str, str]:
+    """A clock time or part of day without a date of its own takes the anchor day. In news, that is the day the
+    sentence (or the one before) talks about when it names one ("Am 14. Juli 2021 … Gegen 23 Uhr brach der Damm"
+    is a night of 2021, not the publication day), else the document date."""
+    base: _Point | None
+    if ctx.anchoring == "news" and ctx.last_day is not None and ctx.sentence(position) - ctx.last_day_sentence <= 1:
+        base, anchor_name = ctx.last_day, "previous_timex"
+    else:
+        base, anchor_name = _anchor_for(spec, ctx, True)
     if base is None or base.as_date() is None:
         return _unresolved(spec), "unresolved"
     return f"{base.as_date().isoformat()}T{spec.clock or spec.tod}", anchor_name  # type: ignore[union-attr]
@@ -650,11 +668,12 @@ def find_timexes(
     _inherit(mentions, text, lang.CONNECTOR)
 
     tense_at = tense_finder(text, language=language)
-    ctx = _Context(reference=reference, anchoring=anchoring, tense=tense_at)
+    ctx = _Context(reference=reference, anchoring=anchoring, tense=tense_at, sentence_starts=_sentence_starts(text))
     headings = _headings(text) if anchoring == "narrative" else []
     heading_index = 0
     in_heading: tuple[int, int] | None = None
     found: list[Timex] = []
+    pending: list[tuple[int, Spec]] = []  # "after" specs and their place in found, dated once all dates are known
     for start, end, spec in mentions:
         # narratives (Wikipedia sections) restart each section from the date its heading names, not from wherever
         # the previous section's last sentence wandered
@@ -668,17 +687,81 @@ def find_timexes(
         if spec.era_dependent and not (ctx.last is not None and ctx.last.bc):
             continue
         mod = spec.mod
+        if spec.kind == "after":
+            pending.append((len(found), spec))
+            found.append(Timex(start, end, text[start:end], DATE, _unresolved(spec), mod, "unresolved"))
+            continue
         value, anchor_name = _resolve(spec, ctx, start)
         kind = spec.type
         if kind == DATE and "T" in value and value[:1] in "0123456789X" and ":" in value:
             kind = TIME
         found.append(Timex(start, end, text[start:end], kind, value, mod, anchor_name))
         if not (spec.background and ctx.last is not None) and "X" not in value:
-            _remember(ctx, value)
+            _remember(ctx, value, start)
             if heading_mention and in_heading is not None and ctx.last is not None:
                 ctx.section = ctx.last
                 in_heading = None  # only the first date of a heading ("Juni 1944 bis Mai 1945") opens the section
+    for index, spec in pending:
+        found[index] = _resolve_after(found, index, spec, text, ctx)
     return found
+
+
+#: the words a happening's name is recognised by: its nouns and acronyms ("SVB", "Pleite" of "der SVB-Pleite")
+_NAME_WORD = re.compile(r"(?<![\wäöüß])(?:[A-ZÄÖÜ]{2,}|[A-ZÄÖÜ][a-zäöüß]{3,})(?![a-zäöüß])")
+_WORD = re.compile(r"[\wäöüß]+")
+#: "nach der Pleite am 10. März": the happening's own date follows it
+_DATE_AFTER_EVENT = re.compile(r"\s+(?:am|vom)\s+\d")
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _resolve_after(found: list[Timex], index: int, spec: Spec, text: str, ctx: _Context) -> Timex:
+    """Date a "zwei Tage nach X": from the date right after it ("nach dem 10. März", "nach der Pleite am 10. März"),
+    else from the latest dated happening shortly before whose sentence shares a word with X ("Die SVB brach am
+    10. März zusammen. … zwei Tage nach der SVB-Pleite"). Undated, it stays ``XXXX-XX-XX`` in news; narratives keep
+    the duration reading their annotators give it ("zwei Monate nach dem deutschen Abzug" = P2M)."""
+    timex = found[index]
+    base: _Point | None = None
+    if spec.event is None or _DATE_AFTER_EVENT.match(text, spec.event[1]):
+        following = next((t for t in found[index + 1:] if t.start >= timex.end), None)
+        if following is not None and _DAY_VALUE.match(following.value) and following.start - timex.end < 12:
+            base = _point_of(following.value)
+    if spec.event is not None and base is None:
+        base = _dated_happening(found[:index], text[spec.event[0]:spec.event[1]], text, ctx, timex.start)
+    unit, amount = spec.rel or ("day", 0)
+    point = _shift(base, unit, amount) if base is not None else None
+    if point is not None:
+        return Timex(timex.start, timex.end, timex.text, DATE, _format(point, spec), timex.mod, "previous_timex")
+    if ctx.anchoring == "narrative":
+        letter = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
+        return Timex(timex.start, timex.end, timex.text, DURATION, f"P{abs(amount)}{letter}", timex.mod, "absolute")
+    return timex
+
+
+HAPPENING_REACH = 2000
+"""How far back (characters) a "zwei Tage nach der Pleite" looks for the sentence that dates the Pleite."""
+
+
+def _dated_happening(earlier: list[Timex], words_of: str, text: str, ctx: _Context, position: int) -> _Point | None:
+    """The day of the latest dated sentence within ``HAPPENING_REACH`` before ``position`` sharing a word with the
+    happening's name."""
+    words = {word.lower() for word in _NAME_WORD.findall(words_of)}
+    for timex in reversed(earlier):
+        if position - timex.start > HAPPENING_REACH:
+            break
+        if not _DAY_VALUE.match(timex.value):
+            continue
+        sentence = ctx.sentence(timex.start)
+        begin = ctx.sentence_starts[sentence]
+        finish = ctx.sentence_starts[sentence + 1] if sentence + 1 < len(ctx.sentence_starts) else len(text)
+        finish = min(finish, position)  # not the words of the expression itself ("am 28. August, zwei Wochen nach …")
+        if words & {word.lower() for word in _WORD.findall(text[begin:finish])}:
+            return _point_of(timex.value)
+    return None
+
+
+def _point_of(value: str) -> _Point:
+    year, month, day = parse_value(value)
+    return _Point(year or 1, month, day)
 
 
 def _resolve(spec: Spec, ctx: _Context, position: int) -> tuple[str, str]:
@@ -690,13 +773,13 @@ def _resolve(spec: Spec, ctx: _Context, position: int) -> tuple[str, str]:
         if spec.kind == "weekday":
             return _resolve_weekday(spec, ctx, position)
         if spec.kind == "time":
-            return _resolve_time(spec, ctx)
+            return _resolve_time(spec, ctx, position)
         return _resolve_date(spec, ctx, position)
     except OverflowError:  # a day counted past 0001-01-01 or 9999-12-31
         return _unresolved(spec), "unresolved"
 
 
-def _remember(ctx: _Context, value: str) -> None:
+def _remember(ctx: _Context, value: str, position: int) -> None:
     """Make a resolved calendar value the anchor for later anaphora ("am selben Tag", "im Jahr darauf")."""
     bc = value.startswith("BC")
     body = value[2:] if bc else value
@@ -709,5 +792,6 @@ def _remember(ctx: _Context, value: str) -> None:
     ctx.last = point
     if point.as_date() is not None:
         ctx.last_day = point
+        ctx.last_day_sentence = ctx.sentence(position)
     elif ctx.last_day is not None and (ctx.last_day.year != year or (month and ctx.last_day.month != month)):
         ctx.last_day = None

@@ -35,6 +35,14 @@ def day_value(day: str) -> DateValue:
     return DateValue(day, "day", None, day)
 
 
+def inferred_value(value: str, precision: str, confidence: float) -> DateValue:
+    """A publication date inferred from the text (``2023-06-13`` at day precision, its year at year precision),
+    worded so that a reader sees it is an inference and how sure."""
+    shown = value if precision == "day" else value[:4]
+    return DateValue(shown, "day" if precision == "day" else "year", None,
+                     f"inferred publication {'day' if precision == 'day' else 'year'}, confidence {confidence:.2f}")
+
+
 def span(value: DateValue) -> tuple[date, date]:
     """The first and last day ``value`` can mean."""
     match = _VALUE.match(value.value)

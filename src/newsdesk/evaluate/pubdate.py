@@ -8,6 +8,8 @@ name without its numeric id and without the date) and ``originalText`` — never
 Rates are over all documents, so an article without any dated clue counts as a miss: ``exact_day``,
 ``within_7_days``, ``correct_year``; ``guessed`` is the share with any guess at all, and the ``confident`` figures
 score only guesses whose confidence reaches 0.5 (what a caller that trusts the confidence would see).
+``calibration`` says whether the confidence is right about itself: for each confidence band, how many guesses fell
+in it and the share of them within 7 days of the truth (a band of 0.5–0.7 should be right about that often).
 """
 
 from __future__ import annotations
@@ -48,16 +50,27 @@ def read_wikinews(data_dir: Path) -> list[tuple[str, date, str]]:
     return documents
 
 
+#: Confidence bands of the calibration table: (name, lowest confidence in it)
+CONFIDENCE_BANDS = (("<0.3", 0.0), ("0.3-0.5", 0.3), ("0.5-0.7", 0.5), (">=0.7", 0.7))
+
+
+def _band(confidence: float) -> str:
+    return [name for name, lowest in CONFIDENCE_BANDS if confidence >= lowest][-1]
+
+
 def evaluate_pubdate(data_dir: Path, *, language: str = "de") -> dict[str, Any]:
     """Infer each article's date from its text alone and compare with the date in its file name."""
     documents = read_wikinews(Path(data_dir))
     counts = {"guessed": 0, "exact": 0, "week": 0, "year": 0, "confident": 0, "confident_week": 0}
+    bands = {name: [0, 0] for name, _lowest in CONFIDENCE_BANDS}  # guesses, within 7 days
     for _name, true, text in documents:
         guess = infer_publication_date(text, language=language)
         if guess.value is None:
             continue
         counts["guessed"] += 1
         distance = abs((guess.value - true).days)
+        bands[_band(guess.confidence)][0] += 1
+        bands[_band(guess.confidence)][1] += distance <= 7
         counts["exact"] += distance == 0
         counts["week"] += distance <= 7
         counts["year"] += guess.value.year == true.year
@@ -77,6 +90,8 @@ def evaluate_pubdate(data_dir: Path, *, language: str = "de") -> dict[str, Any]:
         "guessed": rate(counts["guessed"]),
         "confident": rate(counts["confident"]),
         "confident_within_7_days": counts["confident_week"] / counts["confident"] if counts["confident"] else 0.0,
+        "calibration": [{"band": name, "guesses": guesses, "within_7_days": right / guesses if guesses else None}
+                        for name, (guesses, right) in bands.items()],
         "counts": counts,
     }
 
@@ -92,5 +107,9 @@ def format_pubdate_report(result: dict[str, Any]) -> str:
             f"  any guess        {result['guessed']:.3f}",
             f"  confident (≥0.5) {result['confident']:.3f} of articles, "
             f"{result['confident_within_7_days']:.3f} of them within 7 days",
+            "  calibration (confidence band: guesses, share within 7 days)",
+            *(f"    {row['band']:<8} {row['guesses']:>4}  "
+              + (f"{row['within_7_days']:.3f}" if row["within_7_days"] is not None else "-")
+              for row in result["calibration"]),
         ]
     )

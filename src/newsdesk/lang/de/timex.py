@@ -6,8 +6,9 @@ them: prepositions and articles stay outside ("am [15. August]", "im [Jahr 1915]
 ("[Anfang Mai]", "[Gegen Ende des Jahres]", "[mehr als drei Tagen]"), and the anaphoric "[am selben Tag]" and
 "[an diesem Tag]" keep their preposition. Ranges ("1910–1945", "von 1910 bis 1945") are two expressions.
 
-The lexicon (month and weekday names, numerals, seasons, holidays, modifiers, preterite verbs) is in
-``timex.json`` next to this module, written for newsdesk.
+The lexicon (month and weekday names, numerals, seasons, modifiers, preterite verbs) is in ``timex.json`` next to
+this module, the named days with a fixed date ("Tag der Deutschen Einheit", "russischer Nationalfeiertag") in
+``named_days.json``; both written for newsdesk.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ WEEKDAYS: dict[str, int] = _LEXICON["weekdays"]
 NUMBERS: dict[str, float] = _LEXICON["numbers"]
 _DECADE_WORDS: dict[str, int] = _LEXICON["decade_words"]
 _SEASONS: dict[str, tuple[str, str | None]] = {k: (v[0], v[1]) for k, v in _LEXICON["seasons"].items()}
-_HOLIDAYS: dict[str, tuple[int, int]] = {k: (v[0], v[1]) for k, v in _LEXICON["holidays"].items()}
+_NAMED_DAYS: list[tuple[re.Pattern[str], int, int]] = [
+    (re.compile(entry["pattern"]), entry["day"][0], entry["day"][1])
+    for entry in json.loads(Path(__file__).with_name("named_days.json").read_text(encoding="utf-8"))["days"]
+]
 _MODS: dict[str, str | None] = _LEXICON["period_modifiers"]
 _DURATION_MODS: dict[str, str] = _LEXICON["duration_modifiers"]
 _TOD: dict[str, str] = _LEXICON["times_of_day"]
@@ -337,6 +341,17 @@ def _b_nach(m: re.Match[str]) -> Spec | None:
 _NOUN_NEXT = re.compile(r"\s+(?:[a-zäöüß]+er\s+)?[A-ZÄÖÜ]")
 
 
+def _b_after_event(m: re.Match[str]) -> Spec | None:
+    """"fünf Tage nach der Landung", "zwei Tage vor dem 10. März": a shift from a happening or a date, which the
+    engine dates (see ``Spec.event``); an indefinite happening ("15 Tage nach einem Angriff") is a duration."""
+    spec = _shift(m, -1 if m["dir"] == "vor" else 1)
+    if spec is None:
+        return None
+    spec.kind = "after"
+    spec.event = m.span("event") if m.groupdict().get("event") else None
+    return spec
+
+
 def _b_ago(m: re.Match[str]) -> Spec | None:
     """"vor zwei Wochen" counts back from the document date; the value has the unit's granularity."""
     spec = _shift(m, -1, "dct")
@@ -457,8 +472,10 @@ def _b_weekday(m: re.Match[str]) -> Spec | None:
     return spec
 
 
-def _b_holiday(m: re.Match[str]) -> Spec | None:
-    month, day = _HOLIDAYS[re.sub(r"\s+", " ", m["hol"].lower())]
+def _b_named_day(m: re.Match[str]) -> Spec | None:
+    """A named day with a fixed date ("Tag der Deutschen Einheit 1990", "des russischen Nationalfeiertags")."""
+    name = m["hol"]
+    month, day = next((month, day) for pattern, month, day in _NAMED_DAYS if pattern.fullmatch(name))
     return _year_fields(m, Spec(month=month, day=day))
 
 
@@ -533,6 +550,10 @@ _REL_WHICH = (
 _A_MONTH = rf"(?:{_MONTH_FULL})"
 _A_TOD = r"(?:Morgen|Vormittag|Nachmittag|Abend|Nacht)"
 _A_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+_NOUN_GROUP = r"(?:[a-zäöüß]+e[mnrs]?\s+){0,2}[A-ZÄÖÜ][\wäöüß]*(?:-[\wäöüß]+)*"
+#: a definite noun phrase naming a happening ("der SVB-Pleite", "dem deutschen Abzug", "der Aufnahme der Kämpfe")
+_HAPPENING = rf"(?:de[mnrs]|seine[mnrs]?|ihre[mnrs]?)\s+{_NOUN_GROUP}(?:\s+de[rs]\s+{_NOUN_GROUP})?"
+_A_NAMED_DAY = r"(?:[Tt]ag|Neujahr|Heilig|Weihnacht|Silvester|Allerheiligen|Bastille|Independence|Bundesfeier)"
 _A_UNIT = r"(?:Sekunde|Minute|Stunde|Tag|Woche|Monat|Quartal|Jahr)"
 _A_YEAR = (r"\d\d\d\d?(?!\d)", r"v\.\s?Chr\.|vor Christus|v\.\s?u\.\s?Z\.|n\.\s?Chr\.")
 
@@ -577,8 +598,8 @@ RULES = [
     make_rule(r"[/–](?<=\d\d\d\d[/–])(?P<t>(?P<year>\d\d))(?!\d|[.,]\d)", _b_short_year),
     make_rule(r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
               r"\s(?P<day>[1-9]|[12]\d|3[01]),\s(?P<year>1[89]\d\d|20\d\d)(?!\d)", _b_day_month, 4),
-    make_rule(rf"(?P<hol>Neujahrstag|Neujahr|Heiligabend|Weihnachten|Silvester|Tag\s+der\s+Arbeit|Tag\s+der\s+"
-              rf"Deutschen\s+Einheit)(?:\s+{_YEAR})?{_END}", _b_holiday),
+    make_rule(rf"(?<![\wäöüß-])(?P<hol>{'|'.join(f'(?:{pattern.pattern})' for pattern, _m, _d in _NAMED_DAYS)})"
+              rf"(?:\s+{_YEAR})?{_END}", _b_named_day, anchor=_A_NAMED_DAY, back=3),
     make_rule(rf"(?P<ord>[1-4]\.|erste[nrs]?|zweite[nrs]?|dritte[nrs]?|vierte[nrs]?|letzte[nrs]?)\s+"
               rf"(?P<what>Halbjahr(?:es|s)?|Jahreshälfte|Quartals?)(?:\s+{_YEAR})?{_END}", _b_half,
               anchor=r"(?:Halbjahr|Jahreshälfte|Quartal)", back=1),
@@ -628,6 +649,16 @@ RULES = [
               rf"vorher|früher|davor){_END}", _b_shift, 1,
               anchor=r"(?:später|danach|darauf|zuvor|vorher|früher|davor)", back=5),
     make_rule(rf"[Nn]ach\s+(?:(?P<dmod>etwa|rund|knapp|fast)\s+)?{_NUM_WORD2}\s+{_UNIT}", _b_nach, 1),
+    make_rule(rf"(?<!\bden )(?<!\bdie )(?<!\bder )(?:(?P<dmod>knapp|etwa|rund|gut|fast)\s+)?{_NUM}\s+{_UNIT}\s+"
+              rf"(?P<dir>nach|vor)\s+(?P<event>{_HAPPENING})",
+              _b_after_event, 2, anchor=r"\s(?:nach|vor)\s+(?:de|sein|ihr)", back=4),
+    make_rule(rf"(?P<t>(?:(?P<dmod>knapp|etwa|rund|gut|fast)\s+)?{_NUM}\s+{_UNIT})\s+(?P<dir>nach|vor)\s+"
+              rf"(?:dem\s+)?(?=\d{{1,2}}\.\s?(?:{_MONTH_FULL}))", _b_after_event, 2,
+              anchor=r"(?:nach|vor)\s+(?:dem\s+)?\d", back=4),
+    make_rule(rf"(?<=\d[-–])(?P<num>\d+)\s+{_UNIT}{_END}", _b_duration, anchor=r"(?<=\d[-–])\d+\s"),
+    # the first partner of a range ("vier" of "vier bis fünf Wochen") with the unit the second one names
+    make_rule(rf"(?P<t>{_NUM})\s*(?:bis|oder|[-–])\s*(?:\d+|(?i:{_NUMWORD}))\s+{_UNIT}{_END}", _b_duration,
+              anchor=_A_UNIT, back=4),
     # relative to the document date
     make_rule(rf"[Vv]or\s+(?:(?:etwa|rund|knapp|fast|gut)\s+)?{_NUM}\s+{_UNIT}", _b_ago, 1),
     make_rule(rf"(?<![\wäöüß])(?:[Hh]eute(?!-)|[Hh]eutigen\s+Tag(?:es|e)?)(?:\s+(?P<tod>[Mm]orgen|[Vv]ormittag|[Mm]ittag|"
