@@ -81,3 +81,47 @@ def test_language_without_a_model_says_so() -> None:
     result = analyze("The minister said: \"We will act.\"", language="en")
     assert result.entities == () and any("named-entity" in note for note in result.notes)
     assert result.quotes  # English quotes still work
+
+
+def test_title_is_analysed_with_the_text_and_offsets_say_which_field() -> None:
+    title = "Wladimir Putin schreibt Kim Yong-Un"
+    text = ("Der russische Präsident Wladimir Putin hat Nordkoreas Machthaber Kim Jong-un am 15. August 2023 "
+            "einen Brief geschickt. „Wir sind Freunde“, sagte Kim Jong-un.")
+    result = analyze(text, language="de", title=title, published=date(2023, 8, 16))
+    assert result.body_start == len(title) + 2
+    record = analysis_record(result)
+    fields = {"title": title, "text": text}
+    for key in ("entities", "timexes", "quotes"):
+        assert all(fields[item["field"]][item["start"]:item["end"]] == item["text"] for item in record[key]), key
+    in_title = {e["text"]: e["id"] for e in record["entities"] if e["field"] == "title"}
+    in_text = {e["text"]: e["id"] for e in record["entities"] if e["field"] == "text"}
+    assert in_title["Kim Yong-Un"] == in_text["Kim Jong-un"] == "per:kim-jong-un"  # the headline's name linked
+    assert in_title["Wladimir Putin"] == in_text["Wladimir Putin"] == "per:wladimir-putin"
+    assert [text[a:b] for a, b in record["sentences"]][0].startswith("Der russische Präsident")
+    quote = next(q for q in record["quotes"] if q["type"] == "direct")
+    assert quote["field"] == "text" and quote["sentence"] == 1
+    assert text[quote["speaker_start"]:quote["speaker_end"]] == "Kim Jong-un"
+
+
+def test_article_without_title_reads_as_before_and_body_findings_drop_the_title() -> None:
+    from newsdesk.analyze import body_findings
+
+    without = analysis_record(analyze(TEXT, language="de", published=date(2024, 3, 13)))
+    assert {item["field"] for key in ("entities", "timexes", "quotes") for item in without[key]} == {"text"}
+    with_title = analysis_record(analyze(TEXT, language="de", published=date(2024, 3, 13),
+                                         title="Streik: Jens Kamphausen am Dienstag in Weserholz"))
+    assert any(item["field"] == "title" for item in with_title["entities"] + with_title["timexes"])
+    body = body_findings(with_title)
+    assert all(item["field"] == "text" for key in ("entities", "timexes", "quotes") for item in body[key])
+    assert body["sentences"] == without["sentences"]
+
+
+def test_analyze_article_reads_the_title() -> None:
+    from newsdesk.analyze import analyze_article
+    from newsdesk.model import Article
+
+    article = Article(id="a", source="test", text="Kim Jong-un schwieg am Montag.", language="de",
+                      title="Brief an Kim Yong-Un", published="2024-03-12")
+    record = analyze_article(article)
+    kim = {e["field"]: e["id"] for e in record["entities"] if e["type"] == "PER"}
+    assert kim["title"] == kim["text"] == "per:kim-yong-un"  # one mention each: the first spelling names it

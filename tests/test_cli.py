@@ -109,3 +109,15 @@ def test_cli_field_map_reads_other_layouts(runner: CliRunner, tmp_path: Path) ->
     exported = json.loads(runner.invoke(cli, ["export", "--db", db]).stdout)
     assert exported["articles"][0]["title"] == "Neue Brücke eröffnet"
     assert exported["articles"][0]["published"].startswith("2024-06-01")
+
+
+def test_cli_article_shows_its_entities_with_their_fields(runner: CliRunner, filled_db: str) -> None:
+    listing = json.loads(runner.invoke(cli, ["articles", "--db", filled_db, "--json"]).output)
+    article_id = next(item["id"] for item in listing if "Helgoland" in (item["title"] or ""))
+    shown = runner.invoke(cli, ["article", "--db", filled_db, article_id])
+    assert shown.exit_code == 0 and "Entities" in shown.output
+    data = json.loads(runner.invoke(cli, ["article", "--db", filled_db, article_id, "--json"]).output)
+    helgoland = next(entity for entity in data["entities"] if entity["name"] == "Helgoland")
+    assert helgoland["id"].startswith("loc:") and helgoland["id"] in shown.output
+    assert helgoland["fields"] == ["title", "text"] and helgoland["mentions"] == 2
+    assert any(item["field"] == "title" for item in data["analysis"]["entities"])

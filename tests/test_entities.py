@@ -155,25 +155,113 @@ def test_role_nouns_and_their_inflections() -> None:
     assert role("diktator") is None
 
 
-def test_link_articles_merges_a_bare_name_with_another_articles_full_name() -> None:
-    def entity(text: str, canonical_id: str, name: str) -> Entity:
-        return Entity(0, len(text), text, "PER", "name", canonical_id, name)
+def _person(text: str, name: str) -> Entity:
+    """A person mention as ``find_entities`` makes it: the readable id from ``name``, the key from its folds."""
+    lexicon = load_lexicon("de")
+    key = "per:" + "-".join(lexicon.fold(word) for word in name.split())
+    return Entity(0, len(text), text, "PER", "name", "per:" + lexicon.slug(name), name, key=key)
 
-    first = [entity("Putin", "per:putin", "Putin")]
-    second = [entity("Wladimir Putin", "per:vladimir-putin", "Wladimir Putin"),
-              entity("Sergej Schoigu", "per:sergei-shoigu", "Sergej Schoigu")]
-    third = [entity("Wolodymyr Selenski", "per:volodymyr-selenski", "Wolodymyr Selenski"),
-             entity("Sergey Shoigu", "per:sergei-shoigu", "Sergey Shoigu")]
-    fourth = [entity("Wolodymyr Selenskyj", "per:volodymyr-selensky", "Wolodymyr Selenskyj")]
+
+def test_link_articles_merges_a_bare_name_with_another_articles_full_name() -> None:
+    first = [_person("Putin", "Putin")]
+    second = [_person("Wladimir Putin", "Wladimir Putin"), _person("Sergej Schoigu", "Sergej Schoigu")]
+    third = [_person("Wolodymyr Selenski", "Wolodymyr Selenski"), _person("Sergey Shoigu", "Sergey Shoigu")]
+    fourth = [_person("Wolodymyr Selenskyj", "Wolodymyr Selenskyj")]
     linked = link_articles([first, second, third, fourth])
-    assert linked[0][0].canonical_id == linked[1][0].canonical_id == "per:vladimir-putin"
-    assert linked[0][0].canonical_name == "Wladimir Putin"
-    assert linked[1][1].canonical_id == linked[2][1].canonical_id
+    assert linked[0][0].canonical_id == linked[1][0].canonical_id == "per:wladimir-putin"
+    assert linked[0][0].canonical_name == "Wladimir Putin" and linked[0][0].key == "per:vladimir-putin"
+    assert linked[1][1].canonical_id == linked[2][1].canonical_id == "per:sergej-schoigu"  # ties: the first id
     assert linked[2][0].canonical_id == linked[3][0].canonical_id  # spelling drift the folds do not cover
 
 
+def test_link_articles_gives_spelling_variants_one_readable_id() -> None:
+    linked = link_articles([[_person("Kim Yong-Un", "Kim Yong-Un")],
+                            [_person("Kim Jong-un", "Kim Jong-un")], [_person("Kim Jong-uns", "Kim Jong-un")]])
+    assert {e.canonical_id for found in linked for e in found} == {"per:kim-jong-un"}
+    assert {e.canonical_name for found in linked for e in found} == {"Kim Jong-un"}
+
+
+def test_ids_are_readable_and_keys_match_spellings(model) -> None:
+    model({"Sergej Schoigu": "PER", "Kim Jong-uns": "PER", "Kim Jong-un": "PER", "Ahrweiler": "LOC",
+           "Evangelische Kirche": "ORG"})
+    found = find_entities("Sergej Schoigu reiste nach Pjöngjang. Dort las er Kim Jong-uns Brief, und Kim Jong-uns "
+                          "Antwort. Kim Jong-un schwieg. Schoigu flog weiter.\n"
+                          "Die Evangelische Kirche half in Ahrweiler.")
+    ids = {e.text: (e.canonical_id, e.canonical_name, e.key) for e in found}
+    assert ids["Sergej Schoigu"] == ids["Schoigu"] == ("per:sergej-schoigu", "Sergej Schoigu", "per:sergei-shoigu")
+    assert ids["Kim Jong-uns"] == ids["Kim Jong-un"] == ("per:kim-jong-un", "Kim Jong-un", "per:kim-yongun")
+    assert ids["Pjöngjang"][0] == "loc:KP:pjoengjang"
+    assert ids["Ahrweiler"][:2] == ("loc:ahrweiler", "Ahrweiler")
+    assert ids["Evangelische Kirche"][0] == "org:evangelische-kirche"
+
+
+def test_slug_is_ascii_lower_case_words() -> None:
+    slug = load_lexicon("de").slug
+    assert slug("Kim Jong-un") == "kim-jong-un"
+    assert slug("Straße der Einheit") == "strasse-der-einheit"
+    assert slug("François Hollande") == "francois-hollande"
+    assert load_lexicon("xx").slug("Zoë Ängström") == "zoe-angstrom"  # no language folds: accents dropped
+
+
+def test_word_index_answers_as_comparing_with_every_word() -> None:
+    """The index finds, for every word, exactly the words ``same_word`` accepts (it only skips the comparisons
+    that cannot succeed)."""
+    import random
+
+    from newsdesk.entities.names import WordIndex, same_word
+
+    rng = random.Random(7)
+    letters = "abcdeghiklmnorstuvy"
+    words = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 14))) for _ in range(250)]
+    for word in words[:120]:
+        cut = rng.randrange(len(word))
+        words.append(word[:cut] + rng.choice(letters) + word[cut + rng.randrange(2):])
+        words.append(word + "s")
+    words += ["", "s"]  # what punctuation and one-letter words fold to
+    index: WordIndex[int] = WordIndex()
+    for number, word in enumerate(words):
+        index.add(word, number)
+    others = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 14))) for _ in range(200)]
+    for query in words + others:
+        assert index.similar(query) == [w for w in dict.fromkeys(words) if same_word(query, w)], query
+
+
+def test_many_distinct_names_cost_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every mention is looked up among the article's names, not compared with each: four times the names (and
+    text) cost about four times as long, not sixteen. The stand-in model tags each first name and the next word."""
+    import random
+    import time
+
+    first_names = {"Anna", "Paul", "Mira", "Jonas"}
+
+    def tag_first_and_last_names(sentences, *, language, kind=None):
+        return [[(i, i + 2, "PER") for i, word in enumerate(words[:-1]) if word in first_names]
+                for words in sentences]
+
+    monkeypatch.setattr(finder, "has_model", lambda language: True)
+    monkeypatch.setattr(finder, "predict_spans", tag_first_and_last_names)
+    rng = random.Random(1)
+
+    def surname() -> str:
+        letters = [rng.choice("bdfghklmnprstvwz" if n % 2 == 0 else "aeiouy") for n in range(rng.randint(5, 9))]
+        return "".join(letters).capitalize()
+
+    people = [f"{rng.choice(sorted(first_names))} {surname()}" for _ in range(1600)]
+    short_text, long_text = (" ".join(f"{name} sagte, {name.split()[1]} komme." for name in some)
+                             for some in (people[:400], people))
+    find_entities(short_text)  # lexicon loaded, caches warm
+    started = time.process_time()
+    find_entities(short_text)
+    short = time.process_time() - started
+    started = time.process_time()
+    find_entities(long_text)
+    long = time.process_time() - started
+    assert long < 8 * short + 0.05, (short, long)
+
+
 def test_public_interface() -> None:
-    assert set(entities_module.__all__) == {"Entity", "find_entities", "link_articles", "tag_sentences", "tag_tokens"}
+    assert set(entities_module.__all__) == {"Entity", "find_entities", "link_articles", "link_records",
+                                            "summarize_entities", "tag_sentences", "tag_tokens"}
 
 
 # -- the trained model ---------------------------------------------------------------------------------------
@@ -276,3 +364,11 @@ def test_same_word_prefilters_never_change_the_answer() -> None:
         pairs.append((word, word[:at] + word[at + 1:]))
     assert sum(plain(a, b) for a, b in pairs) > 300  # the variants make the "yes" side of the test real
     assert all(same_word(a, b) == plain(a, b) for a, b in pairs)
+
+
+def test_organisations_the_lexicon_knows_are_named_even_when_the_model_misses_them(model) -> None:
+    model({"Fed": "PER"})
+    found = _by_text(find_entities("Die Diakonie und das Landeskirchenamt halfen. Die Fed schwieg."))
+    assert (found["Diakonie"].type, found["Diakonie"].canonical_id) == ("ORG", "org:diakonie")
+    assert found["Landeskirchenamt"].type == "ORG"
+    assert (found["Fed"].type, found["Fed"].canonical_name) == ("ORG", "Federal Reserve")

@@ -58,3 +58,19 @@ def test_export_every_article_key_is_documented() -> None:
     for field in [*(f.name for f in fields(Article)), "event", "story"]:
         assert f"| `{field}` |" in documented, f"{field} missing from docs/export-format.md"
     assert f"| {EXPORT_VERSION} |" in documented
+
+
+def test_export_documents_every_key_of_the_analysis_findings() -> None:
+    """Entities, dates and quotes carry ``field`` (title or text) and entities their matching ``key``: each key a
+    finding has is named in its row of the Analysis table."""
+    from newsdesk.analyze import analysis_record, analyze
+
+    record = analysis_record(analyze("„Wir bleiben“, sagte Anna Berg am 3. März 2024 in Weserholz.", language="de",
+                                     title="Anna Berg bleibt"))
+    rows = {line.split("|")[1].strip(" `"): line for line in DOCS.read_text(encoding="utf-8").splitlines()
+            if line.startswith("| `")}
+    for part in ("entities", "timexes", "quotes"):
+        assert record[part], part
+        for key in record[part][0]:
+            assert f"`{key}`" in rows[part], f"{part}.{key} missing from docs/export-format.md"
+    assert {item["field"] for item in record["entities"]} == {"title", "text"}

@@ -20,7 +20,7 @@ from newsdesk.dossier import Dossier
 from newsdesk.model import Article, EventDetail, StorySummary
 
 EXPORT_FORMAT = "newsdesk"
-EXPORT_VERSION = "1.3"
+EXPORT_VERSION = "1.4"
 
 #: An article on its own, or with the ids of its event and story and what the analysis stage found in it.
 Placed = Article | tuple[Article, str | None, str | None, dict[str, Any] | None]

@@ -67,7 +67,8 @@ def stored_ids(path: Path) -> set[str]:
 def failing_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
     """The analysis raises for the article with "Kaputt" in its text, and finds nothing in the others (fast)."""
 
-    def analyse(text: str, *, language: str | None, published: date | None = None) -> Analysis:
+    def analyse(text: str, *, language: str | None, published: date | None = None,
+                title: str | None = None) -> Analysis:
         if "Kaputt" in text:
             raise OverflowError("date value out of range")
         return Analysis(language)

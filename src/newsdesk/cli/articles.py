@@ -161,15 +161,20 @@ def articles(db_path: str | None, limit: int, as_json: bool) -> None:
 @click.argument("article_id")
 @db_option
 @click.option("--removed/--no-removed", default=True, show_default=True, help="Show the lines cleaning removed.")
-@click.option("--json", "as_json", is_flag=True, help="Print the article as in the export contract.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the article as in the export contract, with its entities summed up under \"entities\".")
 @handle_desk_errors
 def article(article_id: str, db_path: str | None, removed: bool, as_json: bool) -> None:
-    """Show one article (ID or an unambiguous prefix): metadata, clean text and the audit of removed lines."""
+    """Show one article (ID or an unambiguous prefix): metadata, clean text, what the analysis found (entities,
+    dates, quotes) and the audit of removed lines; --json adds one record per entity under "entities"."""
     with open_desk(db_path, read_only=True) as desk:
         item = desk.article(article_id)
         analysis = desk.analysis(item.id)
     if as_json:
-        print_json({**item.to_dict(), "analysis": analysis}, indent=2)
+        from newsdesk.entities.records import summarize_entities
+
+        entities = summarize_entities(analysis.get("entities") or []) if analysis else []
+        print_json({**item.to_dict(), "analysis": analysis, "entities": entities}, indent=2)
         return
     out.print(f"[bold]{shown(item.title or '(untitled)')}[/]")
     for label, value in (
@@ -197,7 +202,18 @@ def article(article_id: str, db_path: str | None, removed: bool, as_json: bool) 
 
 
 def print_analysis(analysis: dict[str, Any]) -> None:
-    """The analysis of one article: inferred date with its evidence, dates mentioned, and quotes with speakers."""
+    """The analysis of one article: the entities it names, inferred date with its evidence, dates mentioned, and
+    quotes with speakers."""
+    from newsdesk.entities.records import summarize_entities
+
+    entities = summarize_entities(analysis.get("entities") or [])
+    if entities:
+        table = Table("name", "type", "id", "role", "mentions", "in", "written", title="Entities")
+        for entity in entities:
+            add_row(table, entity["name"], entity["type"] if entity["kind"] == "name" else
+                    f"{entity['type']} {entity['kind']}", entity["id"], ", ".join(entity["roles"]),
+                    entity["mentions"], ", ".join(entity["fields"]), "; ".join(entity["variants"]))
+        out.print(table)
     inferred = analysis.get("inferred_published")
     if inferred and inferred["value"]:
         used = "used for relative dates" if inferred["used_as_reference"] else "too uncertain to use"
@@ -213,7 +229,8 @@ def print_analysis(analysis: dict[str, Any]) -> None:
         table = Table("sentence", "type", "speaker", "via", "cue", "quote", title="Quotes and reported speech")
         for quote in analysis["quotes"]:
             sentence = quote["sentence"]
-            add_row(table, None if sentence is None else sentence + 1, quote["type"], quote["speaker"] or "?",
+            where = "title" if quote.get("field") == "title" else None if sentence is None else sentence + 1
+            add_row(table, where, quote["type"], quote["speaker"] or "?",
                     ", ".join(quote["via"]), quote["cue"], quote["text"])
         out.print(table)
     for note in analysis["notes"]:

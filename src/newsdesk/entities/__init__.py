@@ -18,9 +18,12 @@ a small pipeline, each step written so the next can trust it:
 8. role nouns without a name ("der nordkoreanische Diktator") become mentions of the one person the article gives
    that role or state, when exactly one fits.
 
-Canonical ids are built from folded names ("per:sergei-shoigu", "loc:RU"), so the same person gets the same id in
-every article without any shared state; ``link_articles`` additionally merges what only several articles together
-show (a bare "Putin" in one article, "Wladimir Putin" in another).
+Canonical ids are readable: the entity's canonical name as a slug ("per:sergei-shoigu" for "Sergei Shoigu"), or a
+state's ISO code ("loc:RU"). Each entity also has a matching key, its name folded so that transliterations compare
+equal ("per:sergei-shoigu" for "Sergej Schoigu" too), which is never shown: two articles spelling a name differently
+get different ids but the same key. ``link_articles`` (and ``link_records`` for stored analyses) gives entities of
+several articles one id by their keys, and merges what only several articles together show (a bare "Putin" in one
+article, "Wladimir Putin" in another).
 
 Languages: everything language-specific is data in ``newsdesk/lang/<code>/`` (see ``lexicon``). A language without
 that data or model returns no entities rather than failing, so English articles pass through unharmed.
@@ -34,18 +37,20 @@ from dataclasses import dataclass, replace
 
 from newsdesk.entities.finder import find_entities, tag_sentences
 from newsdesk.entities.model import tag_tokens
-from newsdesk.entities.names import same_name, same_word
+from newsdesk.entities.names import NameIndex, WordIndex
+from newsdesk.entities.records import link_records, summarize_entities
 from newsdesk.entities.types import Entity
 
-__all__ = ["Entity", "find_entities", "link_articles", "tag_sentences", "tag_tokens"]
+__all__ = ["Entity", "find_entities", "link_articles", "link_records", "summarize_entities", "tag_sentences",
+           "tag_tokens"]
 
 
 @dataclass
 class _Group:
+    number: int
     prefix: str
     words: list[str]
-    ids: set[str]
-    names: Counter[str]
+    keys: set[str]
     mentions: int
 
 
@@ -61,39 +66,52 @@ def _dominant(groups: list[_Group]) -> list[_Group]:
     return ranked[:1] if ranked[0].mentions >= DOMINANCE * ranked[1].mentions else groups
 
 
+def _key(entity: Entity) -> str:
+    return entity.key or entity.canonical_id
+
+
 def link_articles(articles: Sequence[Sequence[Entity]]) -> list[list[Entity]]:
     """Give entities of several articles one canonical id per real-world entity.
 
-    Ids that already agree stay; ids whose names match as in one article (``names.same_name``) merge, and a
-    one-word person id ("per:putin") joins the one multi-word person whose first or last word it is (or the one
-    that dominates, see ``DOMINANCE``). The merged entity takes the fullest id, and the name that most articles
-    give it. Articles and
-    entity order are kept.
+    Matching keys that already agree stay together ("Kim Yong-Un" in one article, "Kim Jong-un" in another);
+    keys whose names match as in one article (``names.same_name``) merge, and a one-word person ("per:putin")
+    joins the one multi-word person whose first or last word it is (or the one that dominates, see
+    ``DOMINANCE``). The merged entity takes the fullest key, and of its names the one most articles give it,
+    with that name's readable id. Articles and entity order are kept.
     """
-    counts: Counter[str] = Counter(e.canonical_id for entities in articles for e in entities)
-    names: dict[str, Counter[str]] = {}  # id -> canonical name -> number of articles using it
+    counts: Counter[str] = Counter(_key(e) for entities in articles for e in entities)
+    named: dict[str, Counter[tuple[str, str]]] = {}  # key -> (id, name) -> number of articles using it
     for entities in articles:
-        for canonical_id, name in {(e.canonical_id, e.canonical_name) for e in entities}:
-            names.setdefault(canonical_id, Counter())[name] += 1
+        for key, identity in {(_key(e), (e.canonical_id, e.canonical_name)) for e in entities}:
+            named.setdefault(key, Counter())[identity] += 1
     groups: list[_Group] = []
-    for canonical_id in sorted(counts, key=lambda i: (-len(i.split("-")), -counts[i], i)):
-        prefix, _, key = canonical_id.partition(":")
-        words = key.split("-")
-        fits = [g for g in groups if g.prefix == prefix and same_name(g.words, words)]
+    by_name: dict[str, NameIndex[_Group]] = {}  # prefix -> groups by name
+    by_word: dict[str, WordIndex[_Group]] = {}  # prefix -> multi-word groups by first and last word
+    for key in sorted(counts, key=lambda k: (-len(k.split("-")), -counts[k], k)):
+        prefix, _, name = key.partition(":")
+        words = name.split("-")
+        fits = by_name.setdefault(prefix, NameIndex()).find(words)
         if not fits and prefix == "per" and len(words) == 1:
-            fits = [g for g in groups if g.prefix == prefix and len(g.words) > 1
-                    and (same_word(g.words[0], words[0]) or same_word(g.words[-1], words[0]))]
-            fits = _dominant(fits)
+            either = by_word.get(prefix, WordIndex()).find(words[0])
+            fits = _dominant(sorted({g.number: g for g in either}.values(), key=lambda g: g.number))
         if len(fits) == 1:
-            fits[0].ids.add(canonical_id)
-            fits[0].names.update(names[canonical_id])
-            fits[0].mentions += counts[canonical_id]
-        else:
-            groups.append(_Group(prefix, words, {canonical_id}, Counter(names[canonical_id]), counts[canonical_id]))
-    mapping: dict[str, tuple[str, str]] = {}
+            fits[0].keys.add(key)
+            fits[0].mentions += counts[key]
+            continue
+        group = _Group(len(groups), prefix, words, {key}, counts[key])
+        groups.append(group)
+        by_name[prefix].add(words, group)
+        if len(words) > 1:
+            for word in {words[0], words[-1]}:
+                by_word.setdefault(prefix, WordIndex()).add(word, group)
+    mapping: dict[str, tuple[str, str, str]] = {}
     for group in groups:
-        best_id = max(group.ids, key=lambda i: (len(i.split("-")), counts[i], i))  # the fullest name
-        best_name = names[best_id].most_common(1)[0][0]
-        mapping.update({i: (best_id, best_name) for i in group.ids})
-    return [[replace(e, canonical_id=mapping[e.canonical_id][0], canonical_name=mapping[e.canonical_id][1])
-             for e in entities] for entities in articles]
+        best_key = max(group.keys, key=lambda k: (len(k.split("-")), counts[k], k))  # the fullest name
+        best_id, best_name = min(named[best_key].items(), key=lambda item: (-item[1], item[0]))[0]
+        mapping.update({k: (best_id, best_name, best_key) for k in group.keys})
+    linked = []
+    for entities in articles:
+        identities = [mapping[_key(e)] for e in entities]
+        linked.append([replace(e, canonical_id=canonical_id, canonical_name=name, key=key)
+                       for e, (canonical_id, name, key) in zip(entities, identities, strict=True)])
+    return linked

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from newsdesk.entities.lexicon import Lexicon, Place, load_lexicon
 from newsdesk.entities.model import has_model, predict_spans
-from newsdesk.entities.names import name_key, same_name, same_word
+from newsdesk.entities.names import NameIndex, WordIndex, name_key
 from newsdesk.entities.types import Entity
 from newsdesk.sentences import Span, split_sentences, tokenize
 
@@ -23,6 +23,8 @@ FOREIGN_CONFIDENCE = 0.8
 """A sentence of at least this many tokens that langid puts in another language this surely is not tagged."""
 APPOSITION_WORDS = 3
 """At most this many capitalised words after a role noun are read as the name it introduces."""
+
+_Identity = tuple[str, str, str]  # readable canonical id, canonical name, matching key
 
 
 @dataclass
@@ -250,22 +252,28 @@ class _Article:
                 if word.endswith("s") and word[:-1] in vocabulary and self.words[index + 1][:1].isupper():
                     mention.last = index + 1
                     break
-        # each name once: a long article repeats its names hundreds of times, and every mention is compared with them
-        full = _distinct(self.folded(m) for m in people if m.last - m.first > 1)
-        known = full + _distinct(words[-1:] for words in full)
+        # names are looked up in an index, each distinct one once: a long article repeats its names hundreds of
+        # times, and comparing every mention with every name would grow with the square of its length
+        known: NameIndex[bool] = NameIndex()
+        for name in _distinct(self.folded(m) for m in people if m.last - m.first > 1):
+            known.add(name, True)
+            known.add(name[-1:], True)
+        kept: dict[tuple[str, ...], int] = {}  # folded mention -> how many of its words are a known name
         for mention in people:
-            words = self.folded(mention)
-            for size in range(len(words) - 1, 0, -1):
-                if any(same_name(words[:size], name) for name in known):
-                    mention.last = mention.first + size
-                    break
-        full = _distinct(self.folded(m) for m in people if m.last - m.first > 1)  # as trimmed
+            words = tuple(self.folded(mention))
+            if words not in kept:
+                kept[words] = next((size for size in range(len(words) - 1, 0, -1) if words[:size] in known),
+                                   len(words))
+            mention.last = mention.first + kept[words]
+        prefixes: NameIndex[bool] = NameIndex()  # of the full names as trimmed, two words and more
+        for name in _distinct(self.folded(m) for m in people if m.last - m.first > 1):
+            for size in range(2, len(name) + 1):
+                prefixes.add(name[:size], True)
         owner = self.covered()
         for mention in people:
             while mention.last < len(self.words) and owner[mention.last] is None \
                     and self.sentence_of[mention.last] == self.sentence_of[mention.first]:
-                longer = self.folded(mention) + [self.lex.fold(self.words[mention.last])]
-                if not any(len(name) >= len(longer) and same_name(longer, name[:len(longer)]) for name in full):
+                if self.folded(mention) + [self.lex.fold(self.words[mention.last])] not in prefixes:
                     break
                 owner[mention.last] = mention
                 mention.last += 1
@@ -273,19 +281,25 @@ class _Article:
     def group(self) -> None:
         """Group mentions into entities; then make types consistent and add untagged occurrences of names."""
         unplaced = [m for m in self.mentions if m.place is None]
+        by_name: dict[str, NameIndex[_Group]] = {}  # kind -> the groups by name
+        last_words: WordIndex[_Group] = WordIndex()  # of the people with a full name
+        first_words: WordIndex[_Group] = WordIndex()
         for mention in sorted(unplaced, key=lambda m: (-(m.last - m.first), m.first)):
             words = self.folded(mention)
-            fits = [g for g in self.groups if g.kind == mention.kind and same_name(g.words, words)]
+            named = by_name.setdefault(mention.kind, NameIndex())
+            fits = named.find(words)
             if not fits and len(words) == 1 and mention.kind == "name":
-                full = [g for g in self.groups if g.type == "PER" and len(g.words) > 1]
-                fits = ([g for g in full if same_word(g.words[-1], words[0])]
-                        or [g for g in full if same_word(g.words[0], words[0])])  # "Shoigu", else "Kim"
+                fits = last_words.find(words[0]) or first_words.find(words[0])  # "Shoigu", else "Kim"
             if len({id(g) for g in fits}) == 1:
                 fits[0].mentions.append(mention)
                 mention.group = fits[0]
-            else:
-                mention.group = _Group(mention.type, mention.kind, words, [mention])
-                self.groups.append(mention.group)
+                continue
+            mention.group = _Group(mention.type, mention.kind, words, [mention])
+            self.groups.append(mention.group)
+            named.add(words, mention.group)
+            if mention.type == "PER" and len(words) > 1:
+                last_words.add(words[-1], mention.group)
+                first_words.add(words[0], mention.group)
         for group in self.groups:
             majority = Counter(m.type for m in group.mentions).most_common(1)[0][0]
             group.type = "PER" if any(m.type == "PER" and len(group.words) > 1 for m in group.mentions) else majority
@@ -300,15 +314,17 @@ class _Article:
         mistakes glue nouns on in front ("Kinderpornografie Beschwerdestelle"), and "Kim" it finds itself."""
         owner = self.covered()
         # the word of each name group an untagged word may repeat: a one-word name, or a person's last word
-        targets = [(g.words[0] if len(g.words) == 1 else g.words[-1], g) for g in self.groups
-                   if g.kind == "name" and (len(g.words) == 1 or g.type == "PER")]
+        targets: WordIndex[_Group] = WordIndex()
+        for g in self.groups:
+            if g.kind == "name" and (len(g.words) == 1 or g.type == "PER"):
+                targets.add(g.words[-1], g)
         fitting_group: dict[str, _Group | None] = {}  # folded word → its one fitting group (German nouns repeat)
         for index, word in enumerate(self.words):
             if owner[index] is not None or len(word) < 3 or not word[:1].isupper():
                 continue
             key = self.lex.fold(word)
             if key not in fitting_group:
-                fits = {id(g): g for target, g in targets if same_word(target, key)}
+                fits = {id(g): g for g in targets.find(key)}
                 fitting_group[key] = next(iter(fits.values())) if len(fits) == 1 else None
             group = fitting_group[key]
             if group is not None:
@@ -353,6 +369,7 @@ class _Article:
         roles_of = {id(g): {m.role for m in g.mentions if m.role} for g in people}
         countries_of = {id(g): {m.country for m in g.mentions if m.country} for g in people}
         owner = self.covered()
+        fitting: dict[tuple[str, str | None], list[_Group]] = {}  # (role, state) -> the people it may mean
         for index, word in enumerate(self.words):
             role = self.lex.role(word)
             if role is None or owner[index] is not None:
@@ -368,52 +385,72 @@ class _Article:
                                           or place.kind == "country" and self.words[neighbour] != place.name):
                     country = place.code
                     break
-            fits = []
-            for person in people:
-                roles, countries = roles_of[id(person)], countries_of[id(person)]
-                office = any(self.lex.same_office(role, known) for known in roles)
-                if (country in countries and (office or not roles)) or (country is None and office):
-                    fits.append(person)
-            fits = [p for p in fits if role in roles_of[id(p)]] or fits  # the very role beats the office
+            if (role, country) not in fitting:
+                fitting[role, country] = self._people_fitting(people, role, country, roles_of, countries_of)
+            fits = fitting[role, country]
             if len(fits) == 1:
                 mention = _Mention(index, index + 1, "PER", "role", "role", role=role, group=fits[0])
                 fits[0].mentions.append(mention)
                 self.mentions.append(mention)
         self.mentions.sort(key=lambda m: m.first)
 
+    def _people_fitting(self, people: list[_Group], role: str, country: str | None,
+                        roles_of: dict[int, set[str]], countries_of: dict[int, set[str]]) -> list[_Group]:
+        """The people a role noun of ``country`` may mean: same state and office (or no known office), else
+        the same office; the very role beats the office."""
+        fits = []
+        for person in people:
+            roles, countries = roles_of[id(person)], countries_of[id(person)]
+            office = any(self.lex.same_office(role, known) for known in roles)
+            if (country in countries and (office or not roles)) or (country is None and office):
+                fits.append(person)
+        return [p for p in fits if role in roles_of[id(p)]] or fits
+
     # -- output ----------------------------------------------------------------------------------------------
 
-    def _canonical(self, mention: _Mention, named: dict[int, tuple[str, str]]) -> tuple[str, str]:
-        """Canonical id and name of a mention; ``named`` keeps each group's, which is worked out once."""
+    def _canonical(self, mention: _Mention, named: dict[int, _Identity]) -> _Identity:
+        """Readable id, canonical name and matching key of a mention; ``named`` keeps each group's, which is
+        worked out once. A known place or organisation has the gazetteer's name and its id is also its key."""
         place = mention.place
         if place is not None:
             if place.kind == "organisation":
-                return f"org:{self.lex.fold(place.name)}", place.name
+                known = f"org:{self.lex.slug(place.name)}"
+                return known, place.name, known
             if mention.metonym or place.kind in ("country", "adjective", "seat"):
-                return f"loc:{place.code}", self.lex.countries.get(place.code, place.name)
-            return f"loc:{place.code}:{self.lex.fold(place.name)}", place.name
+                return f"loc:{place.code}", self.lex.countries.get(place.code, place.name), f"loc:{place.code}"
+            known = f"loc:{place.code}:{self.lex.slug(place.name)}"
+            return known, place.name, known
         key = id(mention.group)
         if key not in named:
-            named[key] = self._group_name(mention.group)
+            named[key] = self._group_identity(mention.group)
         return named[key]
 
-    def _group_name(self, group: _Group) -> tuple[str, str]:
-        """A group's canonical id and name: its most frequent longest name mention."""
+    def _group_identity(self, group: _Group) -> _Identity:
+        """A group's canonical name, the fullest form the article uses most often (a genitive counts for its base
+        form when the article has that too: "Kim Jong-uns" for "Kim Jong-un"); its readable id, that name as a
+        slug ("per:kim-jong-un"); and its matching key, the folded name ("per:kim-yongun"), under which other
+        spellings of it in other articles compare equal."""
         names = [m for m in group.mentions if m.kind != "role"]
-        longest = max(m.last - m.first for m in names)
-        best = Counter(self.surface(m) for m in names if m.last - m.first == longest).most_common(1)[0][0]
-        words = [self.lex.fold(word) for word in best.split()]
+        surfaces = Counter(self.surface(m) for m in names)
+        longest = max(len(surface.split()) for surface in surfaces)
+        forms: Counter[str] = Counter()
+        for surface, count in surfaces.items():
+            if len(surface.split()) == longest:
+                base = surface[:-1] if surface.endswith("s") and surface[:-1] in surfaces else surface
+                forms[base] += count
+        best = forms.most_common(1)[0][0]  # ties: the form the article uses first
         prefix = group.type.lower() if group.kind in ("name", "role") else f"{group.type.lower()}-{group.kind}"
-        return f"{prefix}:{name_key(words)}", best
+        key = name_key([self.lex.fold(word) for word in best.split()])
+        return f"{prefix}:{self.lex.slug(best) or key}", best, f"{prefix}:{key}"
 
     def entities(self) -> list[Entity]:
         found = []
-        named: dict[int, tuple[str, str]] = {}
+        named: dict[int, _Identity] = {}
         for mention in self.mentions:
-            canonical_id, canonical_name = self._canonical(mention, named)
+            canonical_id, canonical_name, key = self._canonical(mention, named)
             start, end = self.tokens[mention.first].start, self.tokens[mention.last - 1].end
             found.append(Entity(start, end, self.text[start:end], mention.type, mention.kind, canonical_id,
-                                canonical_name, mention.role, mention.metonym, mention.source))
+                                canonical_name, mention.role, mention.metonym, mention.source, key))
         return found
 
 

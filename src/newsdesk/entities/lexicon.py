@@ -47,11 +47,13 @@ class Lexicon:
     metonym_verbs: tuple[str, ...] = ()
     place_prepositions: frozenset[str] = frozenset()
     folds: tuple[tuple[str, str], ...] = ()
+    id_folds: tuple[tuple[str, str], ...] = ()
     office_of: dict[str, int] = field(default_factory=dict)  # role -> number of its group of equivalent roles
     form_tokens: dict[str, int] = field(default_factory=dict)  # first word of a form -> most words such a form has
     # role() and fold() run for every capitalised word of every article: their answers are kept per word
     _roles_of: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
     _folded: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    _slugs: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def same_office(self, a: str, b: str) -> bool:
         """Two roles name one office ("Machthaber", "Diktator"); every role is its own office too."""
@@ -81,15 +83,28 @@ class Lexicon:
         folded = self._folded.get(name)
         if folded is None:
             _keep_bounded(self._folded)
-            key = name.lower()
-            for source, target in self.folds:
-                key = key.replace(source, target)
-            key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
-            folded = self._folded[name] = re.sub(r"[^a-z0-9]+", "", key)
+            folded = self._folded[name] = re.sub(r"[^a-z0-9]+", "", _ascii_lower(name, self.folds))
         return folded
+
+    def slug(self, name: str) -> str:
+        """The readable part of a canonical id: ``name`` in ASCII, lower case, words joined by "-" ("Kim Jong-un"
+        -> "kim-jong-un", "Pjöngjang" -> "pjoengjang"). Unlike ``fold`` it keeps the spelling a reader chose."""
+        slug = self._slugs.get(name)
+        if slug is None:
+            _keep_bounded(self._slugs)
+            slug = self._slugs[name] = re.sub(r"[^a-z0-9]+", "-", _ascii_lower(name, self.id_folds)).strip("-")
+        return slug
 
 
 _WORD_CACHE_LIMIT = 200_000
+
+
+def _ascii_lower(name: str, folds: tuple[tuple[str, str], ...]) -> str:
+    """``name`` lower-cased with the language's letter folds applied and remaining accents dropped."""
+    key = name.lower()
+    for source, target in folds:
+        key = key.replace(source, target)
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 def _keep_bounded(cache: dict[str, Any]) -> None:
@@ -162,6 +177,7 @@ def load_lexicon(language: str) -> Lexicon:
         metonym_verbs=tuple(rules.get("metonym_verbs", [])),
         place_prepositions=frozenset(rules.get("place_prepositions", [])),
         folds=tuple((a, b) for a, b in rules.get("folds", [])),
+        id_folds=tuple((a, b) for a, b in rules.get("id_folds", [])),
         office_of={role: number for number, group in enumerate(rules.get("role_groups", [])) for role in group},
         form_tokens=_form_tokens(forms),
     )
