@@ -110,6 +110,17 @@ def test_cli_move_split_merge_and_errors(db: str) -> None:
         assert result.output.count("\n") == 1 and "Error:" in result.output
 
 
+def test_cli_rename_a_story_and_errors(db: str) -> None:
+    story = json.loads(run("stories", "--db", db, "--json"))[0]
+    said = run("rename", "--db", db, story["id"][:8], "Mein Titel <b>")
+    assert "renamed" in said and "Mein Titel <b>" in said
+    assert json.loads(run("show", "--db", db, story["id"], "--json"))["story"]["title"] == "Mein Titel <b>"
+    for args in (["rename", "--db", db, "s-nothing", "Titel"], ["rename", "--db", db, story["id"], "  "]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, args
+        assert result.output.count("\n") == 1 and "Error:" in result.output
+
+
 def test_cli_demo_prints_the_stories(tmp_path: Path) -> None:
     output = run("demo", "-o", str(tmp_path / "demo"))
     assert "stories, newest first" in output and "Talbahn" in output

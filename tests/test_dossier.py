@@ -179,6 +179,64 @@ def test_dossier_number_disagreement_in_one_event():
     assert number.kind == "number" and [c.value for c in number.claims] == ["12 Tote", "14 Tote"]
 
 
+def test_figures_the_whole_of_a_part_is_a_total_not_what_happened_to_the_part():
+    (whole,) = find_figures("Die Firma will 600 von 2.100 Stellen streichen.", language="de")
+    (cut,) = find_figures("Die Firma will 380 Stellen streichen.", language="de")
+    assert (whole.value, whole.subject) == (2100, "all jobs") and cut.subject == "cut"
+
+
+@pytest.mark.parametrize("sentence, stance", [
+    ("Die Gewerkschaft fordert 8,5 Prozent mehr Lohn.", "demand"),
+    ("Das Angebot von 4,8 Prozent mehr Lohn lehnte sie ab.", "offer"),
+    ("Die Firma bietet 4,8 Prozent mehr Lohn.", "offer"),
+    ("Die Beschäftigten bekommen zum 1. Juli 3,5 Prozent mehr Lohn.", "from"),
+    ("Die Beschäftigten bekommen 5,9 Prozent mehr Lohn.", None),
+    ("Der Botschafter nannte 5,9 Prozent mehr Lohn.", None),
+])
+def test_figures_know_a_demand_an_offer_and_a_step_from_a_fact(sentence, stance):
+    (figure,) = find_figures(sentence, language="de")
+    assert figure.stance == stance
+
+
+def test_dossier_demands_offers_steps_and_totals_never_contradict_the_outcome():
+    text_a = "Die Gewerkschaft fordert 8,5 Prozent mehr Lohn. Die Firma will 600 von 2.100 Stellen streichen."
+    text_b = ("Die Beschäftigten bekommen 5,9 Prozent mehr Lohn. Die Firma bietet 4,8 Prozent mehr Lohn. "
+              "Sie streicht 600 Stellen.")
+    text_c = "Die Beschäftigten bekommen zum 1. Juli 3,5 Prozent mehr Lohn. Die Firma streicht 640 Stellen."
+    found = _dossier(("a", text_a, _record(text_a)), ("b", text_b, _record(text_b)), ("c", text_c, _record(text_c)))
+    assert found.disagreements == ()
+    text_d = "Die Beschäftigten bekommen 4,5 Prozent mehr Lohn."
+    found = _dossier(("b", text_b, _record(text_b)), ("d", text_d, _record(text_d)))
+    (number,) = found.disagreements
+    assert [c.value for c in number.claims] == ["5,9 Prozent", "4,5 Prozent"]
+
+
+def _two_events(first: list, second: list):
+    """The dossier of a story of two events, each a list of (id, text, published)."""
+    articles, analyses, events = {}, {}, []
+    for number, items in enumerate((first, second)):
+        members = []
+        for id_, text, published in items:
+            articles[id_] = Article(id_, f"{id_}.txt", text, title=id_, outlet=f"Outlet {id_}", language="de",
+                                    published=published)
+            analyses[id_] = _record(text)
+            members.append(Member(id_, id_, f"Outlet {id_}", published, 1.0, None))
+        events.append(EventDetail(EventSummary(f"e-{number}", "Event", "s-1", len(members), 0, len(members), None,
+                                               None), members))
+    story = StoryDetail(StorySummary("s-1", "Story", 2, len(articles), 0, len(articles), None, None), events)
+    return build_dossier(story, articles, analyses)
+
+
+def test_dossier_figures_of_other_events_are_compared_only_when_reported_the_same_day():
+    announced = [("a", "Die Firma will 600 Stellen streichen.", "2024-02-15")]
+    agreed = [("b", "Die Firma will nur 380 Stellen streichen.", "2024-05-14")]
+    assert _two_events(announced, agreed).disagreements == ()
+    same_day = [("c", "Bei dem Unglück wurden fünf Menschen verletzt.", "2024-06-03")]
+    night = [("d", "Bei dem Unglück wurden drei Menschen verletzt.", "2024-06-03")]
+    (number,) = _two_events(same_day, night).disagreements
+    assert [c.value for c in number.claims] == ["fünf Menschen", "drei Menschen"]
+
+
 def test_dossier_timeline_background_publication_day_and_undated():
     text_a = "Seit dem Krieg von 1950 gibt es Streit. Am 3. Mai 2024 trafen sich die Minister."
     record_a = _record(text_a, timexes=[("1950", "1950"), ("3. Mai 2024", "2024-05-03")])
@@ -212,6 +270,28 @@ def test_dossier_state_media_glued_to_the_next_word_is_found():
     text = "Nach Angaben der Agentur TASSZu diesem Anlass kamen viele."
     found = _dossier(("a", text, _record(text)))
     assert found.sources[0].state_media == ("TASS",)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Dieser Artikel wurde maschinell übersetzt. Der Stadtrat tagte am Montag.", "says „maschinell übersetzt“"),
+    ("Der Text wurde mit Hilfe von DeepL übersetzt und redigiert. Der Stadtrat tagte.",
+     "says „mit Hilfe von DeepL übersetzt“"),
+    ("Translated by DeepL. Der Stadtrat tagte am Montag.", "says „Translated by DeepL“"),
+    ("Der Minister Lavrov traf am Montag seinen Amtskollegen.", "English spelling „Lavrov“ (not „Lawrow“)"),
+])
+def test_dossier_flags_likely_machine_translation_with_the_cue(text, cue):
+    flags = _dossier(("a", text, _record(text))).sources[0].flags
+    assert f"likely machine-translated: {cue}" in flags
+
+
+@pytest.mark.parametrize("text", [
+    "Der Minister Lawrow traf am Montag seinen Amtskollegen. Die Bibel wurde von Mönchen übersetzt.",
+    "Das “Stadtfest” fand in 2023 statt, und es macht Sinn, es zu wiederholen.",  # measured, too common to count
+    "Die maschinelle Übersetzung wird immer besser, sagen Forscher.",
+])
+def test_dossier_no_machine_translation_flag_without_a_measured_cue(text):
+    flags = _dossier(("a", text, _record(text))).sources[0].flags
+    assert not any(flag.startswith("likely machine-translated") for flag in flags)
 
 
 def test_dossier_brief_picks_distinct_sentences_across_articles_oldest_first():

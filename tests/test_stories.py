@@ -325,6 +325,40 @@ def test_stories_merge_also_takes_later_articles(tmp_path: Path) -> None:
         assert source not in {event.id for event in desk.events()}
 
 
+def test_stories_rename_keeps_the_title_through_new_articles_and_replay(demo_desk: Desk, tmp_path: Path) -> None:
+    story = max(demo_desk.stories(), key=lambda s: s.articles)
+    renamed = demo_desk.rename(story.id[:8], "  Die Flut im\nVelmetal  ")
+    assert (renamed.id, renamed.title) == (story.id, "Die Flut im Velmetal")
+    assert demo_desk.rename(story.id, "Die Flut im Velmetal").title == renamed.title  # no second decision
+    assert [kind for _, kind, _, _ in demo_desk.store.decisions()] == ["rename"]
+    assert demo_desk.dossier(story.id).title == "Die Flut im Velmetal"
+    event = demo_desk.story(story.id).events[0].event.id
+    other = next(s for s in demo_desk.stories() if s.id != story.id)
+    article = next(m.id for e in demo_desk.story(other.id).events for m in e.members if not m.copy_of)
+    demo_desk.move(article, event)  # the story's events change: its title is not chosen again
+    assert demo_desk.story(story.id).story.title == "Die Flut im Velmetal"
+    again = forget_saved_state(demo_desk)
+    try:
+        again.add([str(corpus_path())], outlet_from_folder=True)
+        assert again.story(story.id).story.title == "Die Flut im Velmetal"
+        assert again.rename(story.id, "Hochwasser").title == "Hochwasser"  # the latest rename wins
+        again.add([str(corpus_path())], outlet_from_folder=True)
+        assert again.story(story.id).story.title == "Hochwasser"
+    finally:
+        again.close()
+
+
+def test_stories_rename_refuses_empty_or_overlong_titles_and_unknown_stories(demo_desk: Desk) -> None:
+    story = demo_desk.stories()[0]
+    with pytest.raises(DeskError, match="cannot be empty"):
+        demo_desk.rename(story.id, " \n ")
+    with pytest.raises(DeskError, match="at most 300 characters"):
+        demo_desk.rename(story.id, "x" * 301)
+    with pytest.raises(DeskError, match="no story with id 'nope'"):
+        demo_desk.rename("nope", "Titel")
+    assert demo_desk.story(story.id).story.title == story.title
+
+
 def test_stories_unknown_or_ambiguous_ids_are_clear_errors(demo_desk: Desk) -> None:
     with pytest.raises(DeskError, match="no story with id 'nope'"):
         demo_desk.story("nope")

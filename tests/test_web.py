@@ -4,6 +4,8 @@ hostile text, and corrections that happen only with ``allow_edits`` and the righ
 from __future__ import annotations
 
 import hashlib
+import json
+import random
 import re
 import shutil
 from pathlib import Path
@@ -175,3 +177,116 @@ def test_web_escapes_hostile_text(client: TestClient, ids: dict[str, str]) -> No
     assert "javascript:alert(1)" in pages[article]  # the address is shown as text, never linked
     api = client.get(f"/api/articles/{ids['hostile']}").json()
     assert api["title"].startswith("Angriff <script>")  # JSON carries the data as stored; a reader escapes it
+
+
+def test_web_renames_a_story_only_with_the_csrf_token(desk_path: Path, ids: dict[str, str], tmp_path: Path) -> None:
+    copy = tmp_path / "desk.db"
+    shutil.copy(desk_path, copy)
+    editing = TestClient(create_app(copy, allow_edits=True))
+    page = editing.get(f"/story/{ids['story']}").text
+    assert f'action="/story/{ids["story"]}/rename"' in page
+    assert "/rename" not in TestClient(create_app(copy)).get(f"/story/{ids['story']}").text  # read-only: no form
+    token = re.search(r'name="csrf" value="([0-9a-f]+)"', page).group(1)
+    rename = f"/story/{ids['story']}/rename"
+    before = _digest(copy)
+    refused = editing.post(rename, data={"title": "Neu", "csrf": "0" * len(token)}, follow_redirects=False)
+    assert refused.status_code == 403 and _digest(copy) == before
+    assert editing.post(rename, data={"title": "  ", "csrf": token}).status_code == 400
+    renamed = editing.post(rename, data={"title": "Mein <b>Titel</b>", "csrf": token}, follow_redirects=False)
+    assert renamed.status_code == 303 and renamed.headers["location"] == f"/story/{ids['story']}"
+    shown = editing.get(f"/story/{ids['story']}").text
+    assert "<h1>Mein &lt;b&gt;Titel&lt;/b&gt;</h1>" in shown
+    with Desk(copy, read_only=True) as desk:
+        assert desk.story(ids["story"]).story.title == "Mein <b>Titel</b>"
+    assert TestClient(create_app(copy)).post(rename, data={"title": "x", "csrf": token}).status_code == 405
+
+
+BIG_STORY_SENTENCES = [
+    "Die Seilbahn am Grauhorn bei Kellbach ist am {day}. Mai stehen geblieben.",
+    "Nach Angaben der Bergwacht saßen {n} Fahrgäste stundenlang in den Kabinen fest.",
+    "{role} {name} sagte: \"Wir holen alle Fahrgäste so schnell wie möglich herunter.\"",
+    "\"Die Bremse hat ausgelöst, die Ursache kennen wir noch nicht\", sagte {name} am {day}. Mai.",
+    "{role} {name} besuchte am {day}. Mai die Talstation in Kellbach.",
+    "Laut {role} {name} kostet die Reparatur rund {n} Millionen Euro.",
+    "Die Seilbahn war {year} gebaut und im Jahr {year2} zuletzt geprüft worden.",
+    "Hubschrauber brachten am {day}. Mai {n} Fahrgäste ins Tal.",
+    "{role} {name} erklärte, die Anlage bleibe bis auf Weiteres geschlossen.",
+    "Die Gemeinde Kellbach rechnet mit Einbußen im Tourismus.",
+    "Am Abend des {day}. Mai dankte {role} {name} den {n} Helfern der Bergwacht.",
+    "Ein Gutachter soll bis Ende Juni klären, warum die Bremse am Grauhorn auslöste.",
+    "Die Fahrgäste erhielten nach Angaben von {name} Decken und warmen Tee.",
+    "Im Jahr {year2} war die Seilbahn schon einmal für {n} Tage gesperrt.",
+    "Die Opposition im Gemeinderat verlangt Auskunft über die Wartung der Anlage.",
+]
+BIG_STORY_SYLLABLES = ["ka", "lo", "mi", "ter", "sa", "vo", "ne", "dru", "pel", "zi", "mar", "tos", "ben", "ul"]
+BIG_STORY_PEOPLE = [("Bürgermeister", "Lorenz Aigner"), ("Bergwachtleiterin", "Vroni Stadler"),
+                    ("Landrat", "Severin Huber"), ("Betriebsleiterin", "Resi Moser")]
+
+
+def big_story_records(count: int) -> list[dict[str, str]]:
+    """``count`` reports of one invented happening (our own text, as bench/bench_dossier.py makes its story)."""
+    rng = random.Random(20)
+    records = []
+    for number in range(count):
+        lines = []
+        for template in rng.sample(BIG_STORY_SENTENCES, rng.randint(5, 8)):
+            role, name = rng.choice(BIG_STORY_PEOPLE)
+            lines.append(template.format(role=role, name=name, n=rng.randint(2, 90), day=rng.randint(3, 7),
+                                         year=rng.randint(1960, 1990), year2=rng.randint(2005, 2022)))
+        witness = "".join(rng.choice(BIG_STORY_SYLLABLES) for _ in range(3)).capitalize()
+        lines.insert(rng.randrange(len(lines)), f"Der Wanderer {witness} aus {rng.choice(BIG_STORY_SYLLABLES).title()}"
+                     f"hausen wartete {rng.randint(2, 9)} Stunden in Kabine {rng.randint(1, 40)}.")
+        role, name = rng.choice(BIG_STORY_PEOPLE)
+        records.append({"title": f"Seilbahn am Grauhorn steht still: {role} {name} äußert sich ({number})",
+                        "maintext": " ".join(lines), "date_publish": f"2024-05-{3 + number % 10:02d} 09:00:00",
+                        "language": "de", "url": f"https://big.invalid/{number}",
+                        "source_domain": f"outlet{number % 40}.invalid"})
+    return records
+
+
+@pytest.fixture(scope="module")
+def big_story(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, str]:
+    """A desk whose largest story has over 500 articles (the clusterer may leave some reports in stories of their
+    own: a user's merge puts them in)."""
+    folder = tmp_path_factory.mktemp("big")
+    (folder / "story.jsonl").write_text("\n".join(json.dumps(r) for r in big_story_records(520)), encoding="utf-8")
+    with Desk(folder / "desk.db") as desk:
+        desk.add([str(folder / "story.jsonl")])
+        stories = desk.stories()
+        story = max(stories, key=lambda s: s.articles)
+        strays = [e.event.id for s in stories if s.id != story.id for e in desk.story(s.id).events]
+        if strays:
+            desk.merge(desk.story(story.id).events[0].event.id, strays)
+        story = desk.story(story.id).story
+        desk.dossier(story.id)
+    assert story.articles > 500
+    return TestClient(create_app(folder / "desk.db")), story.id
+
+
+def test_web_a_story_of_500_articles_shows_bounded_parts_with_pages(big_story: tuple[TestClient, str]) -> None:
+    client, story = big_story
+    page = client.get(f"/story/{story}").text
+    entries = re.findall(rf'<li id="{story}-t(\d+)"', page)
+    assert len(entries) == 10  # the first entries; the rest on the timeline's own pages
+    for part in ("timeline", "speakers", "sources", "actors", "events"):
+        assert f'href="/story/{story}/{part}"' in page, part
+    assert len(page) < 400_000 and page.count('class="cite"') < 400
+    timeline = client.get(f"/story/{story}/timeline")
+    assert timeline.status_code == 200
+    first = re.findall(rf'<li id="{story}-t(\d+)"', timeline.text)
+    assert first == [str(i) for i in range(50)] and f'href="/story/{story}/timeline?page=2"' in timeline.text
+    second = client.get(f"/story/{story}/timeline?page=2").text
+    assert re.findall(rf'<li id="{story}-t(\d+)"', second)[0] == "50" and 'rel="prev"' in second
+    assert "Brief" not in second and "Actors" not in second  # a part page shows that part alone
+    marks = re.findall(rf'<a href="/story/{story}/timeline\?page=(\d+)#{story}-t(\d+)"><title>', page)
+    assert marks and all(int(number) == int(index) // 50 + 1 for number, index in marks)  # the chart's links
+    number, index = marks[-1]
+    assert f'<li id="{story}-t{index}"' in client.get(f"/story/{story}/timeline?page={number}").text
+    pages = int(re.search(r"page 1 of (\d+)", timeline.text).group(1))
+    assert client.get(f"/story/{story}/timeline?page={pages}").status_code == 200
+    for url in [f"/story/{story}/timeline?page={pages + 1}", f"/story/{story}/nothing", "/story/s-nope/timeline"]:
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/story/{story}/timeline?page=x").status_code == 400
+    for part in ("speakers", "sources", "actors", "events", "disagreements"):
+        response = client.get(f"/story/{story}/{part}")
+        assert response.status_code == 200 and len(response.text) < 600_000, part

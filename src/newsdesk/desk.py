@@ -32,7 +32,7 @@ from typing import IO, Any, Literal
 
 from newsdesk import dedup
 from newsdesk.analyze import ANALYSIS_VERSION
-from newsdesk.cluster import ClusterDoc, Evidence
+from newsdesk.cluster import ClusterDoc, Evidence, explain_pair
 from newsdesk.cluster.features import strongest
 from newsdesk.dossier import DOSSIER_VERSION, Dossier, build_dossier
 from newsdesk.dossier.build import dossier_from_dict
@@ -62,9 +62,11 @@ from newsdesk.stories import (
     evidence_record,
     fingerprint,
     lead_title,
+    rename_payload,
     split_event_id,
     story_link_note,
     story_link_record,
+    user_titles,
 )
 from newsdesk.store import SearchHit, SQLiteFailure, Store
 
@@ -528,9 +530,9 @@ class Desk:
                 touched.add(original[0])
                 return
         clustering = self._state()
-        doc = ClusterDoc.from_article(article)
-        features = prepared.features if prepared is not None and prepared.features is not None else (
-            clustering.clusterer.features(doc))
+        measured = prepared is not None and prepared.features is not None
+        doc = ClusterDoc.from_article(article, None if measured else self.store.analysis(article.id))
+        features = prepared.features if measured else clustering.clusterer.features(doc)
         assignment, link = clustering.assign(doc, features)
         if link is not None:
             self.store.insert_story(link.story_id, None)
@@ -571,7 +573,8 @@ class Desk:
             story_id = self.store.event_story(event_id)
             if story_id:
                 stories.add(story_id)
-        for story_id in sorted(stories):
+        renamed = user_titles(self.store.decisions()) if stories else {}
+        for story_id in sorted(stories - renamed.keys()):
             titles = self.store.event_titles(story_id, limit=TITLE_CANDIDATES)
             story = getattr(clustering.linker, "stories_", {}).get(story_id)  # no state before the first link
             title = choose_title(titles, story.profile.terms if story else None)
@@ -635,6 +638,15 @@ class Desk:
             self._decide("merge", {"into": target, "events": sources}, f"merge events into {target}")
         return self._event_summary(target)
 
+    def rename(self, story_id: str, title: str) -> StorySummary:
+        """Give a story (id or unambiguous prefix) a title of the user's own, as a stored user decision: it is kept
+        when new articles join and through replays, until the next rename. RETURNS (StorySummary): The story."""
+        story = self.story(story_id).story
+        payload = rename_payload(story.id, title)
+        if story.title != payload["title"]:
+            self._decide("rename", payload, f"rename story {story.id}")
+        return self.story(story.id).story
+
     def _decide(self, kind: str, payload: dict[str, Any], what: str) -> None:
         """Store a decision and apply it; ``what`` says what the user asked for, in the error if the write fails."""
         self._state()
@@ -650,7 +662,10 @@ class Desk:
         self._retitle(touched)
 
     def _apply_decision(self, decision: int, kind: str, payload: dict[str, Any]) -> set[str]:
-        """Apply one stored decision to the memberships. RETURNS (set[str]): the events it changed."""
+        """Apply one stored decision to the memberships or titles. RETURNS (set[str]): the events it changed."""
+        if kind == "rename":
+            self.store.set_story_title(payload["story"], payload["title"])
+            return set()
         if kind == "move":
             target = self.store.final_event(payload["event"])
             if not self.store.event_story(target) or not self.store.has_article(payload["article"]):
@@ -778,7 +793,7 @@ class Desk:
         with the desk."""
         article = self.article(article_id)
         clusterer = self._read_state().clusterer
-        doc = ClusterDoc.from_article(article)
+        doc = ClusterDoc.from_article(article, self.store.analysis(article.id))  # measured as when it was placed
         profile = clusterer.profile(clusterer.features(doc))
         words = [term for term, _ in strongest(profile.terms) if _PLAIN_WORD.fullmatch(term)][:12]
         names = [name for name, _ in strongest(profile.entities)
@@ -793,8 +808,9 @@ class Desk:
                 continue
             other = self.article(hit.id)
             membership = self.store.membership(other.id)
+            other_doc = ClusterDoc.from_article(other, self.store.analysis(other.id))
             neighbours.append(Neighbour(other.id, other.title, other.outlet, other.published,
-                                        compare_articles(article, other, clusterer=clusterer).score,
+                                        explain_pair(doc, other_doc, clusterer=clusterer).score,
                                         membership[0] if membership else None, other.duplicate_of))
         neighbours.sort(key=lambda n: (-n.score, n.id))
         return neighbours[:limit]

@@ -11,8 +11,9 @@ same events and ids.
 
 Why link an event when it opens rather than after a batch: linking later sees more of the event (demo story
 B-cubed F1 0.975 instead of 0.905) but makes stories depend on how articles were split into ``add`` calls, so a
-replay would not reproduce them. User decisions (move, split, merge) are not part of this state; the desk applies
-them on top (see ``Desk.move``), so replays never lose them.
+replay would not reproduce them. User decisions (move, split, merge, rename) are not part of this state; the desk
+applies them on top (see ``Desk.move``), so replays never lose them. A story's title is chosen from its headlines each
+time its events change, except where a user renamed it (``user_titles``): that title stays.
 
 Pure functions only; the desk does the storing.
 """
@@ -48,8 +49,8 @@ from newsdesk.sentences import split_sentences
 LOGGER = logging.getLogger(__name__)
 
 __all__ = [
-    "Clustering", "choose_title", "compare_articles", "evidence_record", "fingerprint", "lead_title", "split_event_id",
-    "story_link_note", "story_link_record",
+    "Clustering", "MAX_TITLE_CHARS", "choose_title", "compare_articles", "evidence_record", "fingerprint", "lead_title",
+    "rename_payload", "split_event_id", "story_link_note", "story_link_record", "user_titles",
 ]
 
 #: Bump when the layout of the saved state changes; a state saved in another layout is rebuilt by replay.
@@ -263,6 +264,26 @@ def lead_title(text: str, *, language: str | None) -> str | None:
         return lead or None
     cut = lead.rfind(" ", 0, LEAD_TITLE_CHARS)
     return lead[:cut if cut > 0 else LEAD_TITLE_CHARS].rstrip(" ,;:–-") + "…"
+
+
+MAX_TITLE_CHARS = 300
+"""Longest title a user may give a story: a headline, not a text."""
+
+
+def rename_payload(story_id: str, title: str) -> dict[str, str]:
+    """The stored form of a user's rename of ``story_id``: the title with its whitespace collapsed (a title is one
+    line). Raises ``DeskError`` for an empty or overlong title."""
+    clean = " ".join(title.split())
+    if not clean:
+        raise DeskError("a story's new title cannot be empty")
+    if len(clean) > MAX_TITLE_CHARS:
+        raise DeskError(f"a story's title has at most {MAX_TITLE_CHARS} characters (this one has {len(clean)})")
+    return {"story": story_id, "title": clean}
+
+
+def user_titles(decisions: Iterable[tuple[int, str, dict[str, Any], str]]) -> dict[str, str]:
+    """The title each renamed story has, from a desk's decisions in the order made: the latest rename wins."""
+    return {str(payload["story"]): str(payload["title"]) for _, kind, payload, _ in decisions if kind == "rename"}
 
 
 def split_event_id(event_id: str, article_ids: list[str]) -> str:

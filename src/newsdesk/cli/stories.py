@@ -197,7 +197,8 @@ def compare(files: tuple[str, ...], pairs_path: str | None, db_path: str | None,
         print_json(dataclasses.asdict(evidence))
         return
     verdict = "same event" if evidence.score >= 0.5 else "different events"
-    out.print(f"score {evidence.score:.3f} ({verdict}; the join boundary is 0.5)")
+    scale = "the desk's same-event score; it joins at 0.5" if desk else "probability of one event"
+    out.print(f"score {evidence.score:.3f} ({verdict}; {scale})")
     if evidence.shared_terms:
         out.print("  shared terms:   " + shown(", ".join(term for term, _ in evidence.shared_terms)))
     if evidence.shared_entities:
@@ -276,6 +277,19 @@ def split(event_id: str, article_ids: tuple[str, ...], db_path: str | None) -> N
 def merge(event_id: str, other_ids: tuple[str, ...], db_path: str | None) -> None:
     """Merge the other events into EVENT_ID; articles the clusterer puts into them later go there too."""
     _correct(db_path, "merged", lambda desk: desk.merge(event_id, list(other_ids)))
+
+
+@cli.command()
+@click.argument("story_id")
+@click.argument("title")
+@db_option
+@handle_desk_errors
+def rename(story_id: str, title: str, db_path: str | None) -> None:
+    """Give a story a title of your own; it stays when articles join and through re-runs, until the next rename."""
+    with open_desk(db_path) as desk:
+        story = desk.rename(story_id, title)
+    out.print(f"renamed: story {shown(story.id)} is now {shown(story.title or '')} "
+              f"({counted(story.articles, 'article')} in {counted(story.events, 'event')})")
 
 
 __all__ = ["stories_table"]

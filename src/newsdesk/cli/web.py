@@ -24,7 +24,8 @@ from newsdesk.errors import DeskError
               help="Address to listen on. The default is this machine only; another address shares the desk.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
 @click.option("--allow-edits", is_flag=True,
-              help="Accept corrections (move, merge, split) from the browser. Without it the server never writes.")
+              help="Accept corrections (move, merge, split, rename) from the browser. "
+                   "Without it the server never writes.")
 @handle_desk_errors
 def serve(db_path: str | None, host: str, port: int, allow_edits: bool) -> None:
     """Open the desk in the browser: the stories, their dossiers, events, articles, search and a JSON API

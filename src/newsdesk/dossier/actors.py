@@ -1,8 +1,8 @@
 """Actors: the story's canonical people, organisations and places, with their roles, how often and where they
 appear, and the names the articles use for them.
 
-Ids are the analysis' canonical ids; where those are phonetic keys (``per:kim-yongun``) the canonical name is what a
-reader sees. Copies never count: they would repeat their original's mentions.
+Ids are the analysis' readable canonical ids, linked across the story's articles (``build_dossier``), and the
+headline's names count with the text's. Copies never count: they would repeat their original's mentions.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def build_actors(reports: list[Report]) -> list[Actor]:
     for report in sorted(reports, key=lambda r: r.order):
         if report.copy_of:
             continue
-        for entity in report.analysis.get("entities") or []:
+        for entity in (*report.title_entities, *(report.analysis.get("entities") or [])):
             if entity.get("kind") in _SKIPPED_KINDS:
                 continue
             key = entity["id"]

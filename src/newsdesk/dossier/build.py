@@ -22,6 +22,7 @@ from newsdesk.dossier.quotes import build_speakers
 from newsdesk.dossier.reading import read_report
 from newsdesk.dossier.sources import build_sources
 from newsdesk.dossier.timeline import build_timeline
+from newsdesk.entities.records import link_records
 from newsdesk.model import Article, StoryDetail
 
 
@@ -31,13 +32,16 @@ def build_dossier(story: StoryDetail, articles: Mapping[str, Article],
 
     story (StoryDetail): The story with its events and members (copies under their original).
     articles (Mapping[str, Article]): Every member article by id.
-    analyses (Mapping[str, dict | None]): Their stored analysis records by id (``None``: not analysed).
+    analyses (Mapping[str, dict | None]): Their stored analysis records by id (``None``: not analysed); their
+        entities are linked across the story first (one id for "Kim Yong-Un" and "Kim Jong-un").
     RETURNS (Dossier): Brief, timeline, actors, speakers, sources and disagreements.
     """
+    members = [member.id for event in story.events for member in event.members]
+    linked = dict(zip(members, link_records([analyses.get(member) for member in members]), strict=True))
     reports = []
     for event in story.events:
         for member in event.members:
-            reports.append(read_report(articles[member.id], analyses.get(member.id), order=len(reports),
+            reports.append(read_report(articles[member.id], linked[member.id], order=len(reports),
                                        event=event.event.id, copy_of=member.copy_of))
     mentions = [mention for report in reports if not report.copy_of for mention in find_mentions(report)]
     actors = build_actors(reports)

@@ -8,14 +8,14 @@ A fact is a subject and an attribute, each value typed by the analysis, so that 
   ("Ende Juli" agrees with "31. Juli");
 - the place of a happening (same kind on the same day), compared as places containing each other ("Washington" agrees
   with "USA", "der Kreml" with "Moskau");
-- a figure of one measured thing (same unit, same subject: "Verletzte", "Wiederaufbauprogramm") in one event,
-  compared with rounding and bounds (``numbers``).
+- a figure of one measured thing (same unit, same subject: "Verletzte", "Wiederaufbauprogramm", same stance) in
+  reports of one event or one day, compared with rounding and bounds (``numbers``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from newsdesk.dossier.dates import compatible, describe
@@ -167,33 +167,48 @@ def _place_confidence(a: Mention, b: Mention) -> float:
 
 # -- figures ---------------------------------------------------------------------------------------------------------
 
+Given = tuple[Report, Figure, Citation]
+
+
 def _figure_disagreements(reports: list[Report]) -> Iterable[Disagreement]:
-    """Figures of one measured thing (same scale, same subject) in one event, where independent articles each give
-    one value for it and two of those values do not agree; an article giving several values for it is left out."""
-    given: dict[tuple[str, str], list[tuple[Report, Figure, Citation]]] = defaultdict(list)
+    """Figures of one measured thing (same scale, same subject, same stance) in reports of one event or of one day,
+    where independent articles each give one value for it and two of those values do not agree; an article giving
+    several values for it is left out.
+
+    Why one event or one day: a figure may change from one happening to the next (600 jobs to cut, then 380 after
+    an agreement), but reports of one day about one story give the figures of the same moment, even when the
+    clusterer files a feature piece as an event of its own."""
+    given: dict[tuple[str, str | None], list[Given]] = defaultdict(list)
     for report in reports:
         if report.copy_of or report.event is None:
             continue
         for index, sentence in enumerate(report.sentences):
             for figure in find_figures(sentence, language=report.language):
                 if figure.subject is not None:
-                    given[(report.event, figure.scale)].append((report, figure, report.cite(index)))
-    for (_, scale), items in given.items():
-        for group in _same_subject_groups(items):
-            yield from _clash(scale, group)
+                    given[(figure.scale, figure.stance)].append((report, figure, report.cite(index)))
+    for (scale, _), items in given.items():
+        for group in _linked(items, lambda x, y: same_subject(x[1].subject or "", y[1].subject or "")):
+            for moment in _linked(group, _same_moment):
+                yield from _clash(scale, moment)
 
 
-def _same_subject_groups(items: list[tuple[Report, Figure, Citation]]) -> list[list[tuple[Report, Figure, Citation]]]:
-    """The figures grouped by subject (compounds join their heads: "Wiederaufbauprogramm" and "Wiederaufbau")."""
-    groups: list[list[tuple[Report, Figure, Citation]]] = []
+def _linked(items: list[Given], related: Callable[[Given, Given], bool]) -> list[list[Given]]:
+    """``items`` split into groups linked by ``related`` (directly or through others), each in story order: figures
+    by subject (compounds join their heads: "Wiederaufbauprogramm" and "Wiederaufbau"), or by moment."""
+    groups: list[list[Given]] = []
     for item in items:
-        joined = [g for g in groups if any(same_subject(item[1].subject or "", o[1].subject or "") for o in g)]
-        merged = [item, *(o for g in joined for o in g)]
+        joined = [g for g in groups if any(related(item, other) for other in g)]
+        merged = [item, *(other for g in joined for other in g)]
         groups = [g for g in groups if g not in joined] + [merged]
     return [sorted(g, key=lambda item: (item[0].order, item[1].start)) for g in groups]
 
 
-def _clash(scale: str, group: list[tuple[Report, Figure, Citation]]) -> Iterable[Disagreement]:
+def _same_moment(a: Given, b: Given) -> bool:
+    """Reports of one event, or published on one day."""
+    return a[0].event == b[0].event or (a[0].date is not None and a[0].date == b[0].date)
+
+
+def _clash(scale: str, group: list[Given]) -> Iterable[Disagreement]:
     """The disagreement of one measured thing, each value with every sentence giving it; none when all agree."""
     single: dict[str, tuple[Report, Figure, list[Citation]]] = {}
     several: set[str] = set()

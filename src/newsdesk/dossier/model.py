@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 #: Version of what ``build_dossier`` computes: a dossier stored or cached under an older version is rebuilt.
-DOSSIER_VERSION = 1
+DOSSIER_VERSION = 2  # 2: entities linked across the story by their matching keys, headlines counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +118,8 @@ class Speaker:
 class SourceReport:
     """One outlet (or, for sources that name none, one article) with what a reader should know about it.
 
-    flags (tuple[str, ...]): ``cites state media``, ``single source``, ``copy``, ``undated``.
+    flags (tuple[str, ...]): ``cites state media``, ``single source``, ``copy``, ``undated``, ``likely
+    machine-translated: <the cue that fired>``.
     state_media (tuple[str, ...]): The state media it cites. exclusive (tuple[str, ...]): Actors only it names.
     """
 

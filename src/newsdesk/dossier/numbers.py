@@ -3,11 +3,19 @@ of them agree.
 
 Two figures contradict each other only when they measure the same thing: "rund 45 Millionen Euro" for a new
 production line and "rund 780 Millionen Euro" of turnover are both euros, not one fact. So every figure gets a
-subject: a unit that names what it counts ("Tote", "Stellen") is its own subject; a count of people or jobs takes the word
-of its clause that says what happened to them ("verletzt", "evakuiert", "streichen"); any other figure takes the noun it belongs to,
-in this order: the noun before "von/über/auf/um" ("Prämie von 1.500 Euro", "Schaden des Hochwassers auf 310
-Millionen Euro"), the first noun after it in its clause ("300 Millionen Euro für den Wiederaufbau"), the nearest noun
-before it. A figure whose clause names no such noun has no subject and is never compared.
+subject: a unit that names what it counts ("Tote", "Stellen") is its own subject; a count of people or jobs takes
+the word of its clause that says what happened to them ("verletzt", "evakuiert", "streichen"); any other figure
+takes the noun it belongs to, in this order: the noun before "von/über/auf/um" ("Prämie von 1.500 Euro",
+"Schaden des Hochwassers auf 310 Millionen Euro"), the first noun after it in its clause ("300 Millionen Euro für
+den Wiederaufbau"), the nearest noun before it. A figure whose clause names no such noun has no subject and is
+never compared.
+
+These make two figures of one subject different facts rather than a contradiction:
+- the whole of a part ("600 von 2.100 Stellen"): 2.100 is every job there is, not the jobs cut; its subject is the
+  whole of its unit;
+- a stance: a figure in a sentence that demands or offers it ("fordert 8,5 Prozent", "ein Angebot von 4,8 Prozent")
+  is a position in a negotiation, and one valid from a date ("zum 1. Juli 3,5 Prozent") is a step of a staged change;
+  figures are compared only with figures of the same stance (``None``: a fact).
 
 Which nouns are units, which words make a figure approximate or a bound, the number words and the words the subject
 rules use are data (``lang/<code>/dossier.json``, ``numbers``). Ordinals ("78. Jahrestag") and years are not figures.
@@ -28,7 +36,8 @@ _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 class Figure:
     """A figure as a text gives it: value, unit (a key of the language's units), how it is qualified (``exact``,
     ``about``, ``at_least``, ``at_most``), the words used, where they start, and what the figure measures (``None``
-    when its clause does not say); ``counted``: a count of people or things, not an amount."""
+    when its clause does not say); ``counted``: a count of people or things, not an amount; ``stance``: ``demand``,
+    ``offer`` or ``from`` (a step valid from a date) for a figure that is no plain fact (see the module docstring)."""
 
     value: float
     unit: str
@@ -37,6 +46,7 @@ class Figure:
     start: int
     subject: str | None = None
     counted: bool = False
+    stance: str | None = None
 
     @property
     def scale(self) -> str:
@@ -57,6 +67,9 @@ class _Patterns:
     measures: tuple[tuple[str, tuple[str, ...]], ...]
     not_subjects: frozenset[str]
     prepositions: frozenset[str]
+    whole: re.Pattern[str] | None
+    stances: tuple[tuple[str, tuple[str, ...]], ...]
+    from_date: re.Pattern[str] | None
 
 
 def _alternation(words: list[str] | dict[str, object]) -> str:
@@ -72,15 +85,21 @@ def _patterns(language: str) -> _Patterns | None:
     qualifiers = {word.casefold(): kind for kind in ("about", "at_least", "at_most") for word in rules.get(kind, [])}
     number = f"{_NUMBER}|{_alternation(rules.get('words', {}))}" if rules.get("words") else _NUMBER
     scale = _alternation(rules.get("scales", {}))
+    partitive = rules.get("partitive")
+    whole = re.compile(rf"(?<![\w.,])(?:{number})\s+(?:{_alternation(partitive)})\s+$", re.I) if partitive else None
     figure = re.compile(
         rf"(?<![\w.,])(?:(?P<qualifier>{_alternation(qualifiers)})\s+)?(?P<number>{number})(?![\w.]|,\d)"
         rf"(?:\s*(?P<scale>{scale}))?\s*(?P<unit>{_alternation(units)})(?!\w)", re.I)
     return _Patterns(figure, units, qualifiers, {k.casefold(): v for k, v in rules.get("scales", {}).items()},
                      {k.casefold(): v for k, v in rules.get("words", {}).items()}, frozenset(rules.get("counted", [])),
                      frozenset(rules.get("measured", [])),
-                     tuple((key, tuple(w.casefold() for w in words)) for key, words in rules.get("measures", {}).items()),
+                     tuple((key, tuple(w.casefold() for w in words))
+                           for key, words in rules.get("measures", {}).items()),
                      frozenset(w.casefold() for w in rules.get("not_subjects", [])),
-                     frozenset(w.casefold() for w in rules.get("subject_prepositions", [])))
+                     frozenset(w.casefold() for w in rules.get("subject_prepositions", [])), whole,
+                     tuple((stance, tuple(w.casefold() for w in words))
+                           for stance, words in rules.get("stances", {}).items()),
+                     re.compile(rules["from_date"], re.I) if rules.get("from_date") else None)
 
 
 def find_figures(text: str, *, language: str) -> list[Figure]:
@@ -98,10 +117,31 @@ def find_figures(text: str, *, language: str) -> list[Figure]:
             value *= patterns.scales[match.group("scale").casefold()]
         qualifier = patterns.qualifiers.get((match.group("qualifier") or "").casefold(), "exact")
         unit = patterns.units[match.group("unit").casefold()]
-        figures.append(Figure(float(value), unit, qualifier, match.group(), match.start(),
-                              _subject(text, match.start(), match.end(), unit, patterns),
-                              unit in patterns.counted or unit in patterns.measured))
+        is_whole = patterns.whole is not None and patterns.whole.search(text, 0, match.start()) is not None
+        subject = f"all {unit}" if is_whole else _subject(text, match.start(), match.end(), unit, patterns)
+        figures.append(Figure(float(value), unit, qualifier, match.group(), match.start(), subject,
+                              unit in patterns.counted or unit in patterns.measured,
+                              _stance(text, match.start(), match.end(), patterns)))
     return figures
+
+
+def _stance(text: str, start: int, end: int, patterns: _Patterns) -> str | None:
+    """``demand`` or ``offer`` when the sentence up to the end of the figure's clause demands or offers it (a word
+    starting with one of the stance's stems; a stem under four letters must be the whole word: "bot", not
+    "Botschaft"), ``from`` when its clause gives the date it applies from ("zum 1. Juli", "from July"), else
+    ``None``."""
+    after = _CLAUSE_END.search(text, end)
+    clause_end = after.start() if after else len(text)
+    words = [word.casefold() for word in _TOKEN.findall(text[:clause_end])]
+    for stance, stems in patterns.stances:
+        if any(word == stem or (len(stem) >= 4 and word.startswith(stem)) for word in words for stem in stems):
+            return stance
+    if patterns.from_date is None:
+        return None
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    # a date's own dot ("zum 1. Juli") ends no clause: a date counts when it reaches into the figure's clause
+    dates = patterns.from_date.finditer(text, 0, clause_end)
+    return "from" if any(m.end() > clause_start for m in dates) else None
 
 
 _CLAUSE_END = re.compile(r"[,;:()\u2013\u2014]|\s-\s|[.!?](?:\s|$)")

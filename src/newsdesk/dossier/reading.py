@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsdesk.analyze import MIN_DATE_CONFIDENCE, publication_day
+from newsdesk.analyze import MIN_DATE_CONFIDENCE, body_findings, publication_day
 from newsdesk.cluster.features import normalise_language
 from newsdesk.dossier.model import Citation
 from newsdesk.model import Article
@@ -31,6 +31,8 @@ class Report:
     event (str | None): The event it is filed in. copy_of (str | None): The article it copies.
     date (str | None): Its publication day (``YYYY-MM-DD``): from the source, else a confident inference.
     date_inferred (bool): ``date`` was inferred from the text.
+    analysis holds the findings in the text only (every part indexes the text); title_entities are the entities
+    of the headline, for the parts that only count them.
     """
 
     article: Article
@@ -41,6 +43,7 @@ class Report:
     date: str | None = None
     date_inferred: bool = False
     sentences: tuple[str, ...] = field(default=())
+    title_entities: tuple[dict[str, Any], ...] = field(default=())
 
     @property
     def id(self) -> str:
@@ -77,7 +80,9 @@ def read_report(article: Article, analysis: dict[str, Any] | None, *, order: int
                             "quotes": [], "inferred_published": None}
     sentences = tuple(article.text[start:end] for start, end in analysis.get("sentences") or [])
     day, inferred = _article_day(article, analysis)
-    return Report(article, analysis, order, event, copy_of or article.duplicate_of, day, inferred, sentences)
+    title_entities = tuple(item for item in analysis.get("entities") or [] if item.get("field") == "title")
+    return Report(article, body_findings(analysis), order, event, copy_of or article.duplicate_of, day, inferred,
+                  sentences, title_entities)
 
 
 def _article_day(article: Article, analysis: dict[str, Any]) -> tuple[str | None, bool]:

@@ -35,7 +35,7 @@ _READING_METHODS = {"GET", "HEAD"}
 
 
 def create_app(db_path: str | Path, *, allow_edits: bool = False) -> FastAPI:
-    """The app serving the desk at ``db_path``. ``allow_edits``: accept corrections (move, merge, split) through
+    """The app serving the desk at ``db_path``. ``allow_edits``: accept corrections (move, merge, split, rename) through
     POST forms with a CSRF token; without it every POST is refused (405) and the desk is never written."""
     app = FastAPI(title="newsdesk", version=__version__, docs_url=None, redoc_url=None, openapi_url="/openapi.json",
                   description="Stories, dossiers and articles of one newsdesk desk (read-only JSON API).")

@@ -1,10 +1,11 @@
-"""Corrections from the browser (move an article, merge events, split an event), mounted only by
+"""Corrections from the browser (move an article, merge events, split an event, rename a story), mounted only by
 ``create_app(..., allow_edits=True)``.
 
 Each POST must carry the CSRF token twice: in a hidden form field and in the ``SameSite=Strict`` cookie the pages
 set, both equal to the process's token (``_common.csrf_token``). A page on another site can neither read the token
 nor make the browser send the cookie. The desk is opened for writing only here, for the one correction, and the
-correction is the library's (``Desk.move``, ``merge``, ``split``): a stored decision that survives re-runs.
+correction is the library's (``Desk.move``, ``merge``, ``split``, ``rename``): a stored decision that survives
+re-runs.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from newsdesk.desk import Desk
 from newsdesk.errors import DeskError
+from newsdesk.model import StorySummary
 from newsdesk.web._common import CSRF_COOKIE, PageError, csrf_token
 
 router = APIRouter(include_in_schema=False)
@@ -53,14 +55,15 @@ def _one(fields: dict[str, list[str]], name: str) -> str:
 
 
 def _correct(request: Request, action: str, *args: object) -> RedirectResponse:
-    """Run one correction on a writable desk (in a worker thread: it may wait for another writer); a refused one
-    (unknown id, a copy, nothing to do) is a 400 page."""
+    """Run one correction on a writable desk (in a worker thread: it may wait for another writer) and show what it
+    changed (the event, or the renamed story); a refused one (unknown id, a copy, nothing to do) is a 400 page."""
     try:
         with Desk(request.app.state.db_path, create=False) as desk:
             summary = getattr(desk, action)(*args)
     except DeskError as error:
         raise PageError(400, str(error)) from error
-    return RedirectResponse(f"/event/{summary.id}", status_code=303)
+    shown = "story" if isinstance(summary, StorySummary) else "event"
+    return RedirectResponse(f"/{shown}/{summary.id}", status_code=303)
 
 
 @router.post("/article/{article_id}/move")
@@ -85,3 +88,10 @@ async def split(request: Request, event_id: str) -> RedirectResponse:
     if not articles:
         raise PageError(400, "tick at least one article to split off")
     return await run_in_threadpool(_correct, request, "split", event_id, articles)
+
+
+@router.post("/story/{story_id}/rename")
+async def rename(request: Request, story_id: str) -> RedirectResponse:
+    """Give the story the title typed in the form."""
+    fields = await _form(request)
+    return await run_in_threadpool(_correct, request, "rename", story_id, _one(fields, "title"))

@@ -9,6 +9,7 @@ from an article (its URL) is kept only when it is http or https, so ``javascript
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from newsdesk.analyze import body_findings
 from newsdesk.desk import Desk
 from newsdesk.dossier import Dossier
 from newsdesk.dossier.dates import describe
@@ -61,24 +63,99 @@ def snippet(value: str) -> Markup:
     return Markup(_SNIPPET_MARK.sub(r"<mark>\1</mark>", str(escape(value))))
 
 
+#: The dossier parts with pages of their own (``/story/ID/timeline?page=2``); "events" lists the events and articles.
+STORY_PARTS = ("disagreements", "timeline", "actors", "speakers", "sources", "events")
+#: Items of each part the story page shows before a link to the part's own pages.
+OVERVIEW_ITEMS = 10
+#: Items per page of a part's own pages.
+PART_PAGE_ITEMS = 50
+#: Citations, quotes or articles shown under one item before "and N more" (a 500-article story merges hundreds of
+#: sources into one timeline entry).
+INNER_ITEMS = 5
+
+
+def part_page(index: int) -> int:
+    """The page of a story part's own pages that shows its item ``index``."""
+    return index // PART_PAGE_ITEMS + 1
+
+
 @dataclass(frozen=True, slots=True)
 class StoryView:
-    """Everything the story page (and the report's section for one story) shows."""
+    """Everything the story page (and the report's section for one story) shows.
+
+    part (str | None): The one part a part page shows (one of ``STORY_PARTS``); ``None`` for the whole dossier.
+    page (int): Which page of that part. bounded (bool): Lists are cut to pages (the app: a story of 500 articles
+    has hundreds of timeline entries and quotes); the report shows everything.
+    """
 
     detail: StoryDetail
     dossier: Dossier
     members: dict[str, Member]
     chart: Markup
     spark: Markup
+    part: str | None = None
+    page: int = 1
+    bounded: bool = False
+
+    def shows(self, part: str) -> bool:
+        """Whether this page shows ``part`` (the brief only on the whole dossier)."""
+        return self.part in (None, part)
+
+    def everything(self, part: str) -> Sequence[Any]:
+        return self.detail.events if part == "events" else getattr(self.dossier, part)
+
+    def offset(self, part: str) -> int:
+        """Index (in the whole part) of the first item this page shows: anchors stay the same on every page."""
+        return (self.page - 1) * PART_PAGE_ITEMS if self.bounded and self.part == part else 0
+
+    def items(self, part: str) -> Sequence[Any]:
+        """The items of ``part`` this page shows."""
+        everything = self.everything(part)
+        if not self.bounded:
+            return everything
+        size = PART_PAGE_ITEMS if self.part == part else OVERVIEW_ITEMS
+        return everything[self.offset(part):self.offset(part) + size]
+
+    def more(self, part: str) -> int:
+        """How many items of ``part`` the whole dossier's page leaves to the part's own pages."""
+        return max(0, len(self.everything(part)) - OVERVIEW_ITEMS) if self.bounded and self.part is None else 0
+
+    def pages(self, part: str) -> int:
+        return max(1, -(-len(self.everything(part)) // PART_PAGE_ITEMS))
+
+    def page_of(self, index: int) -> int:
+        """The page of a part's own pages that shows its item ``index``."""
+        return part_page(index)
+
+    def under(self, part: str, items: Sequence[Any]) -> Sequence[Any]:
+        """The items under one item of ``part`` this page shows (a speaker's quotes, a disagreement's values): a
+        page's worth on the part's own pages, a few elsewhere."""
+        if self.bounded and self.part == part:
+            return items[:PART_PAGE_ITEMS]
+        return self.firsts(items)
+
+    def firsts(self, items: Sequence[Any]) -> Sequence[Any]:
+        """The first ``INNER_ITEMS`` of a list under one item (all of them in the report)."""
+        return items[:INNER_ITEMS] if self.bounded else items
 
 
-def story_view(desk: Desk, story_id: str) -> StoryView:
-    """The story with its events, its dossier and its charts (``DeskError`` when there is no such story)."""
+def story_view(desk: Desk, story_id: str, *, part: str | None = None, page: int = 1,
+               bounded: bool = False) -> StoryView:
+    """The story with its events, its dossier and its charts (``DeskError`` when there is no such story); see
+    ``StoryView`` for ``part``, ``page`` and ``bounded``."""
     detail = desk.story(story_id)
     dossier = desk.dossier(detail.story.id)
     members = {member.id: member for event in detail.events for member in event.members}
-    return StoryView(detail, dossier, members, timeline_chart(dossier.timeline, anchor=f"{detail.story.id}-t"),
-                     sparkline(member.published for member in members.values() if member.copy_of is None))
+    anchor = f"{detail.story.id}-t"
+    if bounded:  # an entry's mark links to the timeline page that lists it
+        def href(index: int) -> str:
+            return f"/story/{detail.story.id}/timeline?page={part_page(index)}#{anchor}{index}"
+    else:
+        def href(index: int) -> str:
+            return f"#{anchor}{index}"
+    return StoryView(detail, dossier, members, timeline_chart(dossier.timeline, href=href),
+                     sparkline(member.published for member in members.values() if member.copy_of is None),
+                     part, page, bounded)
 
 
 def story_sparkline(desk: Desk, story_id: str) -> Markup:
@@ -126,6 +203,8 @@ def article_paragraphs(text: str, analysis: dict[str, Any] | None) -> list[list[
 
 
 def _finding_spans(analysis: dict[str, Any]) -> list[tuple[int, int, str, str]]:
+    """Entities, dates and quotes of the text to mark in it (the headline's have offsets into the title)."""
+    analysis = body_findings(analysis)
     spans = []
     for entity in analysis.get("entities") or ():
         kind = f"ent ent-{str(entity.get('type', '')).lower()}"

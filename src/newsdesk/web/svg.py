@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -84,10 +84,11 @@ class _Mark:
     entries: tuple[TimelineEntry, ...]
 
 
-def timeline_chart(entries: Sequence[TimelineEntry], *, width: int = 880, anchor: str = "t") -> Markup:
+def timeline_chart(entries: Sequence[TimelineEntry], *, width: int = 880,
+                   href: Callable[[int], str] = lambda index: f"#t{index}") -> Markup:
     """The story's happenings on a time axis: a dot for a day, a bar for a month or a year, hollow when placed by
     publication date; background dates are left out (they would stretch the axis over decades). Each mark links to
-    its entry in the list below (``#t3``)."""
+    its entry of the list, wherever ``href`` (entry index → link) says it is shown (``#t3``)."""
     grouped: dict[tuple[date, date, bool], list[tuple[int, TimelineEntry]]] = {}
     for index, entry in enumerate(entries):
         if not entry.background and (span := timex_span(entry.date.value)):
@@ -110,7 +111,7 @@ def timeline_chart(entries: Sequence[TimelineEntry], *, width: int = 880, anchor
         if lane == len(lanes):
             lanes.append(0.0)
         lanes[lane] = max(x1, x0 + 10)
-        shapes.append(_shape(mark, x0, x1, 8 + lane * lane_height, anchor))
+        shapes.append(_shape(mark, x0, x1, 8 + lane * lane_height, href(mark.index)))
     height = 8 + len(lanes) * lane_height + axis
     ticks = _ticks(first, last, left, scale, height - axis + 6)
     return Markup(f'<svg class="timeline-chart" width="100%" viewBox="0 0 {width} {height}" role="img" '
@@ -119,7 +120,7 @@ def timeline_chart(entries: Sequence[TimelineEntry], *, width: int = 880, anchor
                   f'stroke="{MUTED}"/>' + ticks + "".join(shapes) + "</svg>")
 
 
-def _shape(mark: _Mark, x0: float, x1: float, y: float, anchor: str) -> str:
+def _shape(mark: _Mark, x0: float, x1: float, y: float, href: str) -> str:
     entry = mark.entries[0]
     sources = sum(len(each.sources) for each in mark.entries)
     tip = escape(f"{describe(entry.date)} · {sources} source{'s' if sources != 1 else ''}: "
@@ -133,7 +134,7 @@ def _shape(mark: _Mark, x0: float, x1: float, y: float, anchor: str) -> str:
         opacity = "0.35" if entry.date.precision == "year" else "0.6"
         body = (f'<rect x="{x0:.1f}" y="{y + 1}" width="{x1 - x0:.1f}" height="8" rx="2" fill="{fill}" '
                 f'fill-opacity="{opacity}" stroke="{ACCENT}" stroke-width="1"/>')
-    return f'<a href="#{anchor}{mark.index}"><title>{tip}</title>{body}</a>'
+    return f'<a href="{escape(href)}"><title>{tip}</title>{body}</a>'
 
 
 def _ticks(first: date, last: date, left: int, scale: float, y: float) -> str:

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from newsdesk.errors import DeskError
 from newsdesk.web._common import PageError, found, page, reading_desk
-from newsdesk.web.render import article_paragraphs, story_sparkline, story_view
+from newsdesk.web.render import STORY_PARTS, article_paragraphs, story_sparkline, story_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -45,9 +45,23 @@ def river(request: Request) -> HTMLResponse:
 
 @router.get("/story/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str) -> HTMLResponse:
-    """The dossier of one story, with its events and articles."""
+    """The dossier of one story, with its events and articles; each list cut to its first items, the rest on the
+    part's own pages."""
     with reading_desk(request) as desk:
-        view = found(story_view, desk, story_id)
+        view = found(lambda: story_view(desk, story_id, bounded=True))
+    return page(request, "story.html", view=view, dossier=view.dossier, members=view.members, link=True)
+
+
+@router.get("/story/{story_id}/{part}", response_class=HTMLResponse)
+def story_part(request: Request, story_id: str, part: str) -> HTMLResponse:
+    """One part of a story's dossier (its timeline, speakers, sources, …), a page at a time."""
+    if part not in STORY_PARTS:
+        raise PageError(404, f"a story has no part {part!r} (it has {', '.join(STORY_PARTS)})")
+    number = _page_number(request.query_params.get("page"))
+    with reading_desk(request) as desk:
+        view = found(lambda: story_view(desk, story_id, part=part, page=number, bounded=True))
+    if number > view.pages(part):
+        raise PageError(404, f"there is no page {number}: the {part} of this story have {view.pages(part)}")
     return page(request, "story.html", view=view, dossier=view.dossier, members=view.members, link=True)
 
 
