@@ -19,12 +19,14 @@ from newsdesk.cluster import (
     OnlineEventClusterer,
     Story,
     StoryLinker,
+    analysis_entities,
+    calibrate_pair_score,
     explain_pair,
     score_pair,
 )
 from newsdesk.cluster._dates import find_dates, parse_date
 from newsdesk.cluster._profile import SparseIndex
-from newsdesk.cluster.features import extract_features
+from newsdesk.cluster.features import ENTITY_ID_MARK, DocumentFrequencies, extract_features
 
 D24 = date(2024, 6, 3)
 
@@ -528,3 +530,116 @@ def test_sparse_index_query_ranks_as_a_loop_over_the_newest_postings() -> None:
             assert list(index.query(query)) == sorted(expected.items(), key=lambda kv: kv[1], reverse=True)
     assert all(len(posting) <= 6 for posting in index.postings.values())
     assert list(index.query([("t:unknown", 1.0)])) == []
+
+
+# -- what the analysis gives the clusterer, and pairs compared alone ------------------------------------------------
+
+#: An analysis record as ``newsdesk.analyze.analysis_record`` stores it, cut to what the clusterer reads.
+ANALYSIS = {
+    "entities": [
+        {"start": 0, "end": 6, "type": "LOC", "kind": "name", "id": "loc:passau"},
+        {"start": 20, "end": 33, "type": "PER", "kind": "name", "id": "per:juergen-dupper"},
+        {"start": 40, "end": 58, "type": "PER", "kind": "role", "id": "per:juergen-dupper"},
+        {"start": 70, "end": 76, "type": "LOC", "kind": "name", "id": "loc:passau"},
+    ],
+    "timexes": [{"start": 80, "end": 87, "type": "DATE", "value": "2024-06-03", "mod": None}],
+}
+
+
+def test_cluster_analysis_entities_are_the_ids_of_name_mentions() -> None:
+    assert analysis_entities(ANALYSIS) == ("loc:passau", "per:juergen-dupper", "loc:passau")
+    assert analysis_entities(None) == () and analysis_entities({"entities": []}) == ()
+
+
+def test_cluster_analysis_entities_sit_beside_the_names_read_from_the_text() -> None:
+    from newsdesk.model import Article
+
+    article = Article(id="a1", source="x.txt", text=GERMAN[0].text, title=GERMAN[0].title, language="de")
+    plain = extract_features(ClusterDoc.from_article(article))
+    analysed = extract_features(ClusterDoc.from_article(article, ANALYSIS))
+    assert analysed.entities[ENTITY_ID_MARK + "loc:passau"] == 2.0
+    assert analysed.entities[ENTITY_ID_MARK + "per:juergen-dupper"] == 1.0
+    names = {key: weight for key, weight in analysed.entities.items() if not key.startswith(ENTITY_ID_MARK)}
+    assert names == plain.entities
+    assert analysed.dates == plain.dates  # the analysis' days are not used (they split more events than they join)
+
+
+def test_cluster_prepared_articles_are_measured_with_their_analysis() -> None:
+    from newsdesk.model import SourceDocument
+    from newsdesk.prepare import PrepareSettings, prepare
+
+    source = SourceDocument(origin="flood.txt", content=f"{GERMAN[0].title}\n\n{GERMAN[0].text}")
+    settings = OnlineEventClusterer().feature_settings()
+    analysed = prepare(source, "a1", PrepareSettings(settings, analyze=True))
+    assert analysed.analysis is not None and analysed.features is not None
+    ids = {ENTITY_ID_MARK + entity_id for entity_id in analysis_entities(analysed.analysis)}
+    assert ids and ids <= analysed.features.entities.keys()
+    plain = prepare(source, "a1", PrepareSettings(settings, analyze=False))
+    assert plain.features is not None and not ids & plain.features.entities.keys()
+
+
+#: Invented: an English placeholder page and a German concert report whose only word in common is "domain".
+PLACEHOLDER = ClusterDoc("page", "Sample Domain", "This domain is set aside for sample pages in manuals and guides. "
+                         "Anyone may link to this domain without asking first.", language="en")
+CONCERT = ClusterDoc("concert", "Requiem im Dom von Lindenau",
+                     "Das Ensemble Capella Nova hat am Sonntag ein Requiem im Dom von Lindenau aufgeführt. Die "
+                     "Dirigentin Helga Brandner sprach von einem besonderen Abend. Die Aufnahme steht ab Montag als "
+                     "Public Domain im Netz. Rund 900 Besucher kamen.", language="de")
+
+
+def test_cluster_one_shared_word_carries_no_match() -> None:
+    evidence = explain_pair(PLACEHOLDER, CONCERT)
+    assert evidence.score < 0.1
+    assert evidence.components["text"] == evidence.components["entities"] == 0.0
+    assert "only one word or name in common (domain)" in evidence.note
+
+
+def test_cluster_pairs_compared_alone_weigh_words_by_shipped_frequencies() -> None:
+    from newsdesk.cluster.background import background_counts, background_frequencies
+
+    for language in ("de", "en"):
+        shipped = background_counts(language)
+        assert shipped is not None and len(shipped[1]) > 10_000
+    assert background_counts("xx") is None and background_counts(None) is None
+    frequencies = background_frequencies("en", prior_docs=10.0)
+    assert frequencies.idf("t", "the") < frequencies.idf("t", "flood") < frequencies.idf("t", "passau")
+
+
+def test_cluster_pair_score_compared_alone_is_a_calibrated_monotone_probability() -> None:
+    scores = [calibrate_pair_score(s) for s in (0.0, 0.01, 0.3, 0.5, 0.7, 0.99, 1.0)]
+    assert all(0.0 < s < 1.0 for s in scores) and scores == sorted(scores)
+    raw = explain_pair(ENGLISH[0], ENGLISH[2], calibrated=False).score
+    assert score_pair(ENGLISH[0], ENGLISH[2]) == pytest.approx(calibrate_pair_score(raw), abs=1e-6)
+    fitted = OnlineEventClusterer()
+    fitted.add_many(ENGLISH)  # a clusterer that has counted documents scores on its own scale
+    assert explain_pair(ENGLISH[0], ENGLISH[2], clusterer=fitted).score == explain_pair(
+        ENGLISH[0], ENGLISH[2], clusterer=fitted, calibrated=False).score
+
+
+def test_cluster_entity_ids_count_only_where_both_sides_could_have_them() -> None:
+    """An English report (no entity model) and a German one with ids meet on the names both read from the text,
+    undiluted by ids the English side could never share."""
+    german = ClusterDoc("de", GERMAN[0].title, GERMAN[0].text, D24, "de", analysis_entities(ANALYSIS))
+    english = ClusterDoc("en", "Passau flood: Danube peaks", "Mayor Jürgen Dupper of Passau asked residents to clear "
+                         "their cellars as the Danube reached 9.70 metres on June 3.", D24, "en")
+    with_ids = explain_pair(english, german)
+    without = explain_pair(english, ClusterDoc("de", GERMAN[0].title, GERMAN[0].text, D24, "de"))
+    assert with_ids.components["entities"] == without.components["entities"] > 0.0
+    assert not any(name.startswith("loc:") for name in with_ids.shared_entities)
+    both = explain_pair(german, ClusterDoc("de2", GERMAN[0].title, GERMAN[0].text, D24, "de",
+                                           analysis_entities(ANALYSIS)))
+    assert "loc:passau" in both.shared_entities  # shown without the mark, after the names read from the text
+
+
+def test_cluster_entity_ids_weigh_less_than_names_and_never_crowd_them_out() -> None:
+    from newsdesk.cluster._profile import ENTITY_ID_SHARE, prune_names
+
+    names = {f"name {n}": float(n) for n in range(1, 41)}
+    ids = {f"{ENTITY_ID_MARK}per:{n}": float(n) for n in range(1, 41)}
+    kept = prune_names({**names, **ids}, 30, id_share=ENTITY_ID_SHARE)
+    assert sum(not key.startswith(ENTITY_ID_MARK) for key in kept) == 30  # the 30 strongest names stay
+    assert kept[f"{ENTITY_ID_MARK}per:40"] == pytest.approx(40 * ENTITY_ID_SHARE) and "name 10" not in kept
+    clusterer = OnlineEventClusterer()
+    doc = ClusterDoc("de", GERMAN[0].title, GERMAN[0].text, D24, "de", analysis_entities(ANALYSIS))
+    profile = clusterer.profile(clusterer.features(doc), DocumentFrequencies())
+    assert profile.entities[ENTITY_ID_MARK + "per:juergen-dupper"] < profile.entities["jürgen dupper"]

@@ -99,15 +99,17 @@ def prepare(doc: SourceDocument | SourceProblem, article_id: str, settings: Prep
         return Prepared(article_id, failure(doc.origin, "extraction", error))
     if isinstance(result, SourceProblem):
         return Prepared(article_id, result)
-    try:
-        signature, bands = dedup.signed(result.text)
-        features = extract_features(ClusterDoc.from_article(result), **settings.features)
-    except Exception as error:
-        return Prepared(article_id, failure(doc.origin, "measuring", error))
     analysis = analysis_or_problem(result) if settings.analyze else None
     problem = analysis if isinstance(analysis, SourceProblem) else None
+    record = analysis if isinstance(analysis, dict) else None
+    try:
+        signature, bands = dedup.signed(result.text)
+        measured = ClusterDoc.from_article(result, record)  # the clusterer reads the analysis' entities
+        features = extract_features(measured, **settings.features)
+    except Exception as error:
+        return Prepared(article_id, failure(doc.origin, "measuring", error))
     return Prepared(article_id, result, signature=signature, bands=bands, features=features,
-                    analysis=None if problem else analysis, analysis_problem=problem)
+                    analysis=record, analysis_problem=problem)
 
 
 def analysis_or_problem(article: Article) -> dict[str, Any] | SourceProblem:

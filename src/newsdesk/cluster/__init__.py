@@ -4,14 +4,21 @@
 stories; ``score_pair`` / ``explain_pair`` compare two documents with the same code the clusterer uses::
 
     clusterer = OnlineEventClusterer()
-    for doc in docs:                                   # ClusterDoc(id, title, text, published, language)
+    for doc in docs:                                   # ClusterDoc.from_article(article, stored analysis)
         assignment = clusterer.add(doc)                # .event_id, .score, .is_new, .evidence
     stories = StoryLinker().link(clusterer.events_.values())   # event id -> StoryAssignment(.story_id, ...)
 """
 
 from newsdesk.cluster._profile import Evidence
-from newsdesk.cluster.events import Assignment, Event, OnlineEventClusterer, explain_pair, score_pair
-from newsdesk.cluster.features import ClusterDoc, DocFeatures, extract_features
+from newsdesk.cluster.events import (
+    Assignment,
+    Event,
+    OnlineEventClusterer,
+    calibrate_pair_score,
+    explain_pair,
+    score_pair,
+)
+from newsdesk.cluster.features import ClusterDoc, DocFeatures, analysis_entities, extract_features
 from newsdesk.cluster.stories import Story, StoryAssignment, StoryLinker
 
 __all__ = [
@@ -24,6 +31,8 @@ __all__ = [
     "Story",
     "StoryAssignment",
     "StoryLinker",
+    "analysis_entities",
+    "calibrate_pair_score",
     "explain_pair",
     "extract_features",
     "score_pair",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter, mul
@@ -20,9 +20,10 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from newsdesk.cluster._dates import PartialDate, dates_agree
-from newsdesk.cluster.features import strongest
+from newsdesk.cluster.features import ENTITY_ID_MARK, strongest
 
-__all__ = ["Evidence", "Profile", "SparseIndex", "Weights", "best_match", "compare", "retrieve", "score"]
+__all__ = ["ENTITY_ID_SHARE", "Evidence", "Profile", "SparseIndex", "Weights", "best_match", "compare", "prune_names",
+           "retrieve", "score", "weigh_names"]
 
 
 class Weights(NamedTuple):
@@ -79,6 +80,29 @@ def _prune(vector: dict[str, float], keep: int) -> dict[str, float]:
     return dict(strongest(vector, keep))
 
 
+#: How much an analysis entity id weighs in a document's name vector, against a name read from the text with the
+#: same TF-IDF: the names already count each mention, the id adds that the analysis knows them as one entity. At
+#: full weight names count twice, and reports of one story's other events (the seeds' Putin-Kim letter exchanges)
+#: join its event; at a third, the ids only tip reports that share little else.
+ENTITY_ID_SHARE = 0.3
+
+
+def prune_names(vector: dict[str, float], keep: int, *, id_share: float = 1.0) -> dict[str, float]:
+    """The ``keep`` strongest names read from the text and, apart from them, the ``keep`` strongest entity ids
+    (weighed ``id_share`` times as much): ids stand beside the names and must not crowd them out (a report in
+    another language meets only the names)."""
+    ids = {k: v * id_share for k, v in vector.items() if k.startswith(ENTITY_ID_MARK)}
+    if not ids:
+        return _prune(vector, keep)
+    names = {k: v for k, v in vector.items() if not k.startswith(ENTITY_ID_MARK)}
+    return {**_prune(names, keep), **_prune(ids, keep)}
+
+
+def weigh_names(vector: dict[str, float], keep: int) -> dict[str, float]:
+    """A document's names as its profile holds them: ``prune_names`` with ids at ``ENTITY_ID_SHARE``."""
+    return prune_names(vector, keep, id_share=ENTITY_ID_SHARE)
+
+
 def _prune_days(days: dict[PartialDate, float], keep: int) -> dict[PartialDate, float]:
     """The most often named days; ties broken by the date itself (missing parts sort first)."""
     if len(days) <= keep:
@@ -106,10 +130,15 @@ class Profile:
     last: date | None
     size: int = 1
     norms: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    has_ids: bool = False  # whether any name key is an analysis entity id (``ENTITY_ID_MARK``)
 
     def __post_init__(self) -> None:
         self._intern_keys()
+        self._measure()
+
+    def _measure(self) -> None:
         self.norms = (_norm(self.terms), _norm(self.entities), _norm(self.numbers))
+        self.has_ids = any(key.startswith(ENTITY_ID_MARK) for key in self.entities)
 
     def to_data(self) -> dict[str, Any]:
         """The profile as JSON-ready data (how a desk saves its events and stories); ``from_data`` reads it back.
@@ -156,12 +185,12 @@ class Profile:
         self.size += other.size
         alpha = 1.0 / min(self.size, max_effective_size) if step is None else step
         vectors = []
-        for mine, theirs, keep in zip((self.terms, self.entities, self.numbers), (other.terms, other.entities,
-                                      other.numbers), limits, strict=True):
+        for mine, theirs, keep, prune in zip((self.terms, self.entities, self.numbers), (other.terms, other.entities,
+                                             other.numbers), limits, (_prune, prune_names, _prune), strict=True):
             merged = {k: v * (1.0 - alpha) for k, v in mine.items()}
             for k, v in theirs.items():
                 merged[k] = merged.get(k, 0.0) + alpha * v
-            vectors.append(_prune(merged, keep))
+            vectors.append(prune(merged, keep))
         self.terms, self.entities, self.numbers = vectors
         for mine_days, their_days in ((self.lead_days, other.lead_days), (self.days, other.days)):
             for day, count in their_days.items():
@@ -173,7 +202,7 @@ class Profile:
         known = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
         if known:
             self.first, self.last = min(known), max(known)
-        self.norms = (_norm(self.terms), _norm(self.entities), _norm(self.numbers))
+        self._measure()
 
     def top_keys(self, n_terms: int, n_entities: int) -> list[tuple[str, float]]:
         """The strongest terms and names, as (index key, weight); used to post and to query the inverted index."""
@@ -220,28 +249,50 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(checked(text, str)) if text is not None else None
 
 
-def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
+_NOTHING_SHARED: frozenset[str] = frozenset()
+
+
+def _cosine_shared(
+    a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float
+) -> tuple[float, Set[str]]:
+    """The cosine and the keys it rests on."""
     if not a or not b or norm_a <= 0.0 or norm_b <= 0.0:
-        return 0.0
+        return 0.0, _NOTHING_SHARED
     shared = a.keys() & b.keys()  # the products are summed by map, not a generator: the hottest loop of placing
-    return min(1.0, sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))) / (norm_a * norm_b))
+    return min(1.0, sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared))) / (norm_a * norm_b)), shared
 
 
-def _coverage(a: Profile, b: Profile) -> float:
-    """Share of the smaller side's name weight that the other side also names (both ways for equal sizes).
+def _cosine(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
+    return _cosine_shared(a, b, norm_a, norm_b)[0]
+
+
+def _coverage(sizes: tuple[int, int], names_a: dict[str, float], norm_a: float, names_b: dict[str, float],
+              norm_b: float) -> float:
+    """Share of the smaller side's name weight that the other side also names (both ways for equal sizes), over
+    the names compared (``_compared_names``, with their norms).
 
     A report of the same event names the event's actors and places; the first report of a *similar* event leads
     with a new name ("Lohan" into a "Reid" rehab event) even when most of its vocabulary is shared.
     """
-    if not a.entities or not b.entities:
+    if not names_a or not names_b or norm_a <= 0.0 or norm_b <= 0.0:
         return 0.0
 
-    def covered(small: Profile, large: Profile) -> float:
-        return sum(v * v for k, v in small.entities.items() if k in large.entities) / (small.norms[1] ** 2)
+    def covered(small: dict[str, float], small_norm: float, large: dict[str, float]) -> float:
+        return sum(v * v for k, v in small.items() if k in large) / (small_norm ** 2)
 
-    if a.size == b.size:
-        return min(covered(a, b), covered(b, a))
-    return covered(a, b) if a.size < b.size else covered(b, a)
+    if sizes[0] == sizes[1]:
+        return min(covered(names_a, norm_a, names_b), covered(names_b, norm_b, names_a))
+    return covered(names_a, norm_a, names_b) if sizes[0] < sizes[1] else covered(names_b, norm_b, names_a)
+
+
+def _compared_names(a: Profile, b: Profile) -> tuple[dict[str, float], dict[str, float]]:
+    """The name vectors to compare: both whole when both sides, or neither, hold analysis entity ids; else the
+    names read from the text only, since the side without ids (a language without an entity model, an article
+    stored without analysis) could never share them, and they would only dilute what the two do share."""
+    if a.has_ids == b.has_ids:
+        return a.entities, b.entities
+    return ({k: v for k, v in a.entities.items() if not k.startswith(ENTITY_ID_MARK)},
+            {k: v for k, v in b.entities.items() if not k.startswith(ENTITY_ID_MARK)})
 
 
 def _day_text(day: PartialDate) -> str:
@@ -288,8 +339,15 @@ def _other_languages(a: Profile, b: Profile) -> bool:
 def _components(a: Profile, b: Profile, weights: Weights, *, explain: bool) -> tuple[dict[str, float], float, str]:
     """Every measured signal, the weighted sum and the date reasoning in words (shared by ``score``/``compare``;
     without ``explain``, only the sum: ``score`` runs for every candidate, and words are wanted for one)."""
-    text = _cosine(a.terms, b.terms, a.norms[0], b.norms[0])
-    entities = _cosine(a.entities, b.entities, a.norms[1], b.norms[1])
+    text, shared_terms = _cosine_shared(a.terms, b.terms, a.norms[0], b.norms[0])
+    names_a, names_b = _compared_names(a, b)
+    norm_a, norm_b = (a.norms[1], b.norms[1]) if names_a is a.entities else (_norm(names_a), _norm(names_b))
+    entities, shared_names = _cosine_shared(names_a, names_b, norm_a, norm_b)
+    # A likeness that rests on one shared key is no shared subject, however rare the word ("domain" on a placeholder
+    # page and in a concert report): words and names count only when two or more keys are shared.
+    one_key = len(shared_terms) + len(shared_names) <= 2 and len(shared_terms | shared_names) <= 1
+    if one_key:
+        text = entities = 0.0
     same_language = bool(a.languages.keys() & b.languages.keys())
     if not same_language and a.languages and b.languages:
         # Across languages the term cosine measures nothing (a report and its translation share few words), while
@@ -297,7 +355,9 @@ def _components(a: Profile, b: Profile, weights: Weights, *, explain: bool) -> t
         # three English reports of German events: event B-cubed F1 0.740 -> 0.781, stories 0.875 -> 0.923, no
         # wrong join; ECB+ and the seeds, one language each, are unchanged.
         text = max(text, entities)
-    coverage = _coverage(a, b) if weights.coverage else 0.0
+    coverage = 0.0
+    if weights.coverage and not one_key:
+        coverage = _coverage((a.size, b.size), names_a, norm_a, names_b, norm_b)
     numbers = _cosine(a.numbers, b.numbers, a.norms[2], b.norms[2]) if weights.numbers else 0.0
     day_score, day_words = _compare_days(a, b, explain=explain) if weights.dates else (0.0, "dates not used")
     gap = _gap_days(a, b)
@@ -362,13 +422,33 @@ def compare(a: Profile, b: Profile, weights: Weights, *, candidate: str | None =
         score=round(_squash(linear, weights), 6),
         components={**{k: round(v, 4) for k, v in components.items()}, "linear": round(linear, 4)},
         shared_terms=tuple((k, round(v, 4)) for k, v in shared),
-        shared_entities=tuple(sorted(k for k in a.entities if k in b.entities)[:10]),
+        shared_entities=_shared_names(a, b),
         shared_numbers=tuple(sorted(k for k in a.numbers if k in b.numbers)[:10]),
         date_agreement=day_words,
         candidate=candidate,
-        note="different languages: the name similarity stands in for the term similarity"
-        if _other_languages(a, b) else "",
+        note=_pair_note(a, b),
     )
+
+
+def _shared_names(a: Profile, b: Profile) -> tuple[str, ...]:
+    """Up to ten names both sides hold: names read from the text first, then entity ids (without their mark)."""
+    names_a, names_b = _compared_names(a, b)
+    shared = sorted((k.startswith(ENTITY_ID_MARK), k) for k in names_a if k in names_b)[:10]
+    return tuple(k.removeprefix(ENTITY_ID_MARK) for _, k in shared)
+
+
+def _pair_note(a: Profile, b: Profile) -> str:
+    """What a reader of the evidence should know beyond the figures: that names stood in for words (two languages),
+    that the one word or name in common was not counted."""
+    notes = []
+    if _other_languages(a, b):
+        notes.append("different languages: the name similarity stands in for the term similarity")
+    names_a, names_b = _compared_names(a, b)
+    shared = (a.terms.keys() & b.terms.keys()) | (names_a.keys() & names_b.keys())
+    if len(shared) == 1:
+        notes.append(f"only one word or name in common ({next(iter(shared))}): one key is no shared subject, so "
+                     "words and names count nothing")
+    return "; ".join(notes)
 
 
 class SparseIndex:

@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +29,12 @@ from newsdesk.cluster._profile import (
     checked_strings,
     compare,
     retrieve,
+    weigh_names,
 )
+from newsdesk.cluster.background import background_frequencies
 from newsdesk.cluster.features import ClusterDoc, DocFeatures, DocumentFrequencies, extract_features
 
-__all__ = ["Assignment", "Event", "OnlineEventClusterer", "explain_pair", "score_pair"]
+__all__ = ["Assignment", "Event", "OnlineEventClusterer", "calibrate_pair_score", "explain_pair", "score_pair"]
 
 # The score signals whose weights are learned (``newsdesk.cluster.learn`` writes event_weights.json from ECB+ train).
 LEARNED_SIGNALS = ("text", "entities", "coverage", "numbers", "dates", "date_gap", "size")
@@ -319,7 +322,7 @@ class OnlineEventClusterer:
         languages = {features.language: 1} if features.language else {}
         return Profile(
             terms=df.weigh("t", features.terms, self.doc_terms),
-            entities=df.weigh("e", features.entities, 30),
+            entities=df.weigh("e", features.entities, 30, weigh_names),
             numbers=df.weigh("n", features.numbers, 30),
             lead_days=lead_days,
             days=days,
@@ -449,27 +452,63 @@ def _with_note(evidence: Evidence, note: str) -> Evidence:
     return replace(evidence, note=f"{evidence.note}; {note}" if evidence.note else note)
 
 
-def explain_pair(doc_a: ClusterDoc, doc_b: ClusterDoc, *, clusterer: OnlineEventClusterer | None = None) -> Evidence:
+def explain_pair(
+    doc_a: ClusterDoc, doc_b: ClusterDoc, *, clusterer: OnlineEventClusterer | None = None, calibrated: bool = True
+) -> Evidence:
     """Same-event evidence for two documents, computed exactly as the clusterer compares a document to an event.
 
-    With a ``clusterer`` that has seen documents, its learned document frequencies give the IDF weights; otherwise
-    frequencies are counted over just these two documents (IDF is then nearly flat, so the score leans on content
-    words shared and on names, numbers and dates).
+    With a ``clusterer`` that has seen documents, its learned document frequencies give the IDF weights, and the
+    score is the clusterer's (its logistic fit of P(same event), 0.5 at its join boundary). Otherwise each document
+    is weighed with the frequencies its language ships (``newsdesk.cluster.background``) plus the two documents, so
+    that a common word weighs little even between two texts compared alone, and the score, read on that other
+    scale, is mapped to a probability of the same event fitted on ECB+ train pairs (``pair_calibration.json``;
+    ``calibrated=False`` leaves it on the clusterer's scale, which is what that fit reads).
     """
+    desk_less = clusterer is None or not hasattr(clusterer, "df_")
     clusterer = clusterer if clusterer is not None else OnlineEventClusterer()
     feats_a, feats_b = clusterer.features(doc_a), clusterer.features(doc_b)
     if feats_a.empty or feats_b.empty:
         return Evidence(score=0.0, note=feats_a.note or feats_b.note)
+    df_a, df_b = _pair_frequencies(clusterer, feats_a, feats_b)
+    evidence = compare(clusterer.profile(feats_a, df_a), clusterer.profile(feats_b, df_b), clusterer.weights(),
+                       candidate=doc_b.id)
+    if not (desk_less and calibrated):
+        return evidence
+    return replace(evidence, score=round(calibrate_pair_score(evidence.score), 6))
+
+
+@lru_cache(maxsize=1)
+def _pair_calibration() -> tuple[float, float]:
+    fitted = json.loads(Path(__file__).with_name("pair_calibration.json").read_text(encoding="utf-8"))
+    return float(fitted["intercept"]), float(fitted["slope"])
+
+
+def calibrate_pair_score(score: float) -> float:
+    """P(same event) of two documents compared alone, from their score: ``sigmoid(intercept + slope ·
+    logit(score))`` (Platt scaling, fitted by ``newsdesk.cluster.learn --pair-calibration``). A monotone map, so
+    the ranking of pairs stays as the score gives it."""
+    intercept, slope = _pair_calibration()
+    bounded = min(max(score, 1e-9), 1.0 - 1e-9)
+    return 1.0 / (1.0 + math.exp(-(intercept + slope * math.log(bounded / (1.0 - bounded)))))
+
+
+def _pair_frequencies(
+    clusterer: OnlineEventClusterer, feats_a: DocFeatures, feats_b: DocFeatures
+) -> tuple[DocumentFrequencies, DocumentFrequencies]:
+    """The frequencies each side of a pair is weighed with: the clusterer's learned ones, else per language the
+    shipped background counts with both documents counted in."""
     if hasattr(clusterer, "df_"):
-        df = clusterer.df_
-    else:
-        df = DocumentFrequencies(prior_docs=clusterer.prior_docs)
-        df.add(feats_a)
-        df.add(feats_b)
-    return compare(clusterer.profile(feats_a, df), clusterer.profile(feats_b, df), clusterer.weights(),
-                   candidate=doc_b.id)
+        return clusterer.df_, clusterer.df_
+    by_language: dict[str | None, DocumentFrequencies] = {}
+    for language in (feats_a.language, feats_b.language):
+        if language not in by_language:
+            frequencies = background_frequencies(language, prior_docs=clusterer.prior_docs)
+            frequencies.add(feats_a)
+            frequencies.add(feats_b)
+            by_language[language] = frequencies
+    return by_language[feats_a.language], by_language[feats_b.language]
 
 
 def score_pair(doc_a: ClusterDoc, doc_b: ClusterDoc, *, clusterer: OnlineEventClusterer | None = None) -> float:
-    """Same-event score of two documents in [0, 1] (0.5 is the clusterer's join boundary)."""
+    """Same-event score of two documents in [0, 1] (see ``explain_pair``)."""
     return explain_pair(doc_a, doc_b, clusterer=clusterer).score

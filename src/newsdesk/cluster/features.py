@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.cluster._dates import PartialDate, find_dates, parse_date
 from newsdesk.cluster._words import CALENDAR_WORDS, STOPWORDS
@@ -27,7 +27,8 @@ from newsdesk.cluster._words import CALENDAR_WORDS, STOPWORDS
 if TYPE_CHECKING:
     from newsdesk.model import Article
 
-__all__ = ["ClusterDoc", "DocFeatures", "DocumentFrequencies", "extract_features"]
+__all__ = ["ENTITY_ID_MARK", "ClusterDoc", "DocFeatures", "DocumentFrequencies",
+           "analysis_entities", "extract_features", "lemma_key"]
 
 # Numbers first, so "9,70" and "6.8" stay whole; words may contain hyphens and apostrophes.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*")
@@ -36,6 +37,9 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+|\n\s*")
 # Punctuation inside a sentence that a name never spans: "Öffentlichkeit – Politiker" is not one name.
 _PHRASE_BREAK = re.compile(r"[;:()\[\]\"“”„«»–—|]+|(?<!\d),|,(?!\d)|\s-\s")  # "9,70" stays one number
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
+#: Starts the key of an entity id from the analysis among the names (a name read from the text never starts with it),
+#: so that a comparison can leave ids out where only one side had an analysis to find them.
+ENTITY_ID_MARK = "@"
 _MAX_TOKEN_CHARS = 40  # longer "words" are debris (URLs, base64); skipping them also bounds lemmatiser cost
 
 
@@ -48,10 +52,11 @@ class ClusterDoc:
     text (str): Body text; may be empty.
     published (date | None): Publication date when known; enables the time window and the date-gap penalty.
     language (str | None): ISO 639-1 code (``"de"``); selects lemmatiser and stop words, unknown codes still work.
-    entities (tuple[str, ...]): Names found by a later analysis stage; when empty, capitalised word sequences are
-        used as a cheap proxy.
-    mentioned_dates (tuple[date, ...]): Dates the text talks about, from a later temporal stage; when empty,
-        simple German/English date patterns are read from the text.
+    entities (tuple[str, ...]): Canonical entity ids from the analysis stage, one per mention (``analysis_entities``),
+        compared as opaque keys beside the capitalised word sequences read from the text (those are what a report
+        in another language, or one without an entity model, shares).
+    mentioned_dates (tuple[date, ...]): Dates the text talks about, from a temporal stage; when empty, simple
+        German/English date patterns are read from the text.
     """
 
     id: str
@@ -63,10 +68,26 @@ class ClusterDoc:
     mentioned_dates: tuple[date, ...] = ()
 
     @classmethod
-    def from_article(cls, article: Article) -> ClusterDoc:
-        """The clustering view of a stored article (publication date parsed from its ISO string, if any)."""
+    def from_article(cls, article: Article, analysis: Mapping[str, Any] | None = None) -> ClusterDoc:
+        """The clustering view of a stored article (publication date parsed from its ISO string, if any), with the
+        entities of its stored analysis record when there is one (see ``analysis_entities``)."""
         return cls(article.id, article.title or "", article.text or "", parse_date(article.published),
-                   article.language)
+                   article.language, analysis_entities(analysis))
+
+
+def analysis_entities(analysis: Mapping[str, Any] | None) -> tuple[str, ...]:
+    """What the clusterer takes from a stored analysis record (``newsdesk.analyze.analysis_record``): the canonical
+    id of every name mention, an opaque key (the analysis decides what one entity is); empty without a record.
+
+    The record's resolved dates are not taken: as the days a report names they split more events than they join
+    (ECB+ train and the demo corpus lose, ECB+ dev stays level), beside or instead of the date patterns read here.
+    """
+    if not analysis:
+        return ()
+    return tuple(
+        str(entity["id"]) for entity in analysis.get("entities") or ()
+        if entity.get("kind") == "name" and entity.get("id")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +136,12 @@ def _lemma(token: str, language: str) -> str:
         return str(simplemma.lemmatize(token, lang=language)).lower()
     except (ValueError, KeyError):  # a token the lemmatiser cannot handle is still a usable term
         return token.lower()
+
+
+def lemma_key(token: str, language: str | None) -> str:
+    """The term key ``extract_features`` makes of one word in ``language`` (its lower-cased lemma where the
+    lemmatiser knows the language): what shipped document frequencies must be keyed by."""
+    return _lemma(token, language) if language and language in _supported_languages() else token.lower()
 
 
 def normalise_language(language: str | None) -> str | None:
@@ -248,16 +275,13 @@ def extract_features(
                     continue
                 terms[term] = terms.get(term, 0.0) + weight
     entities: dict[str, float] = {}
-    if doc.entities:
-        for name in doc.entities:
-            key = _normalise_name(name, language if lemmatise else None)
-            if key:
-                entities[key] = entities.get(key, 0.0) + 1.0
-    else:
-        for name, weight in _entities_from_text(phrases, language, stop):
-            key = _normalise_name(name, language if lemmatise else None)
-            if key:
-                entities[key] = entities.get(key, 0.0) + weight
+    for name, weight in _entities_from_text(phrases, language, stop):
+        key = _normalise_name(name, language if lemmatise else None)
+        if key:
+            entities[key] = entities.get(key, 0.0) + weight
+    for entity_id in doc.entities:
+        key = ENTITY_ID_MARK + entity_id
+        entities[key] = entities.get(key, 0.0) + 1.0
     if doc.mentioned_dates:
         dates = tuple(PartialDate(d.year, d.month, d.day) for d in doc.mentioned_dates)
         lead_dates = dates
@@ -328,15 +352,21 @@ class DocumentFrequencies:
     def idf(self, space: str, key: str) -> float:
         return math.log((self.n_docs + self.prior_docs + 1.0) / (self.counts[space].get(key, 0) + 1.0))
 
-    def weigh(self, space: str, raw: dict[str, float], max_keys: int) -> dict[str, float]:
-        """Sublinear TF times IDF, cut to the ``max_keys`` strongest keys, L2-normalised (empty stays empty)."""
+    def weigh(
+        self, space: str, raw: dict[str, float], max_keys: int,
+        prune: Callable[[dict[str, float], int], dict[str, float]] | None = None,
+    ) -> dict[str, float]:
+        """Sublinear TF times IDF, cut to the ``max_keys`` strongest keys (or shaped as ``prune`` does),
+        L2-normalised (empty stays empty)."""
         log = math.log
         log_base = log(self.n_docs + self.prior_docs + 1.0)
         counts = self.counts[space]
         weights = {
             k: (1.0 + log(v if v > 1.0 else 1.0)) * (log_base - log(counts.get(k, 0) + 1.0)) for k, v in raw.items()
         }
-        if len(weights) > max_keys:
+        if prune is not None:
+            weights = prune(weights, max_keys)
+        elif len(weights) > max_keys:
             weights = dict(strongest(weights, max_keys))
         return normalise(weights)
 

@@ -26,6 +26,12 @@ Regenerate (ECB+ train split only; the file's ``data`` field credits the source)
 
     python -m newsdesk.cluster.learn --data ../shared/datasets/ecbplus/ecbplus_train_dev.jsonl \\
         --label subtopic --where split_cybulska_vossen_2015=train --out src/newsdesk/cluster/event_weights.json
+
+``pair_calibration.json`` (``learn_pair_calibration``: what turns the score of two documents compared without a
+desk into a probability) is refitted after the weights, on the same split::
+
+    python -m newsdesk.cluster.learn --data ../shared/datasets/ecbplus/ecbplus_train_dev.jsonl \\
+        --pair-calibration --out src/newsdesk/cluster/pair_calibration.json
 """
 
 from __future__ import annotations
@@ -164,6 +170,31 @@ def learn_weights(
     }
 
 
+def learn_pair_calibration(path: Path, *, split: str = "train", per_relation: int = 400) -> dict[str, Any]:
+    """The content of ``pair_calibration.json``: Platt scaling of the score two documents get when compared alone
+    (``explain_pair`` without a desk, before calibration) into P(same event), fitted on the graded ECB+ pairs of
+    one split (``newsdesk.evaluate.pairs``: as many same-event as same-topic and other-topic pairs, so the fitted
+    probability assumes a third of the pairs compared are one event)."""
+    from newsdesk.cluster.events import explain_pair
+    from newsdesk.evaluate.pairs import ecbplus_pairs  # evaluate imports cluster
+
+    pairs = ecbplus_pairs(Path(path), split, per_relation=per_relation)
+    rows, labels = [], []
+    for pair in pairs:
+        score = min(max(explain_pair(pair.first, pair.second, calibrated=False).score, 1e-9), 1.0 - 1e-9)
+        rows.append([math.log(score / (1.0 - score))])
+        labels.append(int(pair.relation == 2))
+    intercept, (slope,) = fit_logistic(rows, labels, l2=0.0)
+    return {
+        "about": "Platt scaling of newsdesk compare's desk-less score into P(same event); see newsdesk.cluster.learn",
+        "data": f"ECB+ (Cybulska & Vossen, LREC 2014; annotation CC BY 3.0), {split} split of Cybulska & Vossen 2015",
+        "pairs": len(labels),
+        "positives": sum(labels),
+        "intercept": round(intercept, 6),
+        "slope": round(slope, 6),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True)
@@ -171,9 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--where", action="append", default=[], help="FIELD=VALUE (repeatable)")
     parser.add_argument("--l2", type=float, default=30.0)
     parser.add_argument("--out", type=Path, help="write the JSON here (default: print it)")
+    parser.add_argument("--pair-calibration", action="store_true",
+                        help="fit pair_calibration.json on ECB+ train pairs instead (--label, --where, --l2 unused)")
     args = parser.parse_args(argv)
     where = dict(item.split("=", 1) for item in args.where)
-    text = json.dumps(learn_weights(args.data, label_field=args.label, where=where, l2=args.l2), indent=2) + "\n"
+    learned = learn_pair_calibration(args.data) if args.pair_calibration else learn_weights(
+        args.data, label_field=args.label, where=where, l2=args.l2)
+    text = json.dumps(learned, indent=2) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:

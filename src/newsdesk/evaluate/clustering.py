@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from newsdesk.cluster import ClusterDoc, OnlineEventClusterer, StoryLinker
 from newsdesk.cluster._dates import parse_date
+from newsdesk.cluster.features import analysis_entities
 from newsdesk.evaluate.baselines import run_baseline
 
-__all__ = ["bcubed", "evaluate_clustering", "format_clustering_report", "pairwise_f1", "read_documents"]
+__all__ = ["analysed", "bcubed", "evaluate_clustering", "evaluate_demo_clustering", "format_clustering_report",
+           "pairwise_f1", "read_documents"]
 
 
 def _f1(precision: float, recall: float) -> float:
@@ -109,6 +112,7 @@ def evaluate_clustering(
     story_label_field: str | None = None,
     story_params: Mapping[str, Any] | None = None,
     baseline: str | None = None,
+    analysis: bool = True,
 ) -> dict[str, Any]:
     """Cluster a labelled JSON Lines file online in file order and score the result against the gold labels.
 
@@ -116,6 +120,8 @@ def evaluate_clustering(
     where: Keep only rows whose fields equal these values, e.g. ``{"split_cybulska_vossen_2015": "dev"}``.
     story_label_field: Also link the events into stories (``StoryLinker(**story_params)``) and score each
         document's story against this field (e.g. ECB+ ``topic``), under ``story_*`` keys.
+    analysis: Run the analysis stage on each document first and give the clusterer its entities, as
+        ``Desk.add`` does (``False``: as ``add --no-analyze``).
     baseline: Also cluster the documents with this batch reference, told the gold number of clusters
         (``newsdesk.evaluate.baselines``), and score it under ``baseline`` (``method``, ``told_k`` and the scores).
     RETURNS (dict): ``bcubed_precision``, ``bcubed_recall``, ``bcubed_f1``, ``pairwise_f1`` (plus pairwise
@@ -127,6 +133,8 @@ def evaluate_clustering(
     if not docs:  # scores over nothing would read as a perfect 1.0
         selection = " matching " + ", ".join(f"{k}={v}" for k, v in where.items()) if where else ""
         raise ValueError(f"{path}: no documents{selection} to evaluate")
+    if analysis:
+        docs = [analysed(doc) for doc in docs]
     clusterer = OnlineEventClusterer(**dict(params or {}))
     clusterer.add_many(docs)
     final = clusterer.labels()  # where each document ended up, after any merges its successors caused
@@ -141,6 +149,41 @@ def evaluate_clustering(
         reference = _scores(gold, [str(label) for label in run_baseline(baseline, docs, told_k)])
         result["baseline"] = {"method": baseline, "told_k": told_k, **reference}
     result["documents"] = len(docs)
+    return result
+
+
+def analysed(doc: ClusterDoc) -> ClusterDoc:
+    """The document with what its analysis gives the clusterer, as on a desk (the analysis reads the text; the
+    title is the article's headline, not part of it)."""
+    from newsdesk.analyze import analysis_record, analyze
+
+    record = analysis_record(analyze(doc.text, language=doc.language, published=doc.published))
+    return replace(doc, entities=analysis_entities(record))
+
+
+def evaluate_demo_clustering() -> dict[str, Any]:
+    """Build a desk from the bundled demo corpus (as ``newsdesk demo`` does, analysis included) in a temporary
+    folder and score its events and stories against ``demo/gold.json``: the whole desk path, copies included."""
+    import tempfile
+
+    from newsdesk.demo import corpus_path, run_demo
+    from newsdesk.desk import Desk
+    from newsdesk.evaluate.pairs import demo_gold_records, gold_key
+
+    corpus, records = corpus_path(), demo_gold_records()
+    gold_events, gold_stories, events, stories = [], [], [], []
+    with tempfile.TemporaryDirectory(prefix="newsdesk-demo-") as folder:
+        with Desk(run_demo(folder).db_path, read_only=True) as desk:
+            for article in desk.articles():
+                record = records[gold_key(article.source, corpus)]
+                explanation = desk.explain(article.id)
+                gold_events.append(record["event"])
+                gold_stories.append(record["story"])
+                events.append(explanation.event)
+                stories.append(explanation.story)
+    result = _scores(gold_events, events)
+    result.update({f"story_{k}": v for k, v in _scores(gold_stories, stories).items()})
+    result["documents"] = len(events)
     return result
 
 
