@@ -161,7 +161,7 @@ def test_real_dev_half_loads_and_every_span_lies_in_its_text() -> None:
     if not REAL_TEXTS.is_file():
         pytest.skip("../shared/datasets/10kgnad/test.csv is not present beside the checkout")
     articles = read_annotated_folder(folder)
-    assert len(articles) == 20
+    assert len(articles) == 40
     for article in articles:
         for quote in article.quotes:
             for part in ("quote", "cue", "speaker", "speaker_entity"):

@@ -549,3 +549,76 @@ def test_quotes_short_quotation_followed_by_its_verb_is_a_named_subject() -> Non
     assert (q.text, q.speaker) == ("der Plan solle geheim bleiben", "„Neue Presse“")
     [q] = find_quotes("„Wir bleiben hier“ sagte die Ministerin.")
     assert (q.type, q.speaker) == ("direct", "Ministerin")
+
+
+@pytest.mark.parametrize("text", [
+    "Für die Direktorin ist es entscheidend, dass die Bibliothek am Sonntag geöffnet bleibt.",
+    "Es war richtig, dass der Gemeinderat die Entscheidung vertagt hat.",
+    "Es ist denkbar, dass der Fährbetrieb im Winter ruht.",
+])
+def test_quotes_expletive_judgement_before_dass_reports_nothing(text: str) -> None:
+    """"Es ist wichtig, dass …" judges what follows; no one is reported to have said it."""
+    assert find_quotes(text) == []
+
+
+def test_quotes_passive_speech_verb_with_es_still_reports() -> None:
+    """"Es wird befürchtet, dass …" is a speech verb in the passive, not a judgement."""
+    quotes = find_quotes("Es wird befürchtet, dass die Brücke im Frühjahr gesperrt werden muss.")
+    assert [q.type for q in quotes] == ["indirect"]
+
+
+def test_quotes_first_person_sentences_after_an_open_quote_form_one_quote() -> None:
+    """Where the marks are lost, consecutive first-person sentences of one speaker are one quotation, whether the
+    frame came first ("X: Wir …") or the run began after a closed quote."""
+    text = ("Die Wirtin Hanna Moser sagt dazu: Wir haben schon schlimmere Winter erlebt. Wir machen einfach "
+            "weiter. Der Gemeinderat tagt am Montag.")
+    quotes = find_quotes(text)
+    check_offsets(text, quotes)
+    [q] = quotes
+    assert q.text == "Wir haben schon schlimmere Winter erlebt. Wir machen einfach weiter"
+    assert q.speaker == "Wirtin Hanna Moser"
+
+
+def test_quotes_first_person_sentence_after_a_closed_quote_starts_a_new_one() -> None:
+    """A quote closed by its own frame ("…, sagt X.") is not continued: the next sentence is a quote of its own."""
+    text = ("Wir haben schon schlimmere Winter erlebt, sagt die Wirtin Hanna Moser. Wir machen einfach weiter. "
+            "Uns schreckt das nicht.")
+    quotes = find_quotes(text)
+    check_offsets(text, quotes)
+    assert [q.text for q in quotes] == ["Wir haben schon schlimmere Winter erlebt",
+                                        "Wir machen einfach weiter. Uns schreckt das nicht"]
+    assert {q.speaker for q in quotes} == {"Wirtin Hanna Moser"}
+
+
+def test_quotes_first_person_sentence_does_not_continue_a_dass_clause() -> None:
+    """Reported content after "dass" is no open quotation: the first-person sentence after it stands alone."""
+    quotes = find_quotes("Die Wirtin Hanna Moser sagt, dass sie bleibt. Wir machen einfach weiter.")
+    assert [q.text for q in quotes] == ["dass sie bleibt", "Wir machen einfach weiter"]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Der Bergführer Tobias Lang (44, Zermatt) kann sich nach eigenen Angaben vorstellen, im Sommer aufzuhören.",
+     "nach eigenen Angaben"),
+    ("Die Bürgermeisterin Ida Kern hat eigenen Angaben zufolge drei Briefe erhalten.", "eigenen Angaben zufolge"),
+])
+def test_quotes_own_account_later_in_the_clause_is_the_subjects(text: str, mention: str) -> None:
+    """"X hat eigenen Angaben zufolge …": the subject that opens the sentence speaks; the mention stays the phrase."""
+    [q] = find_quotes(text)
+    check_offsets(text, [q])
+    assert q.speaker is not None and q.speaker.endswith(text.split()[3])
+    assert q.mention == mention
+
+
+def test_quotes_own_account_in_a_second_main_clause_has_no_holder_from_the_first() -> None:
+    """A comma that opens another main clause separates the phrase from the sentence's first subject."""
+    [q] = find_quotes("Die ersten Proben nahmen sie im Mai, im Herbst war die Gruppe nach eigenen Angaben am Ziel.")
+    assert q.speaker != "ersten Proben"
+
+
+def test_a_speaker_is_not_the_source_of_his_own_words():
+    text = ("Der Bürgermeister Karl Weber sprach am Montag in Lindenau. "
+            "Das neue Gesetz sieht laut Weber „mehr Schutz“ für die Anwohner vor, sagte er.")
+    quotes = find_quotes(text, language="de")
+    assert quotes and all(q.speaker == "Karl Weber" and q.via == () for q in quotes)
+    other = find_quotes("Das Gesetz sieht laut Innenministerium „mehr Schutz“ vor, sagte Karl Weber.", language="de")
+    assert other and all(q.via == ("Innenministerium",) for q in other)

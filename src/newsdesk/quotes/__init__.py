@@ -31,7 +31,8 @@ the most recent compatible person ("sie" also to an organisation) and a definite
 most recent person with that role.
 
 Layout: ``model`` (the records and the lexicon type), ``speakers`` (the token view and speaker phrases),
-``frames`` (what one sentence says about speech), ``finder`` (the reader over all sentences).
+``clauses`` (token-range helpers: trimming, Konjunktiv, relative clauses), ``frames`` (what one sentence says about
+speech), ``finder`` (the reader over all sentences).
 """
 
 from newsdesk.quotes.finder import find_quotes

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from newsdesk.quotes.frames import Frame, main_konjunktiv, only_quoted, sentence_frames, trim
+from newsdesk.quotes.clauses import only_quoted, trim
+from newsdesk.quotes.frames import Frame, main_konjunktiv, sentence_frames
 from newsdesk.quotes.model import Quote, QuoteType, lexicon_for
-from newsdesk.quotes.speakers import CLOSE_MARKS, TERMINAL, Doc, Speaker
+from newsdesk.quotes.speakers import CLOSE_MARKS, OPEN_MARKS, TERMINAL, Doc, Speaker
 from newsdesk.sentences import Span
 
 _CONTINUE_SENTENCES = 3  # a quote without its own frame inherits the speaker of a quote at most this far back
@@ -233,5 +235,27 @@ class _Reader:
             self.last = (recent, si)
         elif self.last is not None and si - self.last[1] <= 1 and doc.first_person(a, b):
             i, j = trim(doc, _after_narration_colon(doc, a, b), b)
-            self.out.append(_make(doc, [(i, j)], "direct", None, recent))
+            self._continue(si, _make(doc, [(i, j)], "direct", None, recent))
             self.last = (recent, si)
+
+    def _continue(self, si: int, quote: Quote) -> None:
+        """Add a first-person sentence that lost its quotation marks: it joins the speaker's quote in the sentence
+        before when that one is still open, since consecutive sentences of one speaker are one quotation."""
+        prev = self.out[-1] if self.out else None
+        if prev is None or prev.speaker_start != quote.speaker_start or not self._open(prev, si):
+            self.out.append(quote)
+            return
+        self.out[-1] = replace(prev, end=quote.end, text=self.doc.text[prev.start:quote.end],
+                               parts=((prev.start, quote.end),))
+
+    def _open(self, quote: Quote, si: int) -> bool:
+        """Does ``quote`` reach into sentence ``si - 1`` without marks and stay open: its frame came first and ended
+        in a colon ("X sagt: Wir …"), or it was itself such an unframed sentence? A quote closed by its frame
+        ("…, sagt X."), a "dass" clause or Konjunktiv speech is not continued."""
+        doc = self.doc
+        a, b = doc.sent_range[si - 1] if si > 0 else (0, 0)
+        if a >= b or quote.end <= doc.starts[a] or quote.text[:1] in OPEN_MARKS:
+            return False
+        if quote.cue_start is None:
+            return quote.type == "direct"
+        return quote.cue_start < quote.start and ":" in doc.text[quote.cue_start:quote.start]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsdesk.quotes.clauses import clause_end, has_konjunktiv, only_quoted, opens_relative, skip_adverbs, trim
 from newsdesk.quotes.speakers import CLOSE_MARKS, TERMINAL, Doc, Speaker
 
 DASHES = frozenset("–—")  # "Headline – Löw: „…“": a dash opens a clause of its own
@@ -24,55 +25,6 @@ class Frame:
     scope: tuple[int, int] | None = None  # the clause an attribution vouches for, when not the whole sentence
 
 
-def _skip_adverbs(doc: Doc, i: int, b: int) -> int:
-    """First token at or after ``i`` that is no adverb or object pronoun ("sagte zudem ihm der Minister")."""
-    while i < b and (doc.lower[i] in doc.lex.adverbs or doc.lower[i] in doc.lex.object_pronouns):
-        i += 1
-    return i
-
-
-def trim(doc: Doc, i: int, j: int, *, keep_final: bool = False) -> tuple[int, int]:
-    """Drop punctuation at both ends of a token range (keeps a closing quotation mark and, if asked, the stop)."""
-    while i < j and not doc.is_word(i) and doc.region_of[i] < 0 and doc.words[i] not in ("„", "»", "\"", "“"):
-        i += 1
-    while j > i and not doc.is_word(j - 1) and doc.region_of[j - 1] < 0 and not (
-            keep_final and doc.words[j - 1] in TERMINAL):
-        j -= 1
-    return i, j
-
-
-def has_konjunktiv(doc: Doc, i: int, j: int, *, quoted: bool = True, strong: bool = False,
-                   conditional: bool = True) -> bool:
-    """Does tokens[i:j] hold a Konjunktiv form of reported speech (one strong form or two weak ones; ``strong``:
-    one strong form)? ``quoted=False`` ignores the words in quotation marks, ``conditional=False`` the forms of
-    the Konjunktiv II. A capitalised form counts only as an auxiliary ("Sei es …"): "Versuche" is a noun."""
-    weak = 0
-    for k in range(i, j):
-        if not quoted and doc.region_of[k] >= 0 or doc.lex.nouns_capitalised and doc.is_cap(k) and doc.lower[
-                k] not in doc.lex.auxiliaries:
-            continue
-        lw = doc.lower[k]
-        if not conditional and lw in doc.lex.konjunktiv_conditional:
-            continue
-        if lw in doc.lex.konjunktiv:
-            if lw not in doc.lex.konjunktiv_weak:
-                return True
-            weak += 1
-    return weak >= 2 and not strong
-
-
-def _clause_end(doc: Doc, i: int, b: int) -> int:
-    while i < b and not (doc.region_of[i] < 0 and doc.words[i] in (",", ":", ";")):
-        i += 1
-    return i
-
-
-def only_quoted(doc: Doc, i: int, j: int) -> bool:
-    """True when the range holds quotation(s) and at most one unquoted word (e.g. "und")."""
-    outside = sum(1 for k in range(i, j) if doc.region_of[k] < 0 and doc.is_word(k))
-    return outside <= 1 and any(doc.region_of[k] >= 0 for k in range(i, j))
-
-
 def _accept_complement(doc: Doc, cue: int, i: int, j: int, colon: bool) -> bool:
     """Is tokens[i:j] after a cue verb its reported content (and not a relative clause or an adverbial)?"""
     lex = doc.lex
@@ -84,25 +36,12 @@ def _accept_complement(doc: Doc, cue: int, i: int, j: int, colon: bool) -> bool:
     if first in lex.complementizers:
         return True
     konj = has_konjunktiv(doc, i, j)
-    if first in lex.subordinators or _relative(doc, i, j):
+    if first in lex.subordinators or opens_relative(doc, i, j):
         return konj
     last = doc.lower[j - 1]
     if konj or lex.nouns_capitalised and (j - i >= 2 and doc.lower[j - 2] == "zu" or "zu" in last[2:-3]):
         return True  # Konjunktiv, or a zu-infinitive: "kündigte an, … zurückzutreten"
     return doc.lower[cue] in lex.say_core and j - i >= 3
-
-
-def _relative(doc: Doc, i: int, j: int) -> bool:
-    """Does a relative clause start at token ``i`` ("…, die sich …") rather than a noun phrase ("die Lage")?"""
-    if doc.lower[i] not in doc.lex.relative_pronouns or not doc.words[i][:1].islower() or i + 1 >= j:
-        return False
-    nxt = doc.lower[i + 1]
-    if doc.is_cap(i + 1):
-        return False
-    if nxt in doc.lex.determiners and nxt not in doc.lex.quantifiers:
-        return True  # "…, die seine Rede übertragen": no article follows an article
-    adjective = nxt.endswith(("e", "en", "er", "es", "em")) and i + 2 < j and doc.is_cap(i + 2)
-    return not adjective
 
 
 def _says(doc: Doc, cue: int, particle: int) -> bool:
@@ -123,7 +62,7 @@ def _find_cue(doc: Doc, a: int, b: int, used: list[bool]) -> list[tuple[int, int
         particles = lex.particle_verbs.get(lw)
         if particles:
             k = i + 1
-            end = _clause_end(doc, i + 1, b)
+            end = clause_end(doc, i + 1, b)
             while k < end:
                 if doc.lower[k] in particles or (k + 1 < end and doc.lower[k] + " " + doc.lower[k + 1] in particles):
                     found.append((i, k))
@@ -188,7 +127,7 @@ def _attribution_frames(doc: Doc, a: int, b: int, used: list[bool]) -> list[Fram
             if rng:
                 frame = (rng[0], i + 1)
                 if doc.lower[rng[0]] in lex.self_source:  # "Eigenen Angaben zufolge hat X …"
-                    speaker = _view_holder(doc, a, frame[0], i + 2, b, rng)
+                    speaker = _view_holder(doc, a, frame[0], i + 2, b, rng) or _main_subject(doc, a, *frame, b)
                     rng = None if speaker is not None else rng
         elif lw in lex.source_preposition and lex.source_noun is not None:
             k = i + 1
@@ -197,7 +136,7 @@ def _attribution_frames(doc: Doc, a: int, b: int, used: list[bool]) -> list[Fram
                 own = own or doc.lower[k] in lex.self_source
                 k += 1
             if k < b and lex.source_noun.fullmatch(doc.words[k]) and not (
-                    i > a and doc.words[i - 1] == "," and _relative(doc, i + 1, b)):  # "…, nach der die …"
+                    i > a and doc.words[i - 1] == "," and opens_relative(doc, i + 1, b)):  # "…, nach der die …"
                 rng = None
                 if k + 1 < b and doc.lower[k + 1] in lex.genitive_openers:
                     rng = doc.np_forward(k + 1 + (doc.lower[k + 1] in lex.agent_prepositions), b)
@@ -206,7 +145,7 @@ def _attribution_frames(doc: Doc, a: int, b: int, used: list[bool]) -> list[Fram
                 if rng is None and (own or not standalone):
                     speaker = _view_holder(doc, a, frame[0], k + 2, b, (i + 1, k + 1))
                     if speaker is None and own:  # "X tat es, weil dort nach eigenen Worten …": the main subject
-                        speaker = _main_subject(doc, a, _governed_clause(doc, a, i, frame[1], b))
+                        speaker = _main_subject(doc, a, i, frame[1], b)
                 elif rng is None:
                     rng = (k, k + 1)  # "nach Polizeiangaben"
         elif lw in lex.anaphoric_source:
@@ -230,7 +169,7 @@ def _view_holder(doc: Doc, a: int, first: int, k: int, b: int, mention: tuple[in
     """"nach eigenen Angaben", "nach Ansicht", "eigenen Angaben zufolge" opening the sentence (token ``first`` is
     its start ``a``): the subject after the verb (from token ``k``) holds the view. The speaker is that subject,
     its mention the attribution phrase (tokens ``mention``)."""
-    subject = doc.np_forward(_skip_adverbs(doc, k, b), b) if first == a else None
+    subject = doc.np_forward(skip_adverbs(doc, k, b), b) if first == a else None
     found = doc.speaker_of(subject) if subject else None
     if found is None:
         return None
@@ -247,9 +186,9 @@ def _governed_clause(doc: Doc, a: int, first: int, last: int, b: int) -> tuple[i
     if comma is None or comma + 2 > first:
         return None
     opener = comma + 1 + (doc.lower[comma + 1] in lex.prepositions and doc.lower[comma + 1] not in lex.subordinators)
-    if opener >= first or not (doc.lower[opener] in lex.subordinators or _relative(doc, opener, b)):
+    if opener >= first or not (doc.lower[opener] in lex.subordinators or opens_relative(doc, opener, b)):
         return None
-    return opener + 1, _clause_end(doc, last, b)
+    return opener + 1, clause_end(doc, last, b)
 
 
 def _semicolon_clause(doc: Doc, a: int, first: int, last: int, b: int) -> tuple[int, int] | None:
@@ -263,13 +202,22 @@ def _semicolon_clause(doc: Doc, a: int, first: int, last: int, b: int) -> tuple[
     return start, min((k for k in marks if k >= last), default=b)
 
 
-def _main_subject(doc: Doc, a: int, clause: tuple[int, int] | None) -> Speaker | None:
-    """The subject that opens the sentence from token ``a``, as the holder of "nach eigenen Worten" in a
-    subordinate ``clause`` ("Die Autorin wählte das Dorf, weil dort nach eigenen Worten …"); None without one."""
-    if clause is None or _inverted(doc, a):
+def _main_subject(doc: Doc, a: int, first: int, last: int, b: int) -> Speaker | None:
+    """The subject that opens the sentence from token ``a`` as the holder of "nach eigenen Worten" (tokens
+    first:last) later in its clause ("Der Wirt hat eigenen Angaben zufolge …") or in a subordinate one ("Die
+    Autorin wählte das Dorf, weil dort nach eigenen Worten …"); its mention is the phrase, as for ``_view_holder``.
+    None when the sentence opens otherwise or a comma starts another main clause before the phrase."""
+    clause = _governed_clause(doc, a, first, last, b)
+    depth = 0
+    for k in range(a, first if clause is None else a):
+        depth += (doc.words[k] == "(") - (doc.words[k] == ")")
+        if doc.words[k] == "," and depth == 0:
+            return None
+    subject = None if _inverted(doc, a) else doc.np_forward(a, clause[0] if clause else first)
+    found = doc.speaker_of(subject) if subject is not None else None
+    if found is None:
         return None
-    subject = doc.np_forward(a, clause[0])
-    return doc.speaker_of(subject) if subject is not None else None
+    return Speaker(found.name, doc.starts[first], doc.ends[last - 1], found.role, found.person)
 
 
 def _quoted_name(doc: Doc, i: int, b: int) -> tuple[int, int] | None:
@@ -314,7 +262,7 @@ def _skip_adverbials(doc: Doc, i: int, b: int) -> int:
     lex = doc.lex
     k = i
     for _ in range(4):
-        k = _skip_adverbs(doc, k, b)
+        k = skip_adverbs(doc, k, b)
         if k >= b or doc.region_of[k] >= 0 or doc.lower[k] not in lex.prepositions and doc.lower[k] not in \
                 lex.time_words or doc.lower[k] in lex.attribution_prefix:
             break
@@ -377,7 +325,7 @@ def _subject_after_verb(doc: Doc, k: int, end: int) -> Speaker | None:
                            and doc.lower[k] not in lex.prepositions and not (
                                k + 1 < end and doc.is_cap(k + 1) and doc.lower[k].endswith(("e", "en", "er", "em")))):
         k += 1
-    rng = doc.np_forward(_skip_adverbs(doc, k + 1, end), end)
+    rng = doc.np_forward(skip_adverbs(doc, k + 1, end), end)
     return doc.speaker_of(rng) if rng else None
 
 
@@ -405,7 +353,7 @@ def _preposed_speaker(doc: Doc, first: int, f: int, rng: tuple[int, int] | None,
     if rng is not None and rng == (f + 1, f + 2) and lex.pronouns.get(doc.lower[f + 1]) in ("m", "f") \
             and not _bare_name(doc, first, f):
         return doc.speaker_of(rng)  # "Die Tat bezeichnete er als …": a pronoun after the verb is the subject
-    if comma is not None and f - comma <= 3 and _relative(doc, comma + 1, f + 1):
+    if comma is not None and f - comma <= 3 and opens_relative(doc, comma + 1, f + 1):
         antecedent = doc.np_backward(comma, first)  # "…, der erklärt hat, …": the noun before the clause
         return doc.speaker_of(antecedent) if antecedent else None
     subordinate = _clause_subject(doc, comma + 1, f) if comma is not None else None
@@ -466,14 +414,14 @@ def _verb_frame(doc: Doc, a: int, b: int, cue: int, particle: int, start: int) -
             f = k
         k -= 1
     prev = f - 1
-    after = _skip_adverbs(doc, f + 1, b)
+    after = skip_adverbs(doc, f + 1, b)
     rng = doc.np_forward(after, b) if after < b and doc.lower[after] not in lex.complementizers else None
     if rng is None and after < b:  # "erklärte am Mittwoch in Washington die Vizechefin …"
         behind = _skip_adverbials(doc, after, b)
         rng = doc.np_forward(behind, b) if behind > after else None
     impersonal = rng is not None and doc.lower[rng[0]] in lex.impersonal
     if rng is not None and impersonal:  # "heißt es in dem Bericht": the document is the speaker
-        k = _skip_adverbs(doc, rng[0] + 1, b)
+        k = skip_adverbs(doc, rng[0] + 1, b)
         rng = _origin_phrase(doc, k, b)
         if rng is None and k < b and doc.lower[k] in lex.place_prepositions:
             pp = doc.np_forward(k + 1, b)
@@ -503,7 +451,7 @@ def _verb_frame(doc: Doc, a: int, b: int, cue: int, particle: int, start: int) -
         subject = doc.np_forward(start, prev + 1)  # "Der Politiker, Anja Hajduk, kritisierte": the subject first
         post = post and not (subject is not None and subject[1] >= prev - 1)
     if post and (rng is not None or impersonal):
-        frame_end = _clause_end(doc, max(rng[1] if rng else after, last + 1), b)
+        frame_end = clause_end(doc, max(rng[1] if rng else after, last + 1), b)
         tail = trim(doc, frame_end + 1, b) if frame_end < b - 1 and doc.words[frame_end] == "," else (b, b)
         if tail[0] < b and doc.lower[tail[0]] in lex.complementizers:
             post = False
@@ -531,9 +479,9 @@ def _verb_frame(doc: Doc, a: int, b: int, cue: int, particle: int, start: int) -
     first = start
     speaker = _reported_source(doc, f, max(cue, particle)) or _preposed_speaker(
         doc, first, f, rng, impersonal=impersonal, ends_clause=(last + 1 >= b or doc.words[last + 1] in (",", ":")))
-    boundary = _clause_end(doc, last + 1, b)
+    boundary = clause_end(doc, last + 1, b)
     if rng is not None and rng[0] > last and rng[1] > boundary:  # "sagte X, Professorin für …, die Lage sei …"
-        boundary = _clause_end(doc, rng[1], b)
+        boundary = clause_end(doc, rng[1], b)
     regions = tuple(sorted({doc.region_of[k] for k in range(cue + 1, boundary) if doc.region_of[k] >= 0}))
     partial_frame = Frame("verb-pre", cue, last + 1, speaker, [], [], regions) if regions and speaker else None
     if boundary >= b - 1 and not lex.nouns_capitalised:  # English: "He said (that) the talks had failed."
@@ -555,7 +503,7 @@ def _verb_frame(doc: Doc, a: int, b: int, cue: int, particle: int, start: int) -
     ci, cj = trim(doc, boundary + 1, b)
     if doc.lower[ci] in lex.complementizers:  # "dass …, wurden die Redakteure …": the main clause goes on
         for k in range(ci + 2, cj - 1):
-            nxt = _skip_adverbs(doc, k + 1, cj)
+            nxt = skip_adverbs(doc, k + 1, cj)
             if doc.region_of[k] < 0 and (doc.words[k] == ":" or doc.words[k] == "," and nxt < cj and doc.lower[
                     nxt] in lex.auxiliaries and doc.words[nxt][:1].islower()):
                 cj = k
@@ -580,15 +528,15 @@ def _so_frames(doc: Doc, a: int, b: int, used: list[bool]) -> list[Frame]:
             if k < b and doc.lower[k] in lex.impersonal_verbs and not _impersonal_subject(doc, a, k, b):
                 continue  # "„…“, so heißt ein Projekt": a name
             if k < b and doc.lower[k] in lex.speech_verbs and doc.words[k][:1].islower():
-                k = _skip_adverbs(doc, k + 1, b)
+                k = skip_adverbs(doc, k + 1, b)
             rng = doc.np_forward(k, b)
             if rng is None or (rng[1] < b and doc.words[rng[1]] not in (",", ".", ")", "–", ";", "!")
                                and doc.lower[rng[1]] not in lex.np_stop):
                 continue
-            end = _clause_end(doc, rng[1], b)
+            end = clause_end(doc, rng[1], b)
             content = [trim(doc, a, i)]
             tail = trim(doc, end + 1, b) if end < b - 1 else (b, b)
-            if tail[0] < tail[1] and (has_konjunktiv(doc, *tail) or only_quoted(doc, *tail)) and not _relative(
+            if tail[0] < tail[1] and (has_konjunktiv(doc, *tail) or only_quoted(doc, *tail)) and not opens_relative(
                     doc, tail[0], b):  # "…, so X, die auch angab …" / "…, so X, bewirkte aber …": narration
                 content.append(tail)
             frames.append(Frame("so", i, i + 1, doc.speaker_of(rng), content, []))
@@ -600,7 +548,7 @@ def _so_frames(doc: Doc, a: int, b: int, used: list[bool]) -> list[Frame]:
             if verb is None:
                 continue
             last = verb + (verb + 1 < b and doc.lower[verb + 1] in lex.auxiliaries)  # "wie X bekanntgegeben hat,"
-            end = _clause_end(doc, last, b)
+            end = clause_end(doc, last, b)
             rng = _origin_phrase(doc, i + 1, verb) or doc.np_forward(i + 1, verb)
             apposition = rng is not None and rng[1] >= verb - 1  # "wie die Sprecherin, Eva Roth, mitteilte"
             if (last + 1 < b and doc.words[last + 1] not in (",", ".", ")", ":", ";")) or not apposition and any(
@@ -667,7 +615,8 @@ def sentence_frames(doc: Doc, a: int, b: int) -> list[Frame]:
     if frames:
         via = [fr.speaker.name for fr in attrs if fr.speaker is not None]
         for fr in frames:
-            fr.via = via if fr.speaker is not None else []
+            # a speaker never passes on his own words ("…, sagte er" with "laut Putin" for the same Putin)
+            fr.via = [] if fr.speaker is None else [v for v in via if not _same_person(v, fr.speaker.name)]
             if fr.speaker is None and attrs:
                 fr.speaker = attrs[0].speaker
             fr.content = [t for c in fr.content for p in _subtract(c, spans) for t in [trim(doc, *p)] if t[0] < t[1]]
@@ -694,7 +643,7 @@ def _generic_frame(doc: Doc, a: int, b: int, used: list[bool]) -> Frame | None:
     """A clause that reports speech without a known cue: "X ist der Auffassung, dass …", "X folgte der
     Einschätzung, die Lage sei ernst". The content starts after a comma with "dass"/"ob" or a Konjunktiv clause; the
     speaker is the subject of the main clause. The main clause itself must not be in the Konjunktiv (then the whole
-    sentence is free indirect speech)."""
+    sentence is free indirect speech), nor a judgement ("Es ist wichtig, dass …": the writer's statement)."""
     lex = doc.lex
     first_comma = None
     for k in range(a + 1, b - 1):
@@ -706,11 +655,11 @@ def _generic_frame(doc: Doc, a: int, b: int, used: list[bool]) -> Frame | None:
                 return None
         nxt = doc.lower[k + 1]
         consecutive = any(doc.lower[m] in lex.consecutive for m in range(max(a, k - 3), k))
-        fact = any(doc.lower[m] in lex.fact_verbs or doc.lower[m] in lex.modal_verbs for m in range(a, k)
-                   if doc.words[m][:1].islower())
+        fact = doc.judgement(a, k) or any(doc.lower[m] in lex.fact_verbs or doc.lower[m] in lex.modal_verbs
+                                          for m in range(a, k) if doc.words[m][:1].islower())
         dass = nxt in lex.complementizers and doc.lower[k - 1] not in lex.dass_exclude and not consecutive \
             and not fact
-        konj = nxt not in lex.subordinators and not _relative(doc, k + 1, b) and main_konjunktiv(doc, k + 1, b)
+        konj = nxt not in lex.subordinators and not opens_relative(doc, k + 1, b) and main_konjunktiv(doc, k + 1, b)
         if not (dass or konj and not has_konjunktiv(doc, a, k)):
             continue
         ci, cj = trim(doc, k + 1, b)
@@ -726,13 +675,19 @@ def main_konjunktiv(doc: Doc, i: int, j: int, **kinds: bool) -> bool:
     reports no one's words."""
     k = i
     while k < j:
-        if doc.words[k] == "," and doc.region_of[k] < 0 and k + 1 < j and _relative(doc, k + 1, j):
+        if doc.words[k] == "," and doc.region_of[k] < 0 and k + 1 < j and opens_relative(doc, k + 1, j):
             if has_konjunktiv(doc, i, k, **kinds):
                 return True
-            i = k = _clause_end(doc, k + 1, j)
+            i = k = clause_end(doc, k + 1, j)
             continue
         k += 1
     return has_konjunktiv(doc, i, j, **kinds)
+
+
+def _same_person(source: str, speaker: str) -> bool:
+    """Whether an attribution names the speaker himself ("Weber" for the speaker "Karl Weber")."""
+    source, speaker = source.casefold(), speaker.casefold()
+    return source == speaker or speaker.endswith(" " + source) or source.endswith(" " + speaker)
 
 
 def _subtract(rng: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -130,6 +130,11 @@ class QuoteLexicon:
     name_particles: frozenset[tuple[str, str]] = frozenset()
     # verbs that give a name its role ("Eva Roth ist Ministerin")
     copulas: frozenset[str] = frozenset()
+    # the expletive subject of a judgement and the copulas it stands next to ("Es ist wichtig, dass …", "Für sie
+    # war es klar, dass …"): the "dass" clause is the writer's statement, not reported speech ("es wird befürchtet,
+    # dass" is a passive of a speech verb and stays one)
+    expletive: frozenset[str] = frozenset()
+    judgement_copulas: frozenset[str] = frozenset()
     # first-person pronouns: outside quotation marks only a quoted speaker uses them ("wir", "mich")
     first_person: frozenset[str] = frozenset()
     # nouns of speech whose genitive names the speaker ("die Reaktion der Kirchenleitung")

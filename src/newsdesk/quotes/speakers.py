@@ -20,6 +20,7 @@ TERMINAL = frozenset(".!?…")
 SPEAKER_LABELS = ("PER", "ORG")  # entity labels that can speak (places and other names cannot)
 MAX_SPEAKER_TOKENS = 16  # a longer "phrase" is a clause or a run-on, not a speaker
 CLOSE_MARKS = frozenset("“”\"«»")
+OPEN_MARKS = frozenset("„“”\"«»")
 
 
 @dataclass(slots=True)
@@ -463,6 +464,13 @@ class Doc:
         verb = self.lower[i + 1]
         return self.words[i + 1][:1].islower() and verb.endswith("e") and not verb.endswith("te") and len(verb) > 3 \
             and verb not in self.lex.determiners and verb not in self.lex.auxiliaries
+
+    def judgement(self, i: int, j: int) -> bool:
+        """Do tokens[i:j] hold an expletive subject next to a copula ("es ist wichtig", "war es klar"): a clause
+        that judges what follows rather than reporting anyone's words?"""
+        copulas = self.lex.judgement_copulas
+        return any(self.lower[k] in self.lex.expletive and self.region_of[k] < 0 and (
+            k > i and self.lower[k - 1] in copulas or k + 1 < j and self.lower[k + 1] in copulas) for k in range(i, j))
 
     def first_person(self, i: int, j: int) -> bool:
         """Does tokens[i:j] speak in the first person outside quotation marks ("wir", "mir")? In a news report

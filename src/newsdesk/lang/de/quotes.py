@@ -379,5 +379,7 @@ LEXICON = QuoteLexicon(
     speech_nouns=SPEECH_NOUNS,
     name_particles=NAME_PARTICLES,
     copulas=_words("ist war wird wurde bleibt"),
+    expletive=frozenset({"es"}),
+    judgement_copulas=_words("ist war sei wäre"),
     first_person=_words("ich mich mir wir uns unser unsere unseren unserem unserer unseres"),
 )
