@@ -238,7 +238,8 @@ def body_findings(record: dict[str, Any]) -> dict[str, Any]:
 
 def _speaker_entity(entities: tuple[Entity, ...], quote: Quote) -> str | None:
     """The canonical id of the person or organisation a quote's speaker is: the entity under the speaker mention,
-    else the entity whose canonical name or surname the resolved speaker is (a pronoun resolved to "Putin")."""
+    else the entity whose canonical name or surname the resolved speaker is (a pronoun resolved to "Putin"), or
+    one of whose mentions is written as the speaker is ("Kim" for Kim Jong-un, whose surname comes first)."""
     if quote.speaker_start is not None and quote.speaker_end is not None:
         for entity in entities:
             overlaps = entity.start < quote.speaker_end and quote.speaker_start < entity.end
@@ -249,7 +250,8 @@ def _speaker_entity(entities: tuple[Entity, ...], quote: Quote) -> str | None:
     speaker = quote.speaker.casefold()
     for entity in entities:
         name = entity.canonical_name.casefold()
-        if entity.type in ("PER", "ORG") and (speaker == name or name.split()[-1] == speaker
+        written = entity.text.casefold()
+        if entity.type in ("PER", "ORG") and (speaker in (name, written) or name.split()[-1] == speaker
                                               or speaker.endswith(name)):
             return entity.canonical_id
     return None
