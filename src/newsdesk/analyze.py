@@ -27,7 +27,7 @@ from typing import Any
 
 from newsdesk.entities import Entity, find_entities
 from newsdesk.entities.model import has_model
-from newsdesk.lang import has_component
+from newsdesk.lang import has_component, normalise
 from newsdesk.model import Article
 from newsdesk.pubdate import PubDateGuess, infer_publication_date
 from newsdesk.quotes import Quote, find_quotes
@@ -103,7 +103,7 @@ def analyze(text: str, *, language: str | None, published: date | None = None, t
     title (str | None): The headline, read before the text (its first ``TITLE_MAX_CHARS`` characters); offsets
         then index both, see ``Analysis.body_start``.
     """
-    code = (language or "").replace("_", "-").split("-", 1)[0].lower() or None
+    code = normalise(language)
     notes: list[str] = []
     read = _analysed_part(text)
     if len(read) < len(text):

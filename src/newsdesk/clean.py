@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from newsdesk.lang import normalise
 from newsdesk.lang.rules import CleanRules, load_rules, shared_matcher
 from newsdesk.langid import LanguageGuess, detect_language, detect_lines
 from newsdesk.model import RemovedLine
@@ -217,7 +218,7 @@ def clean_text(text: str, *, language: str | None = None, title: str | None = No
     for line in lines:
         line.rule = shared.rule(line.text)
     lang = language or _detect(lines)
-    code = _base_code(lang)
+    code = normalise(lang)
     rules = load_rules(code)
     meta = _Meta()
     if rules is not None:
@@ -258,11 +259,6 @@ def _split(text: str) -> list[_Line]:
         lines.append(_Line(number, raw, normal, blank))
         blank = False
     return lines
-
-
-def _base_code(language: str | None) -> str | None:
-    """``de-DE``, ``de_AT``, ``DE`` -> ``de``: metadata spells languages many ways, rules and fastText use ISO 639-1."""
-    return language.replace("_", "-").split("-", 1)[0].strip().lower() or None if language else None
 
 
 def _detect(lines: list[_Line]) -> str | None:

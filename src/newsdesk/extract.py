@@ -30,6 +30,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from newsdesk.lang import get as get_language
 from newsdesk.model import SourceDocument, SourceProblem
 from newsdesk.plaintext import markup_without_control_references
 from newsdesk.sources._common import (
@@ -197,7 +198,7 @@ def _justext(html: str, language: str | None) -> str:
     try:
         paragraphs = justext.justext(
             html,
-            _stoplist("German" if language == "de" else "English"),
+            _stoplist(get_language(language).data("extract").get("justext_stoplist", DEFAULT_STOPLIST)),
             length_low=30,
             length_high=100,
             stopwords_low=0.1,
@@ -208,6 +209,10 @@ def _justext(html: str, language: str | None) -> str:
         LOGGER.debug("jusText failed", exc_info=True)
         return ""
     return _join_paragraphs(paragraph.text for paragraph in paragraphs if not paragraph.is_boilerplate)
+
+
+DEFAULT_STOPLIST = "English"
+"""jusText's stop-word list for a page whose language has no ``lang/<code>/extract.json`` (or is unknown)."""
 
 
 @lru_cache(maxsize=4)

@@ -25,7 +25,6 @@ whether to trust it (a guess from a year alone is worth little for day-level use
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -33,8 +32,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date
 from functools import lru_cache
-from importlib import resources
 
+from newsdesk.lang import get as get_language
 from newsdesk.timex import Timex, find_timexes, parse_value, tense_finder
 
 __all__ = ["PubDateGuess", "infer_publication_date"]
@@ -53,33 +52,6 @@ class PubDateGuess:
     bounds place it (the day within the year is then a guess of no use)."""
 
 
-#: anniversaries and "N years ago": (pattern, name); the pattern's ``n`` group is the count of years
-_ANNIVERSARY = {
-    "de": re.compile(
-        r"(?P<n>\d{1,3})\.\s+(?:Jahrestag|Gedenktag|Geburtstag|Todestag|Jubiläum|Gründungstag|Wiederkehr)"
-        r"|[Vv]or\s+(?:genau\s+|nunmehr\s+|mehr\s+als\s+)?(?P<n2>\d{1,3}|zehn|zwanzig|dreißig|vierzig|fünfzig|"
-        r"sechzig|siebzig|achtzig|neunzig|hundert)\s+Jahren"
-        r"|(?P<n3>\d{1,3})\s+Jahre\s+(?:alt|nach|her)\b"
-    ),
-    "en": re.compile(
-        r"(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:anniversary|birthday)|(?P<n2>\d{1,3})\s+years\s+(?:ago|after)"
-        r"|(?P<n3>\d{1,3})\s+years\s+old\b"
-    ),
-}
-_NUMBER_WORDS = {"zehn": 10, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
-                 "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100}  # fmt: skip
-_WEEKDAY_WORDS = {
-    "de": {"montag": 1, "dienstag": 2, "mittwoch": 3, "donnerstag": 4, "freitag": 5, "samstag": 6,
-           "sonnabend": 6, "sonntag": 7},
-    "en": {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7},
-}  # fmt: skip
-_TODAY = {"de": re.compile(r"\b(?:[Hh]eute|[Hh]eutigen)\b"), "en": re.compile(r"\b(?:[Tt]oday|[Tt]onight)\b")}
-#: deictic words that tie a dated event in the same sentence to the publication day: word → days from event to it
-_DEIXIS = {
-    "de": (re.compile(r"\b(?:[Hh]eute|[Gg]estern|[Vv]orgestern|morgen|[Üü]bermorgen)\b"),
-           {"heute": 0, "gestern": 1, "vorgestern": 2, "morgen": -1, "übermorgen": -2}),
-    "en": (re.compile(r"\b(?:[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), {"today": 0, "yesterday": 1, "tomorrow": -1}),
-}  # fmt: skip
 _SENTENCE = re.compile(r"(?<![0-9])[.!?]\s+(?=[A-ZÄÖÜ„\"])|\n")
 _YEARS = range(1900, 2101)
 CLUE_TIMEXES = 200
@@ -106,26 +78,39 @@ class _Clues:
 
 @dataclass(frozen=True, slots=True)
 class _LanguageClues:
-    """A language's clues to the time of writing (``lang/<code>/pubdate.json``): named periods with their first
-    day, and words that say how many days before publication a happening lies."""
+    """A language's clues to the time of writing (``lang/<code>/pubdate.json``, weekdays from ``calendar.json``):
+    named periods with their first day, words that say how many days before publication a happening lies,
+    anniversaries ("78. Jahrestag"), the words for today and for the days around it."""
 
     epochs: tuple[tuple[re.Pattern[str], date], ...] = ()
     recency: tuple[tuple[re.Pattern[str], int, int], ...] = ()
+    anniversary: re.Pattern[str] | None = None  # groups n, n2 or n3: a count of years
+    number_words: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, int] = field(default_factory=dict)
+    today: re.Pattern[str] | None = None
+    deixis: tuple[re.Pattern[str], dict[str, int]] | None = None  # word → days from a happening to publication
+
+
+def _optional(pattern: str | None) -> re.Pattern[str] | None:
+    return re.compile(pattern) if pattern else None
 
 
 @lru_cache(maxsize=8)
 def _language_clues(language: str) -> _LanguageClues:
     """The clues of ``lang/<language>/pubdate.json`` (none for a language without the file)."""
-    try:
-        raw = resources.files("newsdesk.lang").joinpath(language, "pubdate.json").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
-        return _LanguageClues()
-    data = json.loads(raw)
+    known = get_language(language)
+    data = known.data("pubdate")
+    deixis = data.get("deixis")
     return _LanguageClues(
         tuple((re.compile(rf"(?<![\wäöüß-])(?:{entry['pattern']})(?![\wäöüß])"), date.fromisoformat(entry["since"]))
               for entry in data.get("epochs", [])),
         tuple((re.compile(rf"(?<![\wäöüß])(?:{entry['pattern']})(?![\wäöüß])"), entry["days"][0], entry["days"][1])
               for entry in data.get("recency", [])),
+        anniversary=_optional(data.get("anniversary")),
+        number_words=data.get("number_words", {}),
+        weekdays=known.weekdays,
+        today=_optional(data.get("today")),
+        deixis=(re.compile(deixis["pattern"]), deixis["days"]) if deixis else None,
     )
 
 
@@ -181,7 +166,8 @@ def _weekday_in(text: str, words: dict[str, int]) -> int | None:
 def _collect(text: str, timexes: Sequence[Timex], language: str) -> _Clues:
     """Sort the timexes into clue kinds, each with the tense of its sentence."""
     tense_at: Callable[[int], str | None] = tense_finder(text, language=language)
-    words = _WEEKDAY_WORDS.get(language, _WEEKDAY_WORDS["de"])
+    known = _language_clues(language)
+    words = known.weekdays
     clues = _Clues()
     for timex in timexes:
         value = timex.value
@@ -214,18 +200,16 @@ def _collect(text: str, timexes: Sequence[Timex], language: str) -> _Clues:
         elif year is None and month is not None and tense == "past" and len(value) == 7:
             clues.loose_months.append(month)
     # "heute, Dienstag," / "Am heutigen Dienstag": the weekday of publication itself
-    today = _TODAY.get(language)
-    if today is not None:
-        for match in today.finditer(text):
+    if known.today is not None:
+        for match in known.today.finditer(text):
             window = text[max(0, match.start() - 25) : match.end() + 25]
             weekday = _weekday_in(window, words)
             if weekday is not None:
                 clues.today_weekdays.append(weekday)
     sentences = _SentenceBounds(text)
     clues.anniversaries = _anniversaries(text, timexes, language, sentences)
-    deixis = _DEIXIS.get(language)
-    if deixis is not None:
-        pattern, offsets = deixis
+    if known.deixis is not None:
+        pattern, offsets = known.deixis
         for event_position in [p for _e, _t, p in clues.full] + [p for *_x, p in clues.partial]:
             found = pattern.search(text, sentences.begin(event_position), sentences.end(event_position))
             if found is not None:
@@ -233,7 +217,7 @@ def _collect(text: str, timexes: Sequence[Timex], language: str) -> _Clues:
     clues.linked = _linked_weekdays(clues)
     clues.epochs = _epochs(text, language)
     for event_position in [p for _e, _t, p in clues.full] + [p for *_x, p in clues.partial]:
-        for pattern, fewest, most in _language_clues(language).recency:
+        for pattern, fewest, most in known.recency:
             if pattern.search(text, sentences.begin(event_position), sentences.end(event_position)):
                 clues.recent[event_position] = (fewest, most)
     return clues
@@ -243,16 +227,16 @@ def _anniversaries(text: str, timexes: Sequence[Timex], language: str,
                    sentences: _SentenceBounds) -> list[tuple[int, str]]:
     """Years of writing implied by "78. Jahrestag … 1945" or "vor 25 Jahren … 1982" (the year in the same
     sentence, nearest to the phrase)."""
-    pattern = _ANNIVERSARY.get(language)
-    if pattern is None:
+    known = _language_clues(language)
+    if known.anniversary is None:
         return []
     years = sorted((t.start, year) for t in timexes if t.anchor == "absolute" and t.value[:4].isdigit()
                    and (year := parse_value(t.value)[0]))
     positions = [position for position, _ in years]
     found = []
-    for match in pattern.finditer(text):
+    for match in known.anniversary.finditer(text):
         raw = match.group("n") or match.group("n2") or match.group("n3")
-        count = _NUMBER_WORDS.get(raw.lower()) if not raw.isdigit() else int(raw)
+        count = known.number_words.get(raw.lower()) if not raw.isdigit() else int(raw)
         if not count:
             continue
         first = bisect_left(positions, sentences.begin(match.start()))

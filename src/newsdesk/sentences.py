@@ -13,13 +13,13 @@ newsdesk keeps one paragraph (or headline) per line.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from newsdesk.lang import get as get_language
 
 __all__ = ["Span", "split_sentences", "tokenize"]
 
@@ -48,23 +48,15 @@ class _Lexicon:
     may_end_lower: frozenset[str]
     starters: frozenset[str]
     ordinal_stop: bool  # the language writes ordinals with a full stop ("15. August")
-
-
-_MONTHS_DE = frozenset({
-    "Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-    "November", "Dezember", "Jan", "Feb", "Febr", "Mrz", "Apr", "Aug", "Sep", "Sept", "Okt", "Nov", "Dez",
-})
+    months: frozenset[str]  # lower-cased month names (``calendar.json``): "15. August" is an ordinal, not an end
 
 
 @lru_cache(maxsize=8)
 def _lexicon(language: str) -> _Lexicon:
     """Load the abbreviation lexicon of a language; unknown languages get an empty one (generic rules only)."""
-    code = (language or "").split("-")[0].lower()
-    data: dict[str, list[str]] = {}
-    try:
-        raw = resources.files("newsdesk.lang").joinpath(code, "abbreviations.json").read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError, OSError):
+    known = get_language(language)
+    data = known.data("abbreviations")
+    if not data:
         LOGGER.debug("no abbreviation list for language %r; using generic rules", language)
     never = frozenset(data.get("never_end", []))
     may = frozenset(data.get("may_end", []))
@@ -74,7 +66,8 @@ def _lexicon(language: str) -> _Lexicon:
         never_end_lower=frozenset(w for w in never if w == w.lower()),
         may_end_lower=frozenset(w for w in may if w == w.lower()),
         starters=frozenset(data.get("sentence_starters", [])),
-        ordinal_stop=code == "de",
+        ordinal_stop=bool(data.get("ordinal_stop")),
+        months=frozenset(known.months),
     )
 
 
@@ -177,7 +170,7 @@ def _is_boundary(line: str, match: re.Match[str], lex: _Lexicon) -> bool:
         return False
     next_word_match = _NEXT_WORD.match(line, pos)
     next_word = next_word_match.group(0) if next_word_match else ""
-    if cls == "ordinal" and (nxt.isdigit() or next_word in _MONTHS_DE):
+    if cls == "ordinal" and (nxt.isdigit() or next_word.lower() in lex.months):
         return False  # "am 15. August", "15. 8. 2005"
     return next_word in lex.starters
 

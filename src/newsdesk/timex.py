@@ -24,7 +24,6 @@ none (``2023-W33``, ``XXXX-WXX-2`` for an unresolved Tuesday). Ranges are two ti
 
 from __future__ import annotations
 
-import importlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
@@ -32,6 +31,9 @@ from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from types import ModuleType
 from typing import Literal
+
+from newsdesk.lang import get as get_language
+from newsdesk.lang import has_component, languages
 
 __all__ = [
     "DATE",
@@ -306,18 +308,13 @@ def _sentence_starts(text: str) -> list[int]:
 # Language modules
 
 
-_LANGUAGES: dict[str, ModuleType] = {}
-
-
-def _language(code: str) -> ModuleType:
-    """Import ``newsdesk.lang.<code>.timex`` once; a language without rules is a ValueError naming those there are."""
-    module = _LANGUAGES.get(code)
+def _language(tag: str) -> ModuleType:
+    """The rule module ``newsdesk.lang.<code>.timex`` of ``tag`` ("de-AT" reads German); a language without one is a
+    ValueError naming those that have one."""
+    module = get_language(tag).module("timex")
     if module is None:
-        try:
-            module = importlib.import_module(f"newsdesk.lang.{code}.timex")
-        except ModuleNotFoundError as error:
-            raise ValueError(f"no temporal expression rules for language {code!r} (have: de, en)") from error
-        _LANGUAGES[code] = module
+        have = ", ".join(code for code in languages() if has_component(code, "timex"))
+        raise ValueError(f"no temporal expression rules for language {tag!r} (have: {have})")
     return module
 
 

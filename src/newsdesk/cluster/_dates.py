@@ -1,4 +1,4 @@
-"""Find date mentions ("15. August", "Juni 2024", "May 2, 2013", "2023-08-15") in German and English text.
+"""Find date mentions ("15. August", "Juni 2024", "May 2, 2013", "2023-08-15") with the month names of every language.
 
 A deliberately small pattern set: the clusterer only needs the day/month/year a report talks about, not full
 temporal normalisation (that belongs to a later analysis stage, whose dates ``ClusterDoc.mentioned_dates`` carries).
@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
-from newsdesk.cluster._words import MONTHS
+from newsdesk.cluster._words import month_numbers
+from newsdesk.lang import get as get_language
+from newsdesk.lang import languages, normalise
 
 __all__ = ["PartialDate", "dates_agree", "find_dates", "parse_date"]
 
@@ -29,27 +32,30 @@ class PartialDate(NamedTuple):
         return self.month is not None and self.day is not None
 
 
-_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-
-
 def _year(name: str) -> str:
     return rf"(?P<{name}>1[89]\d\d|2[01]\d\d)"
 
 
-# One pass over the text: at each position the first alternative that matches wins, and the alternatives are
-# ordered from most to least specific, so "15. August 2023" is one full date, not a day plus a bare year.
-_DATE = re.compile(
-    "|".join(
-        [
-            rf"\b{_year('iso_y')}-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)\b",
-            rf"\b(?P<dot_d>\d{{1,2}})\.(?P<dot_m>\d{{1,2}})\.{_year('dot_y')}\b",
-            rf"\b(?P<dm_d>\d{{1,2}})\.?\s+(?P<dm_m>{_MONTH})\b\.?(?:,?\s+{_year('dm_y')}\b)?",
-            rf"\b(?P<md_m>{_MONTH})\b\.?\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,:]?\d)(?:,?\s+{_year('md_y')}\b)?",
-            rf"\b(?P<my_m>{_MONTH})\b\.?\s+{_year('my_y')}\b",
-            rf"\b{_year('y_y')}\b",
-        ]
+@lru_cache(maxsize=4)
+def _date_pattern(codes: tuple[str, ...]) -> re.Pattern[str]:
+    """The date pattern with the month names of the languages ``codes`` (all known ones, see ``month_numbers``).
+
+    One pass over the text: at each position the first alternative that matches wins, and the alternatives are
+    ordered from most to least specific, so "15. August 2023" is one full date, not a day plus a bare year."""
+    month = "|".join(sorted((re.escape(m) for m in month_numbers()), key=len, reverse=True))
+    return re.compile(
+        "|".join(
+            [
+                rf"\b{_year('iso_y')}-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)\b",
+                rf"\b(?P<dot_d>\d{{1,2}})\.(?P<dot_m>\d{{1,2}})\.{_year('dot_y')}\b",
+                rf"\b(?P<dm_d>\d{{1,2}})\.?\s+(?P<dm_m>{month})\b\.?(?:,?\s+{_year('dm_y')}\b)?",
+                rf"\b(?P<md_m>{month})\b\.?\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![.,:]?\d)"
+                rf"(?:,?\s+{_year('md_y')}\b)?",
+                rf"\b(?P<my_m>{month})\b\.?\s+{_year('my_y')}\b",
+                rf"\b{_year('y_y')}\b",
+            ]
+        )
     )
-)
 
 
 def _make(year: str | None, month: int | None, day: str | None) -> PartialDate | None:
@@ -69,19 +75,20 @@ def _make(year: str | None, month: int | None, day: str | None) -> PartialDate |
 
 def find_dates(text: str) -> list[PartialDate]:
     """Every date mention in ``text`` in order of appearance."""
+    months = month_numbers()
     found: list[PartialDate] = []
-    for match in _DATE.finditer(text):
+    for match in _date_pattern(languages()).finditer(text):
         g = match.groupdict()
         if g["iso_y"]:
             value = _make(g["iso_y"], int(g["iso_m"]), g["iso_d"])
         elif g["dot_d"]:
             value = _make(g["dot_y"], int(g["dot_m"]), g["dot_d"])
         elif g["dm_d"]:
-            value = _make(g["dm_y"], MONTHS[g["dm_m"]], g["dm_d"])
+            value = _make(g["dm_y"], months[g["dm_m"]], g["dm_d"])
         elif g["md_m"]:
-            value = _make(g["md_y"], MONTHS[g["md_m"]], g["md_d"])
+            value = _make(g["md_y"], months[g["md_m"]], g["md_d"])
         elif g["my_m"]:
-            value = _make(g["my_y"], MONTHS[g["my_m"]], None)
+            value = _make(g["my_y"], months[g["my_m"]], None)
         else:
             value = _make(g["y_y"], None, None)
         if value is not None:
@@ -95,8 +102,11 @@ _SPACED_SEPARATOR = re.compile(r"(?<=\d) ?([-./]) ?(?=\d)")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
-# Where "05/02/2013" is 2 May: the United States and the Philippines; the rest of the world writes the day first.
-_MONTH_FIRST = frozenset({"en", "en-us", "en-ph"})
+def _month_first(tag: str) -> bool:
+    """Whether writers of the language tag ``tag`` put the month first in "05/02/2013" (``month_first_tags`` in
+    the language's ``calendar.json``; the rest of the world writes the day first)."""
+    spelled = tag.strip().lower().replace("_", "-")
+    return spelled in get_language(normalise(spelled)).data("calendar").get("month_first_tags", [])
 
 
 def parse_date(value: str | None, *, language: str | None = None) -> date | None:
@@ -129,7 +139,7 @@ def parse_date(value: str | None, *, language: str | None = None) -> date | None
         if second <= 12 and first <= 12 and first != second:  # "05/06/2010": June in Britain, May in the US
             if language is None:
                 return None
-            day_first = language.strip().lower().replace("_", "-") not in _MONTH_FIRST
+            day_first = not _month_first(language)
         else:
             day_first = first > 12
         if day_first:

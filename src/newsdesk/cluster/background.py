@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import gzip
 from functools import lru_cache
-from importlib import resources
 
 from newsdesk.cluster.features import DocumentFrequencies
+from newsdesk.lang import get as get_language
 
 __all__ = ["FILE_NAME", "PSEUDO_DOCUMENTS", "background_counts", "background_frequencies"]
 
@@ -24,12 +24,10 @@ PSEUDO_DOCUMENTS = 100_000
 @lru_cache(maxsize=16)
 def background_counts(language: str | None) -> tuple[int, dict[str, int]] | None:
     """(documents, lemma -> count) shipped for ``language`` (an ISO 639-1 code), ``None`` when it ships none."""
-    if not language or not language.isalpha():
+    path = get_language(language).path(FILE_NAME) if language else None
+    if path is None:
         return None
-    try:
-        data = (resources.files("newsdesk.lang") / language / FILE_NAME).read_bytes()
-    except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
-        return None
+    data = path.read_bytes()
     lines = gzip.decompress(data).decode("utf-8").splitlines()
     documents = int(lines[0].split("\t")[1])
     counts = {}

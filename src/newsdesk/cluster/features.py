@@ -22,7 +22,9 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from newsdesk.cluster._dates import PartialDate, find_dates, parse_date
-from newsdesk.cluster._words import CALENDAR_WORDS, STOPWORDS
+from newsdesk.cluster._words import calendar_words, stopwords
+from newsdesk.lang import get as get_language
+from newsdesk.lang import normalise as normalise_language
 
 if TYPE_CHECKING:
     from newsdesk.model import Article
@@ -144,14 +146,6 @@ def lemma_key(token: str, language: str | None) -> str:
     return _lemma(token, language) if language and language in _supported_languages() else token.lower()
 
 
-def normalise_language(language: str | None) -> str | None:
-    """``"de-AT"`` → ``"de"``; ``None`` or blank → ``None``."""
-    if not language:
-        return None
-    code = language.strip().lower().replace("_", "-").split("-")[0]
-    return code or None
-
-
 def _is_name_token(token: str, sentence_initial: bool) -> bool:
     """Whether a token may be part of a name, judged from capitalisation alone (a sentence's first word only if it
     is an acronym). German needs more care, which ``_names_in_run`` takes."""
@@ -199,7 +193,9 @@ def _entities_from_text(
         nothing) and the weight of its zone, which each name found in it carries.
     """
     names: list[tuple[str, float]] = []
-    german_like = language in (None, "de", "lb")
+    # a language that capitalises every noun (and an unknown one, to be safe) needs the cautious reading
+    german_like = language is None or bool(get_language(language).data("writing").get("nouns_capitalised"))
+    calendar = calendar_words()
     for tokens, starts_sentence, weight in phrases:
         if not german_like and _title_cased(tokens):
             continue
@@ -209,7 +205,7 @@ def _entities_from_text(
             if (
                 token
                 and lower not in stop
-                and lower not in CALENDAR_WORDS
+                and lower not in calendar
                 and _is_name_token(token, starts_sentence and position == 0)
             ):
                 run.append(token)
@@ -243,7 +239,8 @@ def extract_features(
         text = text[:max_chars]
         note = f"text truncated to its first {max_chars} characters"
     lemmatise = language is not None and language in _supported_languages()
-    stop = STOPWORDS.get(language or "", frozenset())
+    stop = stopwords(language)
+    calendar = calendar_words()
     terms: dict[str, float] = {}
     numbers: dict[str, float] = {}
     phrases: list[tuple[list[str], bool, float]] = []
@@ -268,7 +265,7 @@ def extract_features(
                         numbers[token] = numbers.get(token, 0.0) + weight
                     continue
                 lower = token.lower()
-                if len(lower) < 2 or lower in stop or lower in CALENDAR_WORDS:
+                if len(lower) < 2 or lower in stop or lower in calendar:
                     continue
                 term = _lemma(token, language) if lemmatise else lower
                 if term in stop:

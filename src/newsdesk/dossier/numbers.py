@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsdesk.dossier.reading import language_data
+from newsdesk.lang import get as get_language
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 
@@ -70,6 +71,7 @@ class _Patterns:
     whole: re.Pattern[str] | None
     stances: tuple[tuple[str, tuple[str, ...]], ...]
     from_date: re.Pattern[str] | None
+    genitive_articles: frozenset[str]
 
 
 def _alternation(words: list[str] | dict[str, object]) -> str:
@@ -95,11 +97,12 @@ def _patterns(language: str) -> _Patterns | None:
                      frozenset(rules.get("measured", [])),
                      tuple((key, tuple(w.casefold() for w in words))
                            for key, words in rules.get("measures", {}).items()),
-                     frozenset(w.casefold() for w in rules.get("not_subjects", [])),
+                     frozenset(w.casefold() for w in [*rules.get("not_subjects", []), *get_language(language).months]),
                      frozenset(w.casefold() for w in rules.get("subject_prepositions", [])), whole,
                      tuple((stance, tuple(w.casefold() for w in words))
                            for stance, words in rules.get("stances", {}).items()),
-                     re.compile(rules["from_date"], re.I) if rules.get("from_date") else None)
+                     re.compile(rules["from_date"], re.I) if rules.get("from_date") else None,
+                     frozenset(w.casefold() for w in rules.get("genitive_articles", [])))
 
 
 def find_figures(text: str, *, language: str) -> list[Figure]:
@@ -182,7 +185,8 @@ def _head_before(words: list[tuple[str, int]], patterns: _Patterns) -> str | Non
     for i in range(len(window) - 1, -1, -1):
         word, offset = window[i]
         if offset > 0 and _is_noun(word, patterns):
-            if i >= 2 and window[i - 1][0].casefold() in ("des", "der") and _is_noun(window[i - 2][0], patterns):
+            genitive = i >= 2 and window[i - 1][0].casefold() in patterns.genitive_articles
+            if genitive and _is_noun(window[i - 2][0], patterns):
                 return window[i - 2][0]
             return word
     return None

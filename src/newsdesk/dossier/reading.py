@@ -7,20 +7,15 @@ article is a copy. Language knowledge the dossier uses is data (``lang/<code>/do
 
 from __future__ import annotations
 
-import json
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from newsdesk.analyze import MIN_DATE_CONFIDENCE, body_findings, publication_day
-from newsdesk.cluster.features import normalise_language
 from newsdesk.dossier.model import Citation
+from newsdesk.lang import get as get_language
+from newsdesk.lang import normalise
 from newsdesk.model import Article
-
-_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +50,7 @@ class Report:
 
     @property
     def language(self) -> str:
-        return normalise_language(self.analysis.get("language") or self.article.language) or "und"
+        return normalise(self.analysis.get("language") or self.article.language) or "und"
 
     def sentence_index(self, offset: int) -> int | None:
         """Index of the sentence holding ``offset``, ``None`` between sentences."""
@@ -95,13 +90,7 @@ def _article_day(article: Article, analysis: dict[str, Any]) -> tuple[str | None
     return None, False
 
 
-@lru_cache(maxsize=16)
 def language_data(language: str, name: str) -> dict[str, Any]:
-    """``lang/<language>/<name>.json`` as a dict; empty for a language without the file."""
-    if not _CODE.match(language):
-        return {}
-    try:
-        raw = resources.files("newsdesk.lang").joinpath(language, f"{name}.json").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
-        return {}
-    return json.loads(raw)
+    """``lang/<language>/<name>.json`` as a dict (:meth:`newsdesk.lang.Language.data`); empty for a language
+    without the file."""
+    return get_language(language).data(name)

@@ -17,7 +17,6 @@ __all__ = ["find_entities", "tag_sentences"]
 
 _KINDS = ("deriv", "part")
 _ACTING_PLACES = ("capital", "seat")
-_CONJUNCTIONS = frozenset({"und", ",", "sowie", "oder"})
 FOREIGN_MIN_TOKENS = 5
 FOREIGN_CONFIDENCE = 0.8
 """A sentence of at least this many tokens that langid puts in another language this surely is not tagged."""
@@ -353,7 +352,7 @@ class _Article:
             if mention.first > 0 and self.words[mention.first - 1].lower() in self.lex.place_prepositions:
                 continue
             following = mention.last
-            while following < len(self.words) - 1 and self.words[following] in _CONJUNCTIONS \
+            while following < len(self.words) - 1 and self.words[following] in self.lex.conjunctions \
                     and self.place_at(following + 1) is not None:
                 following += 2
             if following < len(self.words) and self.sentence_of[following] == self.sentence_of[mention.first]:

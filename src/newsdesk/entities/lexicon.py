@@ -7,13 +7,14 @@ empty lexicon: ``find_entities`` then returns what the model alone finds, or not
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from newsdesk.lang import get as get_language
+from newsdesk.lang import normalise
 
 __all__ = ["Lexicon", "Place", "load_lexicon"]
 
@@ -46,6 +47,7 @@ class Lexicon:
     inflections: tuple[str, ...] = ()
     metonym_verbs: tuple[str, ...] = ()
     place_prepositions: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()  # words that join places in a list ("und", ",")
     folds: tuple[tuple[str, str], ...] = ()
     id_folds: tuple[tuple[str, str], ...] = ()
     office_of: dict[str, int] = field(default_factory=dict)  # role -> number of its group of equivalent roles
@@ -113,14 +115,6 @@ def _keep_bounded(cache: dict[str, Any]) -> None:
         cache.clear()
 
 
-def _read(code: str, name: str) -> dict[str, Any]:
-    try:
-        raw = resources.files("newsdesk.lang").joinpath(code, name).read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, NotADirectoryError):
-        return {}
-    return json.loads(raw)
-
-
 def _genitive(name: str) -> str:
     """German-style genitive of a name: "Nordkorea" -> "Nordkoreas"; names ending in a hissing sound keep theirs."""
     return name if name.endswith(("s", "ß", "x", "z")) else name + "s"
@@ -139,8 +133,9 @@ def _form_tokens(forms: dict[str, Place]) -> dict[str, int]:
 @lru_cache(maxsize=8)
 def load_lexicon(language: str) -> Lexicon:
     """The lexicon of ``language`` (ISO 639-1), loaded once; unknown languages get an empty one."""
-    code = (language or "").split("-")[0].lower()
-    rules, gazetteer = _read(code, "entities.json"), _read(code, "gazetteer.json")
+    code = normalise(language) or ""
+    known = get_language(code)
+    rules, gazetteer = known.data("entities"), known.data("gazetteer")
     if not rules and not gazetteer:
         return Lexicon(code=code)
     countries: dict[str, str] = gazetteer.get("countries", {})
@@ -176,6 +171,7 @@ def load_lexicon(language: str) -> Lexicon:
         inflections=tuple(sorted(rules.get("inflections", [""]), key=len, reverse=True)),
         metonym_verbs=tuple(rules.get("metonym_verbs", [])),
         place_prepositions=frozenset(rules.get("place_prepositions", [])),
+        conjunctions=frozenset(rules.get("conjunctions", [])),
         folds=tuple((a, b) for a, b in rules.get("folds", [])),
         id_folds=tuple((a, b) for a, b in rules.get("id_folds", [])),
         office_of={role: number for number, group in enumerate(rules.get("role_groups", [])) for role in group},

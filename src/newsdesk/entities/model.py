@@ -23,6 +23,9 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, NoReturn
 
+from newsdesk.lang import get as get_language
+from newsdesk.lang import normalise
+
 __all__ = ["KINDS", "chosen_kind", "has_model", "load_model", "predict_spans", "tag_tokens"]
 
 log = logging.getLogger(__name__)
@@ -38,12 +41,13 @@ ENVIRONMENT = "NEWSDESK_NER"
 
 
 def _code(language: str) -> str:
-    return (language or "").split("-")[0].lower()
+    return normalise(language) or ""
 
 
 def model_path(language: str, kind: str = "spacy") -> Path:
-    """Where the ``kind`` tagger of ``language`` is (or would be) packaged ("de-AT" uses the "de" one)."""
-    return Path(str(resources.files("newsdesk.lang").joinpath(_code(language), _DIRECTORIES[kind])))
+    """Where the ``kind`` tagger of ``language`` is (or, in the package, would be) ("de-AT" uses the "de" one)."""
+    found = get_language(language).path(_DIRECTORIES[kind])
+    return found or Path(str(resources.files("newsdesk.lang").joinpath(_code(language), _DIRECTORIES[kind])))
 
 
 @lru_cache(maxsize=32)

@@ -20,8 +20,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from newsdesk.cluster import ClusterDoc
-from newsdesk.cluster._words import STOPWORDS
-from newsdesk.cluster.features import normalise_language
+from newsdesk.cluster._words import stopwords
+from newsdesk.lang import normalise
 
 __all__ = ["BASELINES", "run_baseline"]
 
@@ -36,9 +36,9 @@ def _full_text(doc: ClusterDoc) -> str:
 def _tfidf_vectors(docs: Sequence[ClusterDoc]) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    languages = Counter(normalise_language(doc.language) for doc in docs)
+    languages = Counter(normalise(doc.language) for doc in docs)
     language = languages.most_common(1)[0][0] if languages else None
-    stop_words = sorted(STOPWORDS.get(language or "", frozenset())) or None
+    stop_words = sorted(stopwords(language)) or None
     vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words=stop_words)
     return vectorizer.fit_transform([_full_text(doc) for doc in docs])
 

@@ -8,20 +8,19 @@ rules that look inside a line, are far cheaper than trying dozens of separate pa
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
+
+from newsdesk.lang import get, languages
 
 __all__ = ["SHARED_RULES", "CleanRules", "DatelineRules", "available_languages", "load_rules", "shared_matcher"]
 
 LOGGER = logging.getLogger(__name__)
 
-_LANG_DIR = Path(__file__).resolve().parent
 #: rule groups that every article gets, whatever its language (German sites run English WordPress footers)
 SHARED_RULES = ("comments", "social_embed")
 #: how far from the end of a line the ``end`` patterns look (credits are short)
@@ -59,7 +58,7 @@ class DatelineRules:
     dates: tuple[re.Pattern[str], ...]
     time: re.Pattern[str]
     fillers: re.Pattern[str]
-    months: dict[str, int]
+    months: dict[str, int]  # lower-cased month name -> number (``calendar.json``)
     quick: re.Pattern[str]  # cheap test: a digit or a label, without which a line cannot be a dateline
 
     def parse(self, text: str) -> list[tuple[str, str]] | None:
@@ -131,10 +130,9 @@ class CleanRules:
     function_words: frozenset[str]
 
 
-@lru_cache(maxsize=1)
 def available_languages() -> tuple[str, ...]:
-    """Codes of the languages that ship a ``clean.json``."""
-    return tuple(sorted(path.parent.name for path in _LANG_DIR.glob("*/clean.json")))
+    """Codes of the known languages that have a ``clean.json``."""
+    return tuple(code for code in languages() if get(code).has("clean"))
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -171,8 +169,7 @@ def _alternation(words: list[str] | dict[str, Any]) -> str:
 
 
 def _read(language: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((_LANG_DIR / language / "clean.json").read_text(encoding="utf-8"))
-    return data
+    return get(language).data("clean")
 
 
 @lru_cache(maxsize=16)
@@ -184,7 +181,7 @@ def load_rules(language: str | None) -> CleanRules | None:
     macros = dict(data.get("macros", {}))
     macros["AGENCY"] = f"(?:{_alternation(data['agencies'])})"
     spec = data["dateline"]
-    months = {key.casefold(): value for key, value in spec["months"].items()}
+    months = get(language).months  # the dates patterns name months; calendar.json numbers them
     labels = _alternation(spec["labels"])
     dateline = DatelineRules(
         labels=re.compile(rf"(?<!\w)(?:{labels})(?!\w)\s*:?", re.IGNORECASE),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from newsdesk.lang import get as get_language
+from newsdesk.lang import has_component, languages
 
 QuoteType = str  # "direct" | "partial" | "indirect" | "free_indirect"
 
@@ -143,10 +145,10 @@ class QuoteLexicon:
 
 @lru_cache(maxsize=8)
 def lexicon_for(language: str) -> QuoteLexicon:
-    code = (language or "de").split("-")[0].lower()
-    try:
-        module = importlib.import_module(f"newsdesk.lang.{code}.quotes")
-    except ModuleNotFoundError as err:
-        raise ValueError(f"no quotation rules for language {language!r} (have: de, en)") from err
+    """The quotation lexicon of ``language`` (``newsdesk.lang.<code>.quotes``; "de-AT" reads German)."""
+    module = get_language(language or "de").module("quotes")
+    if module is None:
+        have = ", ".join(code for code in languages() if has_component(code, "quotes"))
+        raise ValueError(f"no quotation rules for language {language!r} (have: {have})")
     return module.LEXICON  # type: ignore[no-any-return]
 

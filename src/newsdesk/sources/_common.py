@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from newsdesk.lang import normalise
 from newsdesk.model import SourceProblem
 from newsdesk.plaintext import plain_field
 
@@ -25,7 +26,6 @@ _HTML_TAG = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||\s+und\s+|\s+and\s+|\s+&\s+)\s*")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*$")
 _LOOSE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?$")
 
 MAX_INFLATION = 100
@@ -173,12 +173,9 @@ def outlet_from_url(url: str | None) -> str | None:
     return host.removeprefix("www.")
 
 
-def normalise_language(value: Any) -> str | None:
-    """``"de-DE"`` / ``"de_AT"`` / ``"DE"`` → ``"de"``; anything that is not a language tag → ``None``."""
-    text = clean_str(value)
-    if not text or not _LANGUAGE.match(text):
-        return None
-    return re.split(r"[-_]", text)[0].lower()
+normalise_language = normalise
+"""``"de-DE"`` / ``"de_AT"`` / ``"DE"`` → ``"de"``; not a language tag → ``None``: :func:`newsdesk.lang.normalise`
+under the name the source readers import."""
 
 
 def to_iso_date(value: Any) -> str | None:

@@ -6,9 +6,9 @@ them: prepositions and articles stay outside ("am [15. August]", "im [Jahr 1915]
 ("[Anfang Mai]", "[Gegen Ende des Jahres]", "[mehr als drei Tagen]"), and the anaphoric "[am selben Tag]" and
 "[an diesem Tag]" keep their preposition. Ranges ("1910–1945", "von 1910 bis 1945") are two expressions.
 
-The lexicon (month and weekday names, numerals, seasons, modifiers, preterite verbs) is in ``timex.json`` next to
-this module, the named days with a fixed date ("Tag der Deutschen Einheit", "russischer Nationalfeiertag") in
-``named_days.json``; both written for newsdesk.
+The month and weekday names are in ``calendar.json`` (shared with the other stages), the rest of the lexicon
+(numerals, seasons, modifiers, preterite verbs) in ``timex.json`` next to this module, the named days with a fixed
+date ("Tag der Deutschen Einheit", "russischer Nationalfeiertag") in ``named_days.json``; all written for newsdesk.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from newsdesk.lang import get
 from newsdesk.timex import DURATION, SET, Spec, cue_tense, make_rule
 
 __all__ = ["CONNECTOR", "MONTHS", "NUMBERS", "RULES", "WEEKDAYS", "tense"]
 
 _LEXICON = json.loads(Path(__file__).with_name("timex.json").read_text(encoding="utf-8"))
-MONTHS: dict[str, int] = _LEXICON["months"]
-WEEKDAYS: dict[str, int] = _LEXICON["weekdays"]
+MONTHS: dict[str, int] = get("de").months
+WEEKDAYS: dict[str, int] = get("de").weekdays
 NUMBERS: dict[str, float] = _LEXICON["numbers"]
 _DECADE_WORDS: dict[str, int] = _LEXICON["decade_words"]
 _SEASONS: dict[str, tuple[str, str | None]] = {k: (v[0], v[1]) for k, v in _LEXICON["seasons"].items()}

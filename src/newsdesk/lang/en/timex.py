@@ -13,20 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from newsdesk.lang import get
 from newsdesk.timex import DURATION, Spec, cue_tense, make_rule
 
 __all__ = ["CONNECTOR", "MONTHS", "RULES", "WEEKDAYS", "tense"]
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        ["january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
-         "september sept sep", "october oct", "november nov", "december dec"], 1)  # fmt: skip
-    for name in names.split()
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
-}  # fmt: skip
+MONTHS: dict[str, int] = get("en").months
+WEEKDAYS: dict[str, int] = get("en").weekdays
 NUMBERS: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,

@@ -1,0 +1,113 @@
+"""The language registry: one normaliser for language tags, and a language added from data files alone."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsdesk import lang
+from newsdesk.cluster import ClusterDoc, extract_features
+from newsdesk.sentences import split_sentences
+
+#: An invented, minimal Esperanto: every file a language may have without code (see src/newsdesk/lang/README.md).
+ESPERANTO = {
+    "calendar.json": {
+        "months": {name: number for number, name in enumerate(
+            ["januaro", "februaro", "marto", "aprilo", "majo", "junio", "julio", "aŭgusto", "septembro",
+             "oktobro", "novembro", "decembro"], 1)},  # fmt: skip
+        "weekdays": {"lundo": 1, "mardo": 2, "merkredo": 3, "ĵaŭdo": 4, "vendredo": 5, "sabato": 6, "dimanĉo": 7},
+    },
+    "abbreviations.json": {"never_end": ["ekz", "k.t.p"], "may_end": [], "sentence_starters": []},
+    "stopwords.json": {"words": ["la", "kaj", "de", "en", "al", "estas"]},
+    "writing.json": {"nouns_capitalised": False},
+}
+
+
+@pytest.fixture
+def esperanto(tmp_path: Path) -> Iterator[str]:
+    """Register a folder holding ``eo/`` with the files above, and forget it afterwards."""
+    folder = tmp_path / "eo"
+    folder.mkdir()
+    for name, content in ESPERANTO.items():
+        (folder / name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    lang.register_path(tmp_path)
+    try:
+        yield "eo"
+    finally:
+        lang.unregister_path(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [("de-AT", "de"), ("EN_gb", "en"), ("de", "de"), (" fr-CA ", "fr"), ("gsw-CH", "gsw"), (None, None), ("", None),
+     ("German", None), ("12", None), (42, None)],
+)
+def test_normalise_reads_every_spelling_of_a_tag(tag: object, code: str | None) -> None:
+    assert lang.normalise(tag) == code
+
+
+def test_get_gives_the_files_of_a_shipped_language() -> None:
+    german = lang.get("de-AT")
+    assert german.code == "de" and german.known
+    assert german.months["jänner"] == 1 and german.weekdays["sonnabend"] == 6
+    assert german.has("timex") and german.module("timex") is not None
+    assert "de" in lang.languages() and "en" in lang.languages()
+
+
+def test_an_unknown_language_has_no_files_and_empty_data() -> None:
+    unknown = lang.get("xq")
+    assert not unknown.known and unknown.data("calendar") == {} and unknown.months == {}
+    assert unknown.module("timex") is None and not unknown.has("quotes")
+    assert lang.get("not a tag").code == "und"
+
+
+def test_a_language_registered_from_files_alone_is_known(esperanto: str) -> None:
+    assert esperanto in lang.languages()
+    registered = lang.get("EO_001")
+    assert registered.code == "eo" and registered.known
+    assert registered.months["aŭgusto"] == 8 and registered.weekdays["dimanĉo"] == 7
+    assert registered.module("timex") is None  # rule modules live in the package only
+
+
+def test_sentences_read_the_registered_abbreviations(esperanto: str) -> None:
+    text = "Venis multaj, ekz. Zamenhof kaj Grabowski. Poste ili dormis."
+    assert [span.text for span in split_sentences(text, language="eo-XX")] == [
+        "Venis multaj, ekz. Zamenhof kaj Grabowski.", "Poste ili dormis."]
+    # without the registration the abbreviation before a name ends a sentence
+    assert len(split_sentences(text, language="und")) == 3
+
+
+def test_the_clusterer_reads_the_registered_months_and_function_words(esperanto: str) -> None:
+    doc = ClusterDoc("eo-1", "Kongreso en Bulonjo", "La kongreso komenciĝis la 5. Aŭgusto 1905 en Bulonjo.",
+                     None, "eo")
+    features = extract_features(doc)
+    assert (1905, 8, 5) in {(d.year, d.month, d.day) for d in features.lead_dates}
+    assert "aŭgusto" not in features.terms and "la" not in features.terms
+    assert "kongreso" in features.terms
+
+
+def test_a_broken_data_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "eo").mkdir()
+    (tmp_path / "eo" / "calendar.json").write_text("{ not json", encoding="utf-8")
+    lang.register_path(tmp_path)
+    try:
+        with pytest.raises(ValueError, match="calendar.json: not a JSON file"):
+            lang.get("eo").months
+    finally:
+        lang.unregister_path(tmp_path)
+
+
+def test_the_environment_names_extra_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "eo").mkdir()
+    (tmp_path / "eo" / "calendar.json").write_text(json.dumps(ESPERANTO["calendar.json"]), encoding="utf-8")
+    monkeypatch.setenv(lang.ENVIRONMENT, str(tmp_path))
+    lang.refresh()
+    try:
+        assert lang.get("eo").months["majo"] == 5
+    finally:
+        monkeypatch.delenv(lang.ENVIRONMENT)
+        lang.refresh()
+    assert not lang.get("eo").known
