@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from newsdesk import lang
 from newsdesk.cluster import ClusterDoc, extract_features
+from newsdesk.pubdate import infer_publication_date
 from newsdesk.sentences import split_sentences
+from newsdesk.timex import find_timexes, has_rules
 
 #: An invented, minimal Esperanto: every file a language may have without code (see src/newsdesk/lang/README.md).
 ESPERANTO = {
@@ -87,6 +90,36 @@ def test_the_clusterer_reads_the_registered_months_and_function_words(esperanto:
     assert (1905, 8, 5) in {(d.year, d.month, d.day) for d in features.lead_dates}
     assert "aŭgusto" not in features.terms and "la" not in features.terms
     assert "kongreso" in features.terms
+
+
+def test_a_registered_language_finds_dates_by_its_calendar(esperanto: str) -> None:
+    text = "La kongreso komenciĝis la 5. Aŭgusto 1905 en Bulonjo, la dua en aŭgusto 1906; la tria estis en 1907."
+    found = [(timex.text, timex.value) for timex in find_timexes(text, language="eo")]
+    assert found == [("5. Aŭgusto 1905", "1905-08-05"), ("aŭgusto 1906", "1906-08"), ("1907", "1907")]
+    assert has_rules("eo") and not has_rules("xq")
+    # the publication date is guessed from those dates as for any other language
+    assert infer_publication_date(text, language="eo", not_after=date(2000, 1, 1)).value is not None
+
+
+def test_month_first_dates_and_abbreviations_of_a_registered_calendar(tmp_path: Path) -> None:
+    (tmp_path / "xx").mkdir()
+    calendar = {"months": {"august": 8}, "month_abbreviations": {"aug": 8}}
+    (tmp_path / "xx" / "calendar.json").write_text(json.dumps(calendar), encoding="utf-8")
+    lang.register_path(tmp_path)
+    try:
+        assert lang.get("xx").months == {"august": 8, "aug": 8}
+        found = find_timexes("Signed August 5, 1905 and Aug. 7 1905.", language="xx")
+        assert [(timex.text, timex.value) for timex in found] == [
+            ("August 5, 1905", "1905-08-05"), ("Aug. 7 1905", "1905-08-07")]
+    finally:
+        lang.unregister_path(tmp_path)
+
+
+def test_patterns_are_built_from_the_calendar() -> None:
+    german = lang.get("de")
+    assert german.month_abbreviations["sept"] == 9 and "sept" not in german.month_names
+    assert [timex.value for timex in find_timexes("am 3. Sept. 1939", language="de")] == ["1939-09-03"]
+    assert lang.alternation(["sep", "sept"], capitalised=True) == "Sept|Sep"
 
 
 def test_a_broken_data_file_is_named(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from newsdesk.model import Article
 from newsdesk.pubdate import PubDateGuess, infer_publication_date
 from newsdesk.quotes import Quote, find_quotes
 from newsdesk.sentences import Span, split_sentences, tokenize
-from newsdesk.timex import Timex, find_timexes
+from newsdesk.timex import Timex, find_timexes, has_rules
 
 __all__ = ["ANALYSIS_MAX_CHARS", "ANALYSIS_VERSION", "Analysis", "MIN_DATE_CONFIDENCE", "TITLE_MAX_CHARS",
            "analysis_record", "analyze", "analyze_article", "body_findings", "publication_day"]
@@ -119,7 +119,7 @@ def analyze(text: str, *, language: str | None, published: date | None = None, t
         notes.append(f"no named-entity model for language {code!r}")
     timexes: tuple[Timex, ...] = ()
     guess: PubDateGuess | None = None
-    if code and has_component(code, "timex"):
+    if code and has_rules(code):
         if published is None:
             unanchored = find_timexes(text, language=code)
             guess = infer_publication_date(text, language=code, timexes=unanchored)

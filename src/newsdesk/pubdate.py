@@ -26,9 +26,10 @@ whether to trust it (a guess from a year alone is worth little for day-level use
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date
 from functools import lru_cache
@@ -52,7 +53,9 @@ class PubDateGuess:
     bounds place it (the day within the year is then a guess of no use)."""
 
 
-_SENTENCE = re.compile(r"(?<![0-9])[.!?]\s+(?=[A-ZÄÖÜ„\"])|\n")
+_BREAK = re.compile(r"(?<![0-9])[.!?]\s+(?=\S)|\n")
+"""Where a sentence may end: a full stop, "!" or "?" (not after a digit, where it is an ordinal) and the space after
+it, or a line break; :func:`_boundaries` keeps the first kind where a new sentence visibly begins."""
 _YEARS = range(1900, 2101)
 CLUE_TIMEXES = 200
 """Only the first this many temporal expressions are read as clues. An article dates itself in its first
@@ -124,17 +127,17 @@ def _epochs(text: str, language: str) -> list[tuple[date, str]]:
 
 
 class _SentenceBounds:
-    """The sentence around a position by ``_SENTENCE``, with the boundaries found once per text (scanning from
+    """The sentence around a position by :func:`_boundaries`, with the boundaries found once per text (scanning from
     the start of the text for each date made long texts quadratic)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(_SENTENCE.finditer(text))
-        self.starts = [match.start() for match in matches]
-        self.ends = [match.end() for match in matches]
+        bounds = list(_boundaries(text))
+        self.starts = [start for start, _end in bounds]
+        self.ends = [end for _start, end in bounds]
 
     def begin(self, position: int) -> int:
-        """Where the sentence holding ``position`` begins, as ``_SENTENCE`` finds it in ``text[:position]``: a
+        """Where the sentence holding ``position`` begins, as :func:`_boundaries` finds it in ``text[:position]``: a
         boundary whose capital letter is at ``position`` itself is not seen there (the sentence before is
         included), a line break inside it is."""
         index = bisect_left(self.ends, position)
@@ -148,9 +151,27 @@ class _SentenceBounds:
         """Where the sentence holding ``position`` ends: the next boundary from ``position`` on."""
         index = bisect_left(self.starts, position)
         if index and self.ends[index - 1] > position:  # inside a boundary: search from there, as a scan would
-            found = _SENTENCE.search(self.text, position)
-            return found.start() if found else len(self.text)
+            found = next(_boundaries(self.text, position), None)
+            return found[0] if found else len(self.text)
         return self.starts[index] if index < len(self.starts) else len(self.text)
+
+
+def _opens_sentence(char: str) -> bool:
+    """A capital letter of any script or a quotation mark that is no closing one (’ is also an apostrophe): what
+    follows a full stop at the start of a sentence in every language that writes capitals, without naming one
+    language's letters."""
+    return char.isupper() or unicodedata.name(char, "").endswith("QUOTATION MARK") and unicodedata.category(
+        char) != "Pf"
+
+
+def _boundaries(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(start, end) of every sentence boundary from ``start`` on: the punctuation and space before a capital or a
+    quotation mark, and every line break (also one inside a space that no sentence follows)."""
+    for match in _BREAK.finditer(text, start):
+        if match.group() == "\n" or _opens_sentence(text[match.end()]):
+            yield match.start(), match.end()
+        else:
+            yield from ((at, at + 1) for at in range(match.start(), match.end()) if text[at] == "\n")
 
 
 def _weekday_in(text: str, words: dict[str, int]) -> int | None:

@@ -2,8 +2,9 @@
 
 The engine is language-neutral: a per-language module (``newsdesk.lang.<code>.timex``) supplies precompiled
 patterns, each turning a match into a :class:`Spec` (what the words say: "15. August", "zwei Tage später",
-"Dienstag"), plus a tense guesser and a few connector patterns. This module then does what needs the whole
-document: it drops overlapping candidates, lets "Mai/Juni 1940" or "27./28. September" borrow the missing year
+"Dienstag"), plus a tense guesser and a few connector patterns; a language with month names but no such module
+gets the dates its calendar alone can read (:mod:`newsdesk.timex_calendar`). This module then does what needs the
+whole document: it drops overlapping candidates, lets "Mai/Juni 1940" or "27./28. September" borrow the missing year
 or month from the right-hand partner, and resolves relative expressions in reading order against either the
 document date (``reference``) or the last date the text mentioned.
 
@@ -30,10 +31,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from types import ModuleType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from newsdesk.lang import get as get_language
 from newsdesk.lang import has_component, languages
+
+if TYPE_CHECKING:
+    from newsdesk.timex_calendar import CalendarRules
 
 __all__ = [
     "DATE",
@@ -45,6 +49,7 @@ __all__ = [
     "Timex",
     "cue_tense",
     "find_timexes",
+    "has_rules",
     "make_rule",
     "parse_value",
     "tense_finder",
@@ -308,14 +313,28 @@ def _sentence_starts(text: str) -> list[int]:
 # Language modules
 
 
-def _language(tag: str) -> ModuleType:
-    """The rule module ``newsdesk.lang.<code>.timex`` of ``tag`` ("de-AT" reads German); a language without one is a
-    ValueError naming those that have one."""
-    module = get_language(tag).module("timex")
-    if module is None:
+def _language(tag: str) -> ModuleType | CalendarRules:
+    """The rule module ``newsdesk.lang.<code>.timex`` of ``tag`` ("de-AT" reads German), else the rules built from
+    the language's month names (:mod:`newsdesk.timex_calendar`); a language with neither is a ValueError naming
+    those that have rules."""
+    known = get_language(tag)
+    module = known.module("timex")
+    if module is not None:
+        return module
+    from newsdesk.timex_calendar import calendar_rules  # it builds on this module's rules
+
+    fallback = calendar_rules(known.code)
+    if fallback is None:
         have = ", ".join(code for code in languages() if has_component(code, "timex"))
-        raise ValueError(f"no temporal expression rules for language {tag!r} (have: {have})")
-    return module
+        raise ValueError(f"no temporal expression rules for language {tag!r} (have: {have}, and any language "
+                         "with month names in calendar.json)")
+    return fallback
+
+
+def has_rules(language: str | None) -> bool:
+    """Whether :func:`find_timexes` reads ``language``: it has a rule module or names its months."""
+    known = get_language(language)
+    return has_component(known.code, "timex") or bool(known.months)
 
 
 # --------------------------------------------------------------------------------------------------------------

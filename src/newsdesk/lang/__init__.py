@@ -18,6 +18,7 @@ import importlib.util
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,8 +26,8 @@ from types import ModuleType
 from typing import Any
 
 __all__ = [
-    "ENVIRONMENT", "Language", "get", "has_component", "languages", "normalise", "refresh", "register_path",
-    "unregister_path",
+    "ENVIRONMENT", "Language", "alternation", "get", "has_component", "languages", "normalise", "refresh",
+    "register_path", "unregister_path",
 ]
 
 ENVIRONMENT = "NEWSDESK_LANG_PATH"
@@ -141,15 +142,35 @@ class Language:
 
     @property
     def months(self) -> dict[str, int]:
-        """Lower-cased month names and abbreviations → month number (``calendar.json``)."""
-        months: dict[str, int] = self.data("calendar").get("months", {})
-        return months
+        """Every lower-cased spelling of a month, names and abbreviations, → month number (``calendar.json``)."""
+        return {**self.month_names, **self.month_abbreviations}
+
+    @property
+    def month_names(self) -> dict[str, int]:
+        """Month names written out ("januar", "jänner") → month number (``months`` of ``calendar.json``)."""
+        names: dict[str, int] = self.data("calendar").get("months", {})
+        return names
+
+    @property
+    def month_abbreviations(self) -> dict[str, int]:
+        """Short forms ("jan", "sept") → month number (``month_abbreviations`` of ``calendar.json``): kept apart
+        from the names because in running text they need their full stop ("Jan." is a month, "Jan" a first
+        name)."""
+        abbreviations: dict[str, int] = self.data("calendar").get("month_abbreviations", {})
+        return abbreviations
 
     @property
     def weekdays(self) -> dict[str, int]:
         """Lower-cased weekday names → ISO weekday, Monday = 1 (``calendar.json``)."""
         weekdays: dict[str, int] = self.data("calendar").get("weekdays", {})
         return weekdays
+
+
+def alternation(words: Iterable[str], *, capitalised: bool = False) -> str:
+    """A regex alternation of ``words`` (escaped, longest first, so "Sept" wins over "Sep"), each with a capital
+    first letter if ``capitalised``: patterns are built from the word lists, so a language names a word once."""
+    spelled = {word[:1].upper() + word[1:] if capitalised else word for word in words}
+    return "|".join(re.escape(word) for word in sorted(spelled, key=lambda word: (-len(word), word)))
 
 
 @lru_cache(maxsize=64)

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from newsdesk.lang import get, languages
+from newsdesk.lang import alternation, get, languages
 
 __all__ = ["SHARED_RULES", "CleanRules", "DatelineRules", "available_languages", "load_rules", "shared_matcher"]
 
@@ -164,10 +164,6 @@ def _line_matcher(line_rules: dict[str, dict[str, Any]], macros: dict[str, str])
     return LineMatcher(_group(starts, re.IGNORECASE), tuple((t, p, e) for t, p, e in compiled if p is not None))
 
 
-def _alternation(words: list[str] | dict[str, Any]) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-
-
 def _read(language: str) -> dict[str, Any]:
     return get(language).data("clean")
 
@@ -179,17 +175,20 @@ def load_rules(language: str | None) -> CleanRules | None:
         return None
     data = _read(language)
     macros = dict(data.get("macros", {}))
-    macros["AGENCY"] = f"(?:{_alternation(data['agencies'])})"
+    macros["AGENCY"] = f"(?:{alternation(data['agencies'])})"
+    # the calendar's names, so that clean.json names no month or weekday of its own
+    known = get(language)
+    macros["MONTH"] = f"(?:{alternation(known.months, capitalised=True)})"
+    macros["WEEKDAY"] = f"(?:{alternation(known.weekdays, capitalised=True)})"
     spec = data["dateline"]
-    months = get(language).months  # the dates patterns name months; calendar.json numbers them
-    labels = _alternation(spec["labels"])
+    labels = alternation(spec["labels"])
     dateline = DatelineRules(
         labels=re.compile(rf"(?<!\w)(?:{labels})(?!\w)\s*:?", re.IGNORECASE),
         kinds={key.casefold(): value for key, value in spec["labels"].items()},
-        dates=tuple(re.compile(p, re.IGNORECASE) for p in spec["dates"]),
+        dates=tuple(re.compile(_expand(p, macros), re.IGNORECASE) for p in spec["dates"]),
         time=re.compile(spec["time"], re.IGNORECASE),
-        fillers=re.compile(spec["fillers"], re.IGNORECASE),
-        months=months,
+        fillers=re.compile(_expand(spec["fillers"], macros), re.IGNORECASE),
+        months=known.months,
         quick=re.compile(rf"\d|(?<!\w)(?:{labels})(?!\w)", re.IGNORECASE),
     )
     bylines = tuple(re.compile(_expand(p, macros)) for p in data["bylines"])

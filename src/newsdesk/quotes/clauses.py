@@ -65,5 +65,5 @@ def opens_relative(doc: Doc, i: int, j: int) -> bool:
         return False
     if nxt in doc.lex.determiners and nxt not in doc.lex.quantifiers:
         return True  # "…, die seine Rede übertragen": no article follows an article
-    adjective = nxt.endswith(("e", "en", "er", "es", "em")) and i + 2 < j and doc.is_cap(i + 2)
+    adjective = nxt.endswith(doc.lex.adjective_endings) and i + 2 < j and doc.is_cap(i + 2)
     return not adjective

@@ -39,7 +39,8 @@ def _accept_complement(doc: Doc, cue: int, i: int, j: int, colon: bool) -> bool:
     if first in lex.subordinators or opens_relative(doc, i, j):
         return konj
     last = doc.lower[j - 1]
-    if konj or lex.nouns_capitalised and (j - i >= 2 and doc.lower[j - 2] == "zu" or "zu" in last[2:-3]):
+    zu = lex.infinitive_marker
+    if konj or zu and (j - i >= 2 and doc.lower[j - 2] == zu or zu in last[2:-3]):
         return True  # Konjunktiv, or a zu-infinitive: "kündigte an, … zurückzutreten"
     return doc.lower[cue] in lex.say_core and j - i >= 3
 
@@ -323,7 +324,7 @@ def _subject_after_verb(doc: Doc, k: int, end: int) -> Speaker | None:
     lex = doc.lex
     while k < end and not (doc.words[k][:1].islower() and doc.lower[k] not in lex.determiners
                            and doc.lower[k] not in lex.prepositions and not (
-                               k + 1 < end and doc.is_cap(k + 1) and doc.lower[k].endswith(("e", "en", "er", "em")))):
+                               k + 1 < end and doc.is_cap(k + 1) and doc.lower[k].endswith(lex.adjective_endings))):
         k += 1
     rng = doc.np_forward(skip_adverbs(doc, k + 1, end), end)
     return doc.speaker_of(rng) if rng else None
@@ -408,7 +409,7 @@ def _verb_frame(doc: Doc, a: int, b: int, cue: int, particle: int, start: int) -
     f = cue
     k = cue - 1
     lc = doc.lower[cue]
-    participle = lc.startswith("ge") or (lc.endswith(("t", "en")) and not lc.endswith(("te", "ten")))
+    participle = lex.participle is not None and lex.participle.fullmatch(lc) is not None
     while participle and k >= start and doc.region_of[k] < 0 and doc.words[k] not in (",", ":", ";"):
         if doc.lower[k] in lex.auxiliaries and doc.words[k][:1].islower():
             f = k

@@ -141,6 +141,15 @@ class QuoteLexicon:
     first_person: frozenset[str] = frozenset()
     # nouns of speech whose genitive names the speaker ("die Reaktion der Kirchenleitung")
     speech_nouns: frozenset[str] = frozenset()
+    # the ending of a name in the genitive: "Sprecher Merkels" names Merkel's spokesman, not a speaker "Merkels"
+    genitive_suffix: str = ""
+    # the word that marks an infinitive ("zu"), also inside a particle verb ("zurückzutreten"): a comma clause that
+    # ends in one after a speech verb reports what someone announced ("kündigte an, … zurückzutreten")
+    infinitive_marker: str = ""
+    # past participles ("gesagt", "mitgeteilt"): with one as the cue, the finite verb is an auxiliary before it
+    participle: re.Pattern[str] | None = None
+    # verb forms that after a third-person pronoun mark reported speech whatever the verb ("Er schäme sich")
+    konjunktiv_after_pronoun: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=8)

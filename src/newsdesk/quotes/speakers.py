@@ -117,7 +117,8 @@ class Doc:
             while j < n and j - i <= 4 and self.is_cap(j) and self.role_of(j) is None and self.lower[j] not in \
                     self.lex.not_speaker and self.lower[j] not in self.lex.prepositions:
                 j += 1
-            genitive = self._looks_genitive(i + 1, j) or j == i + 2 and self.lower[i + 1].endswith("s")
+            genitive = self._looks_genitive(i + 1, j) or j == i + 2 and bool(self.lex.genitive_suffix) and \
+                self.lower[i + 1].endswith(self.lex.genitive_suffix)
             if j > i + 1 and not genitive:
                 self.people.append((self.starts[i + 1], Speaker(self._span_text(i + 1, j), self.starts[i + 1],
                                                                   self.ends[j - 1], role, True)))
@@ -186,7 +187,7 @@ class Doc:
                     j + 1 < limit and \
                     (self.is_cap(j + 1) or (lex.nouns_capitalised and self.words[j + 1][:1].islower()
                                             and j + 2 < limit and self.is_cap(j + 2))) and \
-                    (lw.endswith(("e", "en", "er", "es", "em")) or not lex.nouns_capitalised):
+                    (lw.endswith(lex.adjective_endings) or not lex.nouns_capitalised):
                 j += 1  # adjective before a noun ("der russische Präsident")
                 continue
             if seen_head and lw in lex.np_linkers and j + 1 < limit and (
@@ -241,7 +242,7 @@ class Doc:
             w, lw = self.words[i - 1], self.lower[i - 1]
             noun = self.is_cap(i - 1) and lw not in lex.prepositions
             linker = lw in lex.determiners or lw in lex.genitive_openers or lw in lex.np_linkers
-            adjective = w[:1].islower() and lw.endswith(("e", "en", "er", "es", "em")) and lw not in lex.auxiliaries \
+            adjective = w[:1].islower() and lw.endswith(lex.adjective_endings) and lw not in lex.auxiliaries \
                 and lw not in lex.konjunktiv and lw not in lex.np_stop and lw not in lex.speech_verbs
             if noun or linker or adjective:
                 i -= 1
@@ -457,12 +458,14 @@ class Doc:
         return found if found.name != self.words[i] else None
 
     def konjunktiv_after_pronoun(self, i: int, j: int) -> bool:
-        """"Er schäme sich", "Sie wisse es": a third-person pronoun followed by a verb in "-e" is Konjunktiv I,
-        whatever the verb (the indicative has "-t"; "-te" is the past tense, left out)."""
-        if j - i < 3 or self.lex.pronouns.get(self.lower[i]) not in ("m", "f") or self.region_of[i] >= 0:
+        """"Er schäme sich", "Sie wisse es": a third-person pronoun followed by a verb of the form the lexicon gives
+        for reported speech (German: "-e", where the indicative has "-t") reports speech, whatever the verb."""
+        form = self.lex.konjunktiv_after_pronoun
+        gender = self.lex.pronouns.get(self.lower[i])
+        if form is None or j - i < 3 or gender not in ("m", "f") or self.region_of[i] >= 0:
             return False
         verb = self.lower[i + 1]
-        return self.words[i + 1][:1].islower() and verb.endswith("e") and not verb.endswith("te") and len(verb) > 3 \
+        return self.words[i + 1][:1].islower() and form.fullmatch(verb) is not None \
             and verb not in self.lex.determiners and verb not in self.lex.auxiliaries
 
     def judgement(self, i: int, j: int) -> bool:

@@ -382,4 +382,10 @@ LEXICON = QuoteLexicon(
     expletive=frozenset({"es"}),
     judgement_copulas=_words("ist war sei wäre"),
     first_person=_words("ich mich mir wir uns unser unsere unseren unserem unserer unseres"),
+    genitive_suffix="s",
+    infinitive_marker="zu",
+    # "gesagt", "mitgeteilt", "geschrieben"; "-te(n)" is the past tense
+    participle=re.compile(r"ge.*|.*t|.*(?<!t)en"),
+    # Konjunktiv I of the third person ("schäme", "wisse"): "-e", not the past tense "-te"
+    konjunktiv_after_pronoun=re.compile(r".{2,}[^t]e"),
 )

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from newsdesk.lang import get
+from newsdesk.lang import alternation, get
 from newsdesk.timex import DURATION, SET, Spec, cue_tense, make_rule
 
 __all__ = ["CONNECTOR", "MONTHS", "NUMBERS", "RULES", "WEEKDAYS", "tense"]
@@ -38,14 +38,10 @@ _DURATION_MODS: dict[str, str] = _LEXICON["duration_modifiers"]
 _TOD: dict[str, str] = _LEXICON["times_of_day"]
 _UNIT_CODES: dict[str, tuple[str, bool]] = {k: (v[0], v[1]) for k, v in _LEXICON["units"].items()}
 _DEICTIC = frozenset(_LEXICON["deictic_adjectives"])
-_ENGLISH_MONTHS: dict[str, int] = {k.lower(): v for k, v in _LEXICON["english_months"].items()}
+_ENGLISH_MONTHS: dict[str, int] = get("en").month_names
 
 # ---------------------------------------------------------------------------------------------------------------
 # Pattern fragments (case-sensitive: German nouns are capitalised, which keeps "morgen" apart from "Morgen")
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _words(key: str) -> str:
@@ -54,18 +50,20 @@ def _words(key: str) -> str:
 
 
 _END = r"(?![\wäöüß])"
-_MONTH_FULL = "Januar|Jänner|Februar|Feber|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+_MONTH_FULL = alternation(get("de").month_names, capitalised=True)
 _MONTH = rf"(?P<month>(?:{_MONTH_FULL})s?{_END})"
-_MONTH_ABBR = rf"(?P<month>(?:{_MONTH_FULL})s?{_END}|(?:Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sept|Sep|Okt|Nov|Dez)\.)"
+_MONTH_ABBR = (rf"(?P<month>(?:{_MONTH_FULL})s?{_END}|"
+               rf"(?:{alternation(get('de').month_abbreviations, capitalised=True)})\.)")
 _DAY = r"(?<![\d.,])(?P<day>0?[1-9]|[12][0-9]|3[01])\."
 _YEAR = r"(?<![\d.,])(?P<year>1[0-9]{3}|20[0-9]{2})(?![\d\wäöüß]|[.,]\d)"
 _ERA = r"(?:\s?(?P<bc>v\.\s?Chr\.|vor Christus|v\.\s?u\.\s?Z\.)|\s?(?P<ad>n\.\s?Chr\.))"
 _ERA_LOOK = r"\s?(?:v\.\s?Chr\.|vor Christus|v\.\s?u\.\s?Z\.|n\.\s?Chr\.)"
 _ANY_YEAR = rf"(?:{_YEAR}|(?<![\d.,])(?P<year_bc>\d{{1,4}})(?={_ERA_LOOK})){_ERA}?"
-_NUMWORD = _alt([w for w in NUMBERS if " " not in w])
-_NUM = rf"(?<![\wäöüß])(?P<num>\d+(?:,\d+)?|(?i:{_alt(list(NUMBERS))})){_END}"
-_NUM_WORD2 = rf"(?P<num>(?i:{_alt([w for w, n in NUMBERS.items() if n >= 2 and w != 'beiden'])})){_END}"
-_WEEKDAY = r"(?P<wd>Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+_NUMWORD = alternation([w for w in NUMBERS if " " not in w])
+_NUM = rf"(?<![\wäöüß])(?P<num>\d+(?:,\d+)?|(?i:{alternation(list(NUMBERS))})){_END}"
+_NUM_WORD2 = rf"(?P<num>(?i:{alternation([w for w, n in NUMBERS.items() if n >= 2 and w != 'beiden'])})){_END}"
+_A_WEEKDAY = rf"(?:{alternation(WEEKDAYS, capitalised=True)})"
+_WEEKDAY = rf"(?P<wd>{_A_WEEKDAY})"
 _WD_TOD = r"(?P<wdtod>morgen|vormittag|mittag|nachmittag|abend|nacht|früh)?"
 _UNIT = (
     r"(?P<unit>Sekunden?|Minuten?|Stunden?|Tagen?|Tage|Tag|Wochen?|Monaten?|Monate|Monat|Jahren?|Jahre|Jahr|"
@@ -550,7 +548,6 @@ _REL_WHICH = (
 
 _A_MONTH = rf"(?:{_MONTH_FULL})"
 _A_TOD = r"(?:Morgen|Vormittag|Nachmittag|Abend|Nacht)"
-_A_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
 _NOUN_GROUP = r"(?:[a-zäöüß]+e[mnrs]?\s+){0,2}[A-ZÄÖÜ][\wäöüß]*(?:-[\wäöüß]+)*"
 #: a definite noun phrase naming a happening ("der SVB-Pleite", "dem deutschen Abzug", "der Aufnahme der Kämpfe")
 _HAPPENING = rf"(?:de[mnrs]|seine[mnrs]?|ihre[mnrs]?)\s+{_NOUN_GROUP}(?:\s+de[rs]\s+{_NOUN_GROUP})?"
@@ -597,7 +594,7 @@ RULES = [
     make_rule(r"(?<![\d.,])(?P<year_bc>[1-9]\d\d)(?![\d.,]|\s?[/–-]?\s?\d)", _b_bare_ancient_year,
               anchor=r"[1-9]\d\d(?!\d)"),
     make_rule(r"[/–](?<=\d\d\d\d[/–])(?P<t>(?P<year>\d\d))(?!\d|[.,]\d)", _b_short_year),
-    make_rule(r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
+    make_rule(rf"(?P<month>{alternation(_ENGLISH_MONTHS, capitalised=True)})"
               r"\s(?P<day>[1-9]|[12]\d|3[01]),\s(?P<year>1[89]\d\d|20\d\d)(?!\d)", _b_day_month, 4),
     make_rule(rf"(?<![\wäöüß-])(?P<hol>{'|'.join(f'(?:{pattern.pattern})' for pattern, _m, _d in _NAMED_DAYS)})"
               rf"(?:\s+{_YEAR})?{_END}", _b_named_day, anchor=_A_NAMED_DAY, back=3),

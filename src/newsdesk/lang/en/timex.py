@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from newsdesk.lang import get
+from newsdesk.lang import alternation, get
 from newsdesk.timex import DURATION, Spec, cue_tense, make_rule
 
 __all__ = ["CONNECTOR", "MONTHS", "RULES", "WEEKDAYS", "tense"]
@@ -35,18 +35,17 @@ _UNITS = {"second": ("S", True), "minute": ("M", True), "hour": ("H", True), "da
 _REL_UNITS = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 
 _END = r"(?![\w])"
-_MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-          r"(?!\w)|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?!\w))")  # fmt: skip
-_A_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-)
+_MONTH_NAME = alternation(get("en").month_names, capitalised=True)
+_MONTH_ABBR = alternation(get("en").month_abbreviations, capitalised=True)
+_MONTH = rf"(?P<month>(?:{_MONTH_NAME})(?!\w)|(?:{_MONTH_ABBR})\.?(?!\w))"
+_A_MONTH = rf"(?:{alternation(MONTHS, capitalised=True)})"
 _YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})(?!\d)"
 _ERA = r"(?:\s?(?P<bc>BC|B\.C\.|BCE)|\s?(?P<ad>AD|A\.D\.|CE))"
 _NUMWORDS = "|".join(sorted((re.escape(w) for w in NUMBERS), key=len, reverse=True))
 _NUM = rf"(?<![\w])(?P<num>\d+(?:\.\d+)?|(?i:{_NUMWORDS})){_END}"
 _UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)"
-_WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_A_WEEKDAY = rf"(?:{alternation(WEEKDAYS, capitalised=True)})"
+_WEEKDAY = rf"(?P<wd>{_A_WEEKDAY})"
 _MOD = r"(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+)?"
 
 
@@ -243,7 +242,7 @@ RULES = [
               _b_shift, 1,
               anchor=r"(?:ago|earlier|later|before|after|from)", back=3),
     make_rule(rf"(?:(?P<which>(?i:last|next|this|coming|past))\s+)?{_WEEKDAY}(?:\s+(?P<tod>morning|afternoon|evening|night))?"
-              rf"{_END}", _b_weekday, anchor=r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", back=1),
+              rf"{_END}", _b_weekday, anchor=_A_WEEKDAY, back=1),
     make_rule(rf"{_NUM}\s+{_UNIT}{_END}", _b_duration,
               anchor=r"(?:second|minute|hour|day|week|month|year|decade|centur)", back=3),
     make_rule(rf"(?:[Ss]everal|[Ff]ew|[Mm]any)\s+{_UNIT}{_END}", _b_duration,
