@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from newsdesk.desk import BATCH_SIZE
+from newsdesk.eventbook import BATCH_SIZE
 from newsdesk.ingest import build_article, content_id
 from newsdesk.model import SourceDocument, SourceProblem
 from newsdesk.sources import iter_sources

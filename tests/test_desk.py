@@ -95,7 +95,8 @@ def test_desk_reports_bad_input_and_keeps_going(desk: Desk, tmp_path: Path) -> N
     assert str(tmp_path / "feed.jsonl") + ":2" in origins
     assert any("missing.txt" in origin for origin in origins)
     assert all(problem.reason for problem in report.problems)
-    stored = desk.store._conn.execute("SELECT count(*) FROM ingest_problems").fetchone()[0]
+    with sqlite3.connect(desk.path) as conn:
+        stored = conn.execute("SELECT count(*) FROM ingest_problems").fetchone()[0]
     assert stored == len(report.problems)
 
 

@@ -210,7 +210,7 @@ def test_stories_titles_use_the_headline_terms_stored_when_placed(demo_desk: Des
     titles are the same."""
     from newsdesk.cluster import ClusterDoc
 
-    clusterer = demo_desk._state().clusterer
+    clusterer = demo_desk.book.clustering().clusterer
     articles = {article.id: article for article in demo_desk.articles()}
     with sqlite3.connect(demo_desk.path) as conn:
         placed = conn.execute("SELECT article_id, headline_terms FROM memberships").fetchall()
@@ -318,9 +318,10 @@ def test_stories_merge_also_takes_later_articles(tmp_path: Path) -> None:
         assert desk.merge(target, [source]).id == target
         assert desk.event(source).event.id == target  # the merged id leads to its new event
         desk.add([str(folder) for folder in folders[6:]], outlet_from_folder=True)
-        machine = desk.store._conn.execute(
-            "SELECT count(*) FROM memberships WHERE machine_event_id = ? AND event_id != ?", (source, target)
-        ).fetchone()[0]
+        with sqlite3.connect(desk.path) as conn:
+            machine = conn.execute(
+                "SELECT count(*) FROM memberships WHERE machine_event_id = ? AND event_id != ?", (source, target)
+            ).fetchone()[0]
         assert machine == 0
         assert source not in {event.id for event in desk.events()}
 
@@ -390,6 +391,27 @@ def test_stories_explain_names_the_evidence(demo_desk: Desk) -> None:
     assert not explanation.opened and explanation.score >= 0.5
     assert explanation.shared_terms and "kamphausen" in explanation.shared_entities
     assert "2024-03-12" in explanation.date_agreement
+
+
+def test_stories_placement_is_one_record_from_the_clusterer_to_explain(demo_desk: Desk) -> None:
+    """What the clusterer measured when an article joined is kept as one ``Placement``: its stored form reads back
+    as the same record, explain reports its fields, and a record missing keys (an older desk) reads as empty."""
+    from newsdesk.cluster import Evidence
+    from newsdesk.cluster.stories import StoryAssignment
+    from newsdesk.stories import Placement, StoryLink
+
+    evidence = Evidence(0.7, {"text": 0.6}, (("hafen", 0.4),), ("Kamphausen",), ("12",), "same day", "e-1", "why")
+    link = StoryAssignment("s-1", 0.61, False, Evidence(0.61, shared_terms=(("streik", 0.5),), candidate="s-1"))
+    for placement in (Placement.of_assignment(evidence, opened=False, link=link), Placement.of_copy("a-1", 0.93)):
+        assert Placement.from_data(json.loads(json.dumps(placement.to_data()))) == placement
+    assert Placement.of_assignment(evidence, opened=False, link=link).story_link == StoryLink(
+        "s-1", False, 0.61, "s-1", ("streik",), (), "")
+    assert Placement.from_data({"opened": True}) == Placement(opened=True)
+    article = by_gold_key(demo_desk)["hanse-nachrichten/2024-03-12_streiktag-an-der-weser.html"]
+    event, _, score, placement, _ = demo_desk.book.membership(article)
+    explanation = demo_desk.explain(article)
+    assert (explanation.event, explanation.score) == (event, score)
+    assert explanation.shared_terms == list(placement.shared_terms) and placement.shared_terms
 
 
 def test_stories_lsh_index_persists_across_runs(tmp_path: Path) -> None:
@@ -469,7 +491,7 @@ def test_stories_saved_state_holds_only_what_the_clustering_holds(tmp_path: Path
     event, story, merge, posting list and word frequency, and nothing left of merged-away events."""
     with Desk(tmp_path / "desk.db") as desk:
         desk.add([str(corpus_path())], outlet_from_folder=True)
-        sizes = desk._state().sizes()
+        sizes = desk.book.clustering().sizes()
     rows = saved_state(tmp_path / "desk.db")
     kinds = [kind for kind, _, _ in rows["clustering_groups"]]
     assert (kinds.count("event"), kinds.count("story")) == (sizes["events"], sizes["stories"])
@@ -547,10 +569,10 @@ def test_stories_a_failed_batch_leaves_a_desk_that_carries_on(tmp_path: Path, mo
     """A batch that fails midway (here: while saving the clustering state, or while titling when the state is saved
     at the end only) is rolled back whole; the next add carries on from the committed batches and ends as an add
     that never failed."""
-    import newsdesk.desk as desk_module
+    from newsdesk import eventbook
 
-    monkeypatch.setattr(desk_module, "BATCH_SIZE", 2)
-    monkeypatch.setattr(desk_module, "SAVE_EVERY_BATCHES", save_every)
+    monkeypatch.setattr(eventbook, "BATCH_SIZE", 2)
+    monkeypatch.setattr(eventbook, "SAVE_EVERY_BATCHES", save_every)
     files = [str(corpus_path() / folder) for folder in ("elbe-tageblatt", "tech-ledger", "hanse-nachrichten")]
     with Desk(tmp_path / "reference.db") as reference:
         reference.add(files)
@@ -596,9 +618,9 @@ def test_stories_two_desk_objects_on_one_file_stay_consistent(tmp_path: Path) ->
 def test_stories_add_interleaved_with_another_writer_catches_up(tmp_path: Path, monkeypatch) -> None:
     import contextlib
 
-    import newsdesk.desk as desk_module
+    from newsdesk import eventbook
 
-    monkeypatch.setattr(desk_module, "BATCH_SIZE", 1)
+    monkeypatch.setattr(eventbook, "BATCH_SIZE", 1)
     files = sorted(str(path) for path in (corpus_path() / "elbe-tageblatt").iterdir())
     others = sorted(str(path) for path in (corpus_path() / "tech-ledger").iterdir())
     path = tmp_path / "busy.db"
@@ -643,5 +665,6 @@ def test_stories_clusterer_merge_on_arrival_moves_the_stored_members(tmp_path: P
             desk.add([str(tmp_path / name)])
         events = desk.events()
         assert len(events) == 1 and events[0].articles == 3
-        rows = desk.store._conn.execute("SELECT DISTINCT event_id, machine_event_id FROM memberships").fetchall()
+        with sqlite3.connect(desk.path) as conn:
+            rows = conn.execute("SELECT DISTINCT event_id, machine_event_id FROM memberships").fetchall()
         assert rows == [(events[0].id, events[0].id)]

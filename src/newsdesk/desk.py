@@ -24,19 +24,18 @@ import re
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from newsdesk import dedup
+from newsdesk import eventbook
 from newsdesk.analyze import ANALYSIS_VERSION
-from newsdesk.cluster import ClusterDoc, Evidence, explain_pair
-from newsdesk.cluster.features import strongest
+from newsdesk.cluster import Evidence
 from newsdesk.dossier import DOSSIER_VERSION, Dossier, build_dossier
 from newsdesk.dossier.build import dossier_from_dict
 from newsdesk.errors import DeskError
+from newsdesk.eventbook import EventBook
 from newsdesk.export import write_export
 from newsdesk.gcpause import collector_paused
 from newsdesk.ingest import content_id
@@ -54,34 +53,12 @@ from newsdesk.model import (
 )
 from newsdesk.prepare import Job, Prepared, PrepareSettings, Preparer, analysis_or_problem, failure, worker_pool
 from newsdesk.sources import iter_sources
-from newsdesk.stories import (
-    TITLE_CANDIDATES,
-    Clustering,
-    choose_title,
-    compare_articles,
-    evidence_record,
-    fingerprint,
-    lead_title,
-    rename_payload,
-    split_event_id,
-    story_link_note,
-    story_link_record,
-    user_titles,
-)
 from newsdesk.store import SearchHit, SQLiteFailure, Store
 
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_DB = "newsdesk.db"
 DB_ENVIRONMENT_VARIABLE = "NEWSDESK_DB"
-#: Articles per transaction: large enough that commits cost little, small enough that a killed ingest loses
-#: at most this much work (the stored batches stay consistent either way).
-BATCH_SIZE = 500
-#: Batches between two saves of the clustering state (the last batch of an add saves it too). A save writes each
-#: posting list and word count the batches since the last one changed, and successive batches mostly change the
-#: same ones, so saving every 20th batch writes a fraction of what saving every batch would. A killed add loses
-#: no stored article either way: the next use places the articles stored after the last save again.
-SAVE_EVERY_BATCHES = 20
 #: Dossiers built but not stored (a read-only desk), kept in this process by desk file, story, version and
 #: fingerprint, newest last: the fingerprint changes with anything the dossier is built from, so an entry is never
 #: stale, only unused. Dossiers are frozen dataclasses, safe to hand to several callers.
@@ -94,8 +71,6 @@ MAX_QUERY_TERMS = 64
 MAX_QUERY_PREFIXES = 8
 _QUERY_TERM = re.compile(r"\w+\*?")
 _QUERY_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
-#: Terms usable in a full-text query as they are (``similar``).
-_PLAIN_WORD = re.compile(r"\w+")
 
 
 def default_db_path() -> str:
@@ -172,7 +147,8 @@ class Desk:
     """A desk: a SQLite file of articles with the operations newsdesk offers on it.
 
     A file that is not a newsdesk desk is refused untouched. Reading never writes: listings show what is stored,
-    and ``similar`` and ``compare`` use the clustering state as last saved (see ``_read_state``).
+    and ``similar`` and ``compare`` use the clustering state as last saved (see ``EventBook.clustering_for_reading``).
+    Events and stories are kept by ``book`` (an ``EventBook``): the methods about them here hand over to it.
 
     path (Path | str | None): The database file; ``None`` means ``$NEWSDESK_DB`` or ``./newsdesk.db``.
     create (bool): Make a new desk when the file is missing or empty; ``False``: that is a ``DeskError``.
@@ -183,8 +159,7 @@ class Desk:
     def __init__(self, path: Path | str | None = None, *, create: bool = True, read_only: bool = False) -> None:
         self.path = str(path) if path is not None else default_db_path()
         self.store = Store(self.path, create=create, read_only=read_only)
-        self._clustering: Clustering | None = None  # loaded on first need: reading a listing never loads it
-        self._seen_rowid = 0  # the last article the loaded clustering state has placed
+        self.book = EventBook(self.store, self.path)  # events and stories: placement, decisions, evidence
         self._preparer: Preparer | None = None  # kept between adds: its worker pool is slow to start
 
     def __enter__(self) -> Desk:
@@ -216,7 +191,7 @@ class Desk:
 
         Input already on the desk is recognised by its content hash and left alone, so re-running is safe.
         Bad input never stops the run: each failure is reported (``AddReport.problems``, also stored in the
-        desk's ``ingest_problems``) and the rest goes on. Articles are committed in batches of ``BATCH_SIZE``.
+        desk's ``ingest_problems``) and the rest goes on. Articles are committed in batches of ``eventbook.BATCH_SIZE``.
 
         outlet (str | None): Outlet name for inputs whose source names none (plain text files).
         outlet_from_folder (bool): Use the name of each file's folder as its outlet when the source names none.
@@ -230,9 +205,8 @@ class Desk:
         """
         report = AddReport()
         notify = progress or (lambda kind, item: None)
-        if self._clustering is not None and self.store.last_article_rowid() != self._seen_rowid:
-            self._clustering = None  # another Desk on this file added articles since: load its state
-        clustering = self._state()
+        self.book.drop_if_stale()  # another Desk on this file added articles since: load its state
+        clustering = self.book.clustering()
         if self._preparer is None or self._preparer.workers != workers:
             if self._preparer is not None:
                 self._preparer.close()
@@ -249,7 +223,7 @@ class Desk:
 
     def _add_batches(self, prepared: Iterator[Prepared], run_id: int, report: AddReport,
                      notify: ProgressCallback) -> None:
-        """Store and place the prepared articles, ``BATCH_SIZE`` per transaction.
+        """Store and place the prepared articles, ``eventbook.BATCH_SIZE`` per transaction.
 
         A batch is read and prepared before its transaction begins, so the desk's write lock is held only while it
         is stored and placed (another command waits for that, not for the input to be read), and its progress is
@@ -261,41 +235,42 @@ class Desk:
         batch: list[Prepared] = []
         batches, saved = 0, True
         while True:
-            batch.extend(islice(prepared, BATCH_SIZE - len(batch)))
+            batch.extend(islice(prepared, eventbook.BATCH_SIZE - len(batch)))
             if not batch:
                 break
             gc.freeze()  # see newsdesk.gcpause
-            save = len(batch) < BATCH_SIZE or (batches + 1) % SAVE_EVERY_BATCHES == 0  # the last batch saves too
+            # the last batch saves too
+            save = len(batch) < eventbook.BATCH_SIZE or (batches + 1) % eventbook.SAVE_EVERY_BATCHES == 0
             try:
                 notices = self._store_batch(batch, run_id, save=save)
             except _PlacementFailed as failed:
                 batch = [Prepared(item.article_id, failed.problem) if item is failed.item else item for item in batch]
-                self._state()  # reloaded without the articles the rollback removed
+                self.book.clustering()  # reloaded without the articles the rollback removed
                 continue
             except _DeskMoved:
                 LOGGER.info("%s: another process added articles; placing them before this add goes on", self.path)
-                self._state()  # the rollback dropped the in-memory state: load theirs and replay what is newer
+                self.book.clustering()  # the rollback dropped the in-memory state: load theirs and replay what is newer
                 continue
             batches, saved, batch = batches + 1, save, []
             for kind, item in notices:
                 report.count(kind, item)
                 notify(kind, item)
         if not saved:  # the input ended with a full batch
-            with self._transaction():
-                self._save_changes(self._state())
+            with self.book.transaction():
+                self.book.save()
 
     def _store_batch(self, batch: list[Prepared], run_id: int, *, save: bool) -> list[Notice]:
         """Store and place one batch in one transaction. RETURNS: its progress notices, for once it is committed."""
         notices: list[Notice] = []
         touched: set[str] = set()
-        with self._transaction():
-            if self.store.last_article_rowid() != self._seen_rowid:
+        with self.book.transaction():
+            if self.book.is_behind():
                 raise _DeskMoved
             for item in batch:
                 notices.extend(self._add_one(item, run_id, touched))
-            self._retitle(touched)
+            self.book.retitle(touched)
             if save:
-                self._save_changes(self._state())
+                self.book.save()
         return notices
 
     def _jobs(self, documents: Iterable[SourceDocument | SourceProblem], *, outlet: str | None,
@@ -330,9 +305,8 @@ class Desk:
         problem = self._isolated(result.source, "storing", lambda: self._store_article(result, item.analysis))
         if problem is not None:
             return [self._failed(run_id, problem)]
-        self._seen_rowid = self.store.last_article_rowid()
         try:
-            self._place(result, touched, sign=True, prepared=item)
+            self.book.place_new(result, touched, item)
         except Exception as error:
             if not _about_the_article(error):
                 raise
@@ -380,7 +354,7 @@ class Desk:
         done = after = 0
         pool = worker_pool(workers) if workers > 1 else None
         try:
-            while batch := self.store.articles_to_analyze(ANALYSIS_VERSION, after=after, limit=BATCH_SIZE):
+            while batch := self.store.articles_to_analyze(ANALYSIS_VERSION, after=after, limit=eventbook.BATCH_SIZE):
                 articles = [article for _, article in batch]
                 # all analysed before the transaction begins: the write lock is held only to store the records
                 results = list(pool.map(analysis_or_problem, articles, chunksize=8) if pool
@@ -412,293 +386,45 @@ class Desk:
         """What the analysis stage found in an article (id or prefix), as in the export; ``None`` if not analysed."""
         return self.store.analysis(self.article(article_id).id)
 
-    # -- events and stories: placement ---------------------------------------------------------------------------
-
-    @contextmanager
-    def _transaction(self, what: str = "store articles") -> Iterator[None]:
-        """A store transaction that also forgets the in-memory clusterer state if the batch fails: that state may
-        hold articles the rollback removed, so it is reloaded (snapshot plus replay) on next use."""
-        try:
-            with self.store.transaction(what):
-                yield
-        except BaseException:
-            self._clustering = None
-            raise
-
-    def _state(self) -> Clustering:
-        """The clusterer state, loaded from its saved rows, rebuilt by replay when they are missing, incomplete or
-        made by other code, and caught up with the articles stored after it was saved (a killed ``add``, or
-        articles stored by an older release that did not place them)."""
-        if self._clustering is not None:
-            return self._clustering
-        signatures_current = self.store.get_meta("copy_scheme") == dedup.SCHEME
-        clustering, last_rowid = self._saved_state() if signatures_current else (None, 0)
-        if clustering is None:
-            clustering, last_rowid = Clustering.new(), 0
-            with self._transaction():
-                self.store.clear_events()
-                self.store.clear_clustering()
-                if not signatures_current:
-                    self.store.clear_signatures()
-                    self.store.set_meta("copy_scheme", dedup.SCHEME)
-        self._clustering, self._seen_rowid = clustering, last_rowid
-        if self.store.last_article_rowid() > last_rowid:
-            self._replay(after=last_rowid)
-        return clustering
-
-    def _saved_state(self) -> tuple[Clustering | None, int]:
-        """The clustering state as saved, and the last article it has placed; ``(None, 0)`` when none is saved, or
-        it is incomplete, unreadable or made by other clustering code."""
-        saved = self.store.saved_clustering()
-        if saved is None or saved[0] != fingerprint():
-            return None, 0
-        clustering = Clustering.restore(
-            documents=saved[2],
-            sizes=saved[3],
-            events=self.store.clustering_groups("event"),
-            stories=self.store.clustering_groups("story"),
-            merges=self.store.clustering_merges(),
-            frequencies=self.store.clustering_frequencies(),
-            event_postings=self.store.clustering_postings("event"),
-            story_postings=self.store.clustering_postings("story"),
-        )
-        return clustering, saved[1] if clustering is not None else 0
-
-    def _read_state(self) -> Clustering:
-        """The clustering state for reading (``similar``, ``compare``): the one in memory, else the saved one as it
-        is, even when articles were added after it was saved (their words are then not yet counted). Never rebuilt
-        or saved here: a read holds no lock, so an ``add`` in another process goes on. A desk with no usable saved
-        state (before its first ``add`` since an upgrade) gets an empty one: words weigh alike."""
-        if self._clustering is not None:
-            return self._clustering
-        clustering, last_rowid = self._saved_state()
-        if clustering is None:
-            LOGGER.warning("%s: no saved clustering state yet (newsdesk add rebuilds it); every word weighs alike",
-                           self.path)
-            clustering = Clustering.new()
-            clustering.clusterer.restore((), (), 0, (), ())  # a clusterer that has counted nothing
-        elif last_rowid == self.store.last_article_rowid():
-            self._clustering, self._seen_rowid = clustering, last_rowid  # current: keep it for the next use
-        return clustering
-
-    def _replay(self, *, after: int) -> None:
-        """Place every article stored after rowid ``after`` again, in added order, then re-apply user decisions."""
-        LOGGER.info("%s: placing the articles added after #%d into events", self.path, after)
-        batches = 0
-        with collector_paused():
-            while batch := self.store.articles_after(after, limit=BATCH_SIZE):
-                gc.freeze()  # see newsdesk.gcpause
-                touched: set[str] = set()
-                with self._transaction():
-                    for _, article in batch:
-                        self._place(article, touched, sign=not self.store.has_signature(article.id))
-                    self._retitle(touched)
-                    after = self._seen_rowid = batch[-1][0]
-                    batches += 1
-                    if batches % SAVE_EVERY_BATCHES == 0:
-                        self._save_changes(self._state())
-        with self._transaction():
-            self._reapply_decisions()
-            self._save_changes(self._state())
-
-    def _save_changes(self, clustering: Clustering) -> None:
-        """Save what changed in the clustering state since the last save (inside the transaction of the batch that
-        placed the last of the articles it covers)."""
-        self.store.save_clustering(clustering.take_changes(), fingerprint=fingerprint(), last_rowid=self._seen_rowid)
-
-    def _place(self, article: Article, touched: set[str], *, sign: bool, prepared: Prepared | None = None) -> None:
-        """File one stored article: find the original it copies, else assign it to an event (opening one, and
-        linking that to a story, if needed). Copies never reach the clusterer: they join their original's event.
-        ``prepared`` holds its signature and features when measured already; otherwise they are measured here."""
-        overlap = 1.0
-        if sign:
-            if prepared is not None:
-                signature, bands = prepared.signature, prepared.bands
-            else:
-                signature, bands = dedup.signed(article.text)
-            if article.duplicate_of is None and signature is not None:
-                article.duplicate_of, overlap = self._near_copy(signature, bands)
-                if article.duplicate_of is not None:
-                    self.store.set_duplicate_of(article.id, article.duplicate_of)
-            self.store.add_signature(article.id, signature or b"", bands)
-        if article.duplicate_of is not None:
-            original = self.store.membership(article.duplicate_of)
-            if original is not None:
-                note = f"copy of {article.duplicate_of} (word 3-gram overlap ≈ {overlap:.2f}); follows its original"
-                self.store.place_article(article.id, original[0], machine_event_id=original[1], score=overlap,
-                                         evidence={"opened": False, "copy_of": article.duplicate_of, "note": note})
-                touched.add(original[0])
-                return
-        clustering = self._state()
-        measured = prepared is not None and prepared.features is not None
-        doc = ClusterDoc.from_article(article, None if measured else self.store.analysis(article.id))
-        features = prepared.features if measured else clustering.clusterer.features(doc)
-        assignment, link = clustering.assign(doc, features)
-        if link is not None:
-            self.store.insert_story(link.story_id, None)
-            self.store.insert_event(assignment.event_id, link.story_id, title=None, origin="clusterer")
-        if assignment.merged:
-            self.store.follow_clusterer_merge(assignment.merged, assignment.event_id)
-            touched.update(assignment.merged)
-        event_id = self.store.final_event(assignment.event_id)
-        evidence = evidence_record(assignment.evidence, opened=assignment.is_new)
-        if link is not None:
-            evidence["story_link"] = story_link_record(link)
-        self.store.place_article(article.id, event_id, machine_event_id=assignment.event_id,
-                                 score=1.0 if assignment.is_new else assignment.score, evidence=evidence,
-                                 headline_terms=features.title_terms)
-        touched.add(event_id)
-
-    def _near_copy(self, signature: bytes, bands: list[int]) -> tuple[str | None, float]:
-        """The original of the most similar stored article at or above ``dedup.COPY_JACCARD``, and the overlap
-        (``bands``: the signature's ``dedup.band_keys``)."""
-        best, best_overlap = None, dedup.COPY_JACCARD
-        for article_id, other, duplicate_of in self.store.copy_candidates(bands):
-            overlap = dedup.estimated_jaccard(signature, other) if other else 0.0
-            if overlap >= best_overlap and (best is None or overlap > best_overlap):
-                best, best_overlap = duplicate_of or article_id, overlap
-        return best, best_overlap if best else 0.0
-
-    def _retitle(self, events: set[str]) -> None:
-        """Give changed events (and their stories) the member headline that best represents them."""
-        if not events:
-            return
-        clustering = self._state()
-        stories = set()
-        for event_id in sorted(events):
-            machine = clustering.clusterer.events_.get(event_id)
-            title = choose_title(self.store.member_titles(event_id, limit=TITLE_CANDIDATES),
-                                 machine.profile.terms if machine else None) or self._lead_title(event_id)
-            self.store.set_event_title(event_id, *(title or (None, None)))
-            story_id = self.store.event_story(event_id)
-            if story_id:
-                stories.add(story_id)
-        renamed = user_titles(self.store.decisions()) if stories else {}
-        for story_id in sorted(stories - renamed.keys()):
-            titles = self.store.event_titles(story_id, limit=TITLE_CANDIDATES)
-            story = getattr(clustering.linker, "stories_", {}).get(story_id)  # no state before the first link
-            title = choose_title(titles, story.profile.terms if story else None)
-            self.store.set_story_title(story_id, title[0] if title else None)
-
-    def _lead_title(self, event_id: str) -> tuple[str, tuple[str, ...]] | None:
-        """For an event none of whose reports has a headline: the lead sentence of its newest report that has
-        one, without headline terms (so that a story prefers the real headlines of its other events)."""
-        for text, language in self.store.member_leads(event_id, limit=TITLE_CANDIDATES):
-            lead = lead_title(text, language=language)
-            if lead:
-                return lead, ()
-        return None
-
-    # -- events and stories: user decisions ------------------------------------------------------------------------
+    # -- events and stories: user decisions (kept by the ``EventBook``) -------------------------------------------
 
     def move(self, article_id: str, event_id: str) -> EventSummary:
         """Put an article (and its copies) into another event, as a stored user decision that survives replays.
 
         RETURNS (EventSummary): The event it is in now. Raises ``DeskError`` for unknown ids or a copy.
         """
-        article = self._original(article_id)
-        target = self._event_id(event_id)
-        if self._membership(article.id)[0] != target:
-            self._decide("move", {"article": article.id, "event": target}, f"move article {article.id}")
-        return self._event_summary(target)
+        return self.book.move(article_id, event_id)
 
     def split(self, event_id: str, article_ids: Sequence[str]) -> EventSummary:
         """Take articles out of an event into a new event of the same story (a stored user decision).
 
         Re-running the same split changes nothing. RETURNS (EventSummary): The new event.
         """
-        source = self._event_id(event_id)
-        ids = sorted({self._original(article_id).id for article_id in article_ids})
-        if not ids:
-            raise DeskError("name at least one article to split off")
-        new_id = split_event_id(source, ids)
-        current = {article: self._membership(article)[0] for article in ids}
-        if all(event == new_id for event in current.values()):
-            return self._event_summary(new_id)
-        outside = [article for article, event in current.items() if event != source]
-        if outside:
-            raise DeskError(f"article {outside[0]} is not in event {source} (it is in {current[outside[0]]})")
-        if len(ids) == len([m for m in self.store.members(source) if m.copy_of is None]):
-            raise DeskError(f"that is every article of event {source}; nothing would be left to split from")
-        self._decide("split", {"event": source, "articles": ids, "new_event": new_id}, f"split event {source}")
-        return self._event_summary(new_id)
+        return self.book.split(event_id, article_ids)
 
     def merge(self, event_id: str, others: Sequence[str]) -> EventSummary:
         """Merge events into the first one (a stored user decision): their articles, and later articles the
         clusterer would put into them, go to ``event_id``. Naming only the event itself is an error; naming an event
         merged into it before changes nothing. RETURNS (EventSummary): The merged event."""
-        if not others:
-            raise DeskError("name at least one event to merge into the first")
-        target = self._event_id(event_id)
-        itself = {target, self.store.find_id("event", event_id)}  # as named, and what it was merged into
-        if all(self.store.find_id("event", other) in itself for other in others):
-            raise DeskError(f"cannot merge event {target} with itself")
-        sources = sorted({self._event_id(other) for other in others} - {target})
-        if sources:
-            self._decide("merge", {"into": target, "events": sources}, f"merge events into {target}")
-        return self._event_summary(target)
+        return self.book.merge(event_id, others)
 
     def rename(self, story_id: str, title: str) -> StorySummary:
         """Give a story (id or unambiguous prefix) a title of the user's own, as a stored user decision: it is kept
         when new articles join and through replays, until the next rename. RETURNS (StorySummary): The story."""
         story = self.story(story_id).story
-        payload = rename_payload(story.id, title)
-        if story.title != payload["title"]:
-            self._decide("rename", payload, f"rename story {story.id}")
+        self.book.rename(story, title)
         return self.story(story.id).story
-
-    def _decide(self, kind: str, payload: dict[str, Any], what: str) -> None:
-        """Store a decision and apply it; ``what`` says what the user asked for, in the error if the write fails."""
-        self._state()
-        with self._transaction(what):
-            decision = self.store.add_decision(kind, payload)
-            self._retitle(self._apply_decision(decision, kind, payload))
-
-    def _reapply_decisions(self) -> None:
-        self.store.reset_to_clusterer()
-        touched: set[str] = set()
-        for decision, kind, payload, _ in self.store.decisions():
-            touched |= self._apply_decision(decision, kind, payload)
-        self._retitle(touched)
-
-    def _apply_decision(self, decision: int, kind: str, payload: dict[str, Any]) -> set[str]:
-        """Apply one stored decision to the memberships or titles. RETURNS (set[str]): the events it changed."""
-        if kind == "rename":
-            self.store.set_story_title(payload["story"], payload["title"])
-            return set()
-        if kind == "move":
-            target = self.store.final_event(payload["event"])
-            if not self.store.event_story(target) or not self.store.has_article(payload["article"]):
-                LOGGER.warning("decision %d (move) skipped: event %s or article %s is gone", decision, target,
-                               payload["article"])
-                return set()
-            before = self.store.membership(payload["article"])
-            self.store.move_articles([payload["article"]], target, decision)
-            return {target} | ({before[0]} if before else set())
-        if kind == "split":
-            source, new_id = self.store.final_event(payload["event"]), payload["new_event"]
-            story = self.store.event_story(source)
-            if story is None:
-                LOGGER.warning("decision %d (split) skipped: event %s is gone", decision, source)
-                return set()
-            self.store.insert_event(new_id, story, title=None, origin="split")
-            self.store.move_articles(payload["articles"], new_id, decision)
-            return {source, new_id}
-        target = self.store.final_event(payload["into"])
-        sources = {self.store.final_event(event) for event in payload["events"]} - {target}
-        self.store.merge_events(sorted(sources), target, decision)
-        return {target}
 
     # -- events and stories: reading -------------------------------------------------------------------------------
 
     def stories(self) -> list[StorySummary]:
         """Every story, newest first (by the latest publication, or addition time for undated articles)."""
-        self._state_if_behind()
+        self.book.ensure_placed()
         return self.store.story_summaries()
 
     def story(self, story_id: str) -> StoryDetail:
         """One story (id or unambiguous prefix) with its events and their articles, copies under originals."""
-        self._state_if_behind()
+        self.book.ensure_placed()
         with self.store.snapshot():
             found = self.store.find_id("story", story_id)
             summaries = self.store.story_summaries(story_id=found) if found else []
@@ -740,125 +466,41 @@ class Desk:
 
     def events(self, *, story: str | None = None) -> list[EventSummary]:
         """Every event that has articles (of one story when given), oldest first."""
-        self._state_if_behind()
+        self.book.ensure_placed()
         if story is None:
             return self.store.event_summaries()
         return [detail.event for detail in self.story(story).events]
 
     def event(self, event_id: str) -> EventDetail:
         """One event (id or unambiguous prefix; a merged event's id leads to where it was merged) with members."""
-        self._state_if_behind()
+        self.book.ensure_placed()
         with self.store.snapshot():
-            return self._event_detail(self._event_id(event_id))
+            return self._event_detail(self.book.event_id(event_id))
 
     def _event_detail(self, event_id: str) -> EventDetail:
-        summary = self._event_summary(event_id)
+        summary = self.book.event_summary(event_id)
         return EventDetail(summary, _originals_first(self.store.members(summary.id)))
 
     def explain(self, article_id: str) -> Explanation:
         """Why an article is in its event: the evidence the clusterer measured when it joined, plus any copy
         relation or user decision that put it there."""
-        article = self.article(article_id)
-        event, machine, score, evidence, decision = self._membership(article.id)
-        notes = [str(evidence.get("note") or "")]
-        if decision is not None:
-            seq, kind, payload, made_at = next(d for d in self.store.decisions() if d[0] == decision)
-            notes.append(f"placed here by user decision #{seq} ({kind}, {made_at}); the clusterer had put it in "
-                         f"{machine}")
-        elif event != machine:
-            notes.append(f"its event {machine} was merged into {event}")
-        if evidence.get("opened"):
-            notes.append("it was the first report of its event")
-        story = self.store.event_story(event) or ""
-        return Explanation(
-            article=article.id,
-            event=event,
-            story=story,
-            score=score,
-            opened=bool(evidence.get("opened")),
-            shared_terms=[(term, weight) for term, weight in evidence.get("shared_terms", [])],
-            shared_entities=list(evidence.get("shared_entities", [])),
-            shared_numbers=list(evidence.get("shared_numbers", [])),
-            date_agreement=str(evidence.get("date_agreement") or ""),
-            components=dict(evidence.get("components", {})),
-            note="; ".join(note for note in notes if note),
-            copy_of=article.duplicate_of,
-            story_note=story_link_note(self.store.story_links(event), story),
-        )
+        return self.book.explain(article_id)
 
     def similar(self, article_id: str, *, limit: int = 10, candidates: int = 50) -> list[Neighbour]:
         """The stored articles most likely to report the same event, best first, each with its same-event score
         in [0, 1] (0.5 is the join boundary). Candidates come from full-text search on the article's strongest
         terms and names (names find reports in other languages, whose words differ), so the cost does not grow
         with the desk."""
-        article = self.article(article_id)
-        clusterer = self._read_state().clusterer
-        doc = ClusterDoc.from_article(article, self.store.analysis(article.id))  # measured as when it was placed
-        profile = clusterer.profile(clusterer.features(doc))
-        words = [term for term, _ in strongest(profile.terms) if _PLAIN_WORD.fullmatch(term)][:12]
-        names = [name for name, _ in strongest(profile.entities)
-                 if all(_PLAIN_WORD.fullmatch(part) for part in name.split())][:8]
-        if not words and not names:
-            return []
-        query = " OR ".join([f'"{word}"*' for word in words] + [f'"{name}"' for name in names])
-        hits = self.store.search(query, limit=candidates + 1)
-        neighbours = []
-        for hit in hits:
-            if hit.id == article.id:
-                continue
-            other = self.article(hit.id)
-            membership = self.store.membership(other.id)
-            other_doc = ClusterDoc.from_article(other, self.store.analysis(other.id))
-            neighbours.append(Neighbour(other.id, other.title, other.outlet, other.published,
-                                        explain_pair(doc, other_doc, clusterer=clusterer).score,
-                                        membership[0] if membership else None, other.duplicate_of))
-        neighbours.sort(key=lambda n: (-n.score, n.id))
-        return neighbours[:limit]
+        return self.book.similar(article_id, limit=limit, candidates=candidates)
 
     def compare(self, a: Article, b: Article) -> Evidence:
         """Same-event evidence of two articles (e.g. from ``read_article``), weighted with this desk's learned
-        word frequencies (as last saved: see ``_read_state``)."""
-        return compare_articles(a, b, clusterer=self._read_state().clusterer)
-
-    def _state_if_behind(self) -> None:
-        """Bring events up to date when articles lack one (a desk from before events, or articles stored by
-        something that does not place them). Not on a desk opened read-only: there they show without an event."""
-        if self._clustering is None and not self.store.read_only and self.store.count_unplaced():
-            self._state()
-
-    def _original(self, article_id: str) -> Article:
-        article = self.article(article_id)
-        if article.duplicate_of:
-            raise DeskError(f"article {article.id} is a copy of {article.duplicate_of}; decide on the original "
-                            "instead (its copies follow it)")
-        return article
-
-    def _membership(self, article_id: str) -> tuple[str, str, float, dict[str, Any], int | None]:
-        self._state_if_behind()
-        membership = self.store.membership(article_id)
-        if membership is None:
-            raise DeskError(f"article {article_id} has no event yet; run newsdesk add again to place it")
-        return membership
-
-    def _event_id(self, event_id: str) -> str:
-        self._state_if_behind()
-        found = self.store.find_id("event", event_id)
-        if found is None:
-            raise DeskError(f"no event with id {event_id!r} on the desk {self.path}")
-        return self.store.final_event(found)
-
-    def _event_summary(self, event_id: str) -> EventSummary:
-        summaries = self.store.event_summaries(event_id=event_id)
-        if not summaries:
-            raise DeskError(f"event {event_id} has no articles left")
-        return summaries[0]
+        word frequencies (as last saved: see ``EventBook.clustering_for_reading``)."""
+        return self.book.compare(a, b)
 
     def article(self, article_id: str) -> Article:
         """The article with this id (or an unambiguous id prefix). Raises ``DeskError`` when there is none."""
-        article = self.store.get_article(article_id)
-        if article is None:
-            raise DeskError(f"no article with id {article_id!r} on the desk {self.path}")
-        return article
+        return self.book.article(article_id)
 
     def articles(self) -> Iterator[Article]:
         """Every article, in the order added (streamed)."""
@@ -895,7 +537,7 @@ class Desk:
     def _write_export(self, out: IO[str], format: Literal["json", "jsonl"]) -> int:
         """The export of one snapshot of the desk: articles, events and stories as they were at one moment, even
         while another process adds."""
-        self._state_if_behind()
+        self.book.ensure_placed()
         with self.store.snapshot():
             events = (self._event_detail(summary.id) for summary in self.store.event_summaries())
             return write_export(self.store.iter_placed_articles(), out, format=format, events=events,

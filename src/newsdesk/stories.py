@@ -15,7 +15,7 @@ replay would not reproduce them. User decisions (move, split, merge, rename) are
 applies them on top (see ``Desk.move``), so replays never lose them. A story's title is chosen from its headlines each
 time its events change, except where a user renamed it (``user_titles``): that title stays.
 
-Pure functions only; the desk does the storing.
+Pure functions and records only; the ``EventBook`` (``newsdesk.eventbook``) does the storing.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ from newsdesk.sentences import split_sentences
 LOGGER = logging.getLogger(__name__)
 
 __all__ = [
-    "Clustering", "MAX_TITLE_CHARS", "choose_title", "compare_articles", "evidence_record", "fingerprint", "lead_title",
-    "rename_payload", "split_event_id", "story_link_note", "story_link_record", "user_titles",
+    "Clustering", "MAX_TITLE_CHARS", "Placement", "StoryLink", "choose_title", "compare_articles", "fingerprint",
+    "lead_title", "rename_payload", "split_event_id", "story_link_note", "user_titles",
 ]
 
 #: Bump when the layout of the saved state changes; a state saved in another layout is rebuilt by replay.
@@ -178,49 +178,121 @@ def fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def story_link_record(link: StoryAssignment) -> dict[str, object]:
-    """The stored (JSON) form of how a newly opened event was linked to its story, kept with the evidence of the
-    report that opened the event and read back by ``Desk.explain``."""
-    return {
-        "story": link.story_id,
-        "opened": link.is_new,
-        "score": round(link.score, 6),
-        "candidate": link.evidence.candidate,
-        "shared_terms": [term for term, _ in link.evidence.shared_terms],
-        "shared_entities": list(link.evidence.shared_entities),
-        "note": link.evidence.note,
-    }
+@dataclass(frozen=True, slots=True)
+class StoryLink:
+    """How a newly opened event was linked to its story, as the story linker measured it: kept with the placement
+    of the report that opened the event (``Placement.story_link``) and told in words by ``story_link_note``."""
+
+    story: str
+    opened: bool
+    score: float
+    candidate: str | None = None
+    shared_terms: tuple[str, ...] = ()
+    shared_entities: tuple[str, ...] = ()
+    note: str = ""
+
+    @classmethod
+    def of(cls, link: StoryAssignment) -> StoryLink:
+        evidence = link.evidence
+        return cls(link.story_id, link.is_new, round(link.score, 6), evidence.candidate,
+                   tuple(term for term, _ in evidence.shared_terms), tuple(evidence.shared_entities), evidence.note)
+
+    def to_data(self) -> dict[str, object]:
+        """The stored (JSON) form."""
+        return {"story": self.story, "opened": self.opened, "score": self.score, "candidate": self.candidate,
+                "shared_terms": list(self.shared_terms), "shared_entities": list(self.shared_entities),
+                "note": self.note}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> StoryLink:
+        return cls(str(data.get("story") or ""), bool(data.get("opened")), float(data.get("score") or 0.0),
+                   data.get("candidate"), tuple(data.get("shared_terms") or ()),
+                   tuple(data.get("shared_entities") or ()), str(data.get("note") or ""))
 
 
-def story_link_note(records: list[dict[str, Any]], story: str) -> str:
-    """Why an event is in ``story``, in words, from the ``story_link_record`` saved when it opened ("" when none
-    of ``records`` links it there: an event made by a user's split, or moved by a user's merge)."""
-    record = next((r for r in records if r.get("story") == story), None)
-    if record is None:
+def story_link_note(links: list[StoryLink], story: str) -> str:
+    """Why an event is in ``story``, in words, from the ``StoryLink`` saved when it opened ("" when none of
+    ``links`` links it there: an event made by a user's split, or moved by a user's merge)."""
+    link = next((link for link in links if link.story == story), None)
+    if link is None:
         return ""
-    if record.get("opened") and not record.get("candidate"):
-        return f"its event opened story {story}: {record.get('note') or 'no earlier story to compare'}"
-    score = f"{float(record['score']):.2f} (join at 0.50)"
-    parts = [f"its event joined story {story} with score {score}" if not record.get("opened") else
-             f"its event opened story {story}: the nearest earlier story, {record['candidate']}, scored {score}"]
-    for label, key in (("shared names", "shared_entities"), ("shared terms", "shared_terms")):
-        if record.get(key):
-            parts.append(f"{label}: " + ", ".join(record[key][:6]))
+    if link.opened and not link.candidate:
+        return f"its event opened story {story}: {link.note or 'no earlier story to compare'}"
+    score = f"{link.score:.2f} (join at 0.50)"
+    parts = [f"its event joined story {story} with score {score}" if not link.opened else
+             f"its event opened story {story}: the nearest earlier story, {link.candidate}, scored {score}"]
+    for label, shared in (("shared names", link.shared_entities), ("shared terms", link.shared_terms)):
+        if shared:
+            parts.append(f"{label}: " + ", ".join(shared[:6]))
     return "; ".join(parts)
 
 
-def evidence_record(evidence: Evidence, *, opened: bool) -> dict[str, object]:
-    """The stored (JSON) form of an assignment's evidence, read back by ``Desk.explain``."""
-    return {
-        "opened": opened,
-        "candidate": evidence.candidate,
-        "components": evidence.components,
-        "shared_terms": [list(item) for item in evidence.shared_terms],
-        "shared_entities": list(evidence.shared_entities),
-        "shared_numbers": list(evidence.shared_numbers),
-        "date_agreement": evidence.date_agreement,
-        "note": evidence.note,
-    }
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Why an article is where it was filed, as measured when it was placed: one record from the placement to
+    ``EventBook.explain``, stored as JSON (``to_data``, read back with ``from_data``).
+
+    The fields are the clusterer's ``Evidence`` for the event it joined or opened (``opened``), or for a copy its
+    original (``copy_of``) with the text overlap in ``note``; ``story_link``: how the event it opened was linked
+    to a story.
+    """
+
+    opened: bool
+    candidate: str | None = None
+    components: dict[str, float] = field(default_factory=dict)
+    shared_terms: tuple[tuple[str, float], ...] = ()
+    shared_entities: tuple[str, ...] = ()
+    shared_numbers: tuple[str, ...] = ()
+    date_agreement: str = ""
+    note: str = ""
+    copy_of: str | None = None
+    story_link: StoryLink | None = None
+
+    @classmethod
+    def of_assignment(cls, evidence: Evidence, *, opened: bool, link: StoryAssignment | None) -> Placement:
+        return cls(opened, evidence.candidate, evidence.components, evidence.shared_terms, evidence.shared_entities,
+                   evidence.shared_numbers, evidence.date_agreement, evidence.note,
+                   story_link=StoryLink.of(link) if link is not None else None)
+
+    @classmethod
+    def of_copy(cls, original: str, overlap: float) -> Placement:
+        note = f"copy of {original} (word 3-gram overlap ≈ {overlap:.2f}); follows its original"
+        return cls(False, note=note, copy_of=original)
+
+    def to_data(self) -> dict[str, object]:
+        """The stored (JSON) form: a copy keeps only what says it is one."""
+        if self.copy_of is not None:
+            return {"opened": self.opened, "copy_of": self.copy_of, "note": self.note}
+        data: dict[str, object] = {
+            "opened": self.opened,
+            "candidate": self.candidate,
+            "components": self.components,
+            "shared_terms": [list(item) for item in self.shared_terms],
+            "shared_entities": list(self.shared_entities),
+            "shared_numbers": list(self.shared_numbers),
+            "date_agreement": self.date_agreement,
+            "note": self.note,
+        }
+        if self.story_link is not None:
+            data["story_link"] = self.story_link.to_data()
+        return data
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Placement:
+        """The record ``to_data`` stored; missing keys (a desk filed by an older release) read as empty."""
+        link = data.get("story_link")
+        return cls(
+            opened=bool(data.get("opened")),
+            candidate=data.get("candidate"),
+            components=dict(data.get("components") or {}),
+            shared_terms=tuple((str(term), float(weight)) for term, weight in data.get("shared_terms") or ()),
+            shared_entities=tuple(data.get("shared_entities") or ()),
+            shared_numbers=tuple(data.get("shared_numbers") or ()),
+            date_agreement=str(data.get("date_agreement") or ""),
+            note=str(data.get("note") or ""),
+            copy_of=data.get("copy_of"),
+            story_link=StoryLink.from_data(link) if isinstance(link, dict) else None,
+        )
 
 
 def choose_title(
