@@ -1,4 +1,4 @@
-"""Language layer benchmark: load time, memory and throughput of ``newsdesk.analyze`` on real German news.
+"""Language layer benchmark: load time, memory and throughput of ``newsdesk.analysis`` on real German news.
 
     python bench/bench_analyze.py            # all 1,028 10kGNAD articles
     python bench/bench_analyze.py --json
@@ -33,7 +33,7 @@ def pooled_seconds(texts: list[str], workers: int) -> float:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from newsdesk.analyze import analyze_article
+    from newsdesk.analysis import analyze_article
     from newsdesk.model import Article
 
     articles = [Article(id=str(n), source="bench", text=text, language="de") for n, text in enumerate(texts)]
@@ -78,8 +78,8 @@ def invented_article(chars: int, seed: int = 1) -> str:
 
 def long_article_figures() -> dict[str, float]:
     """Seconds (CPU) to analyse an invented 1 MB article, and the entity pass on a quarter of it and on all of it."""
-    from newsdesk.analyze import analyze
-    from newsdesk.entities import find_entities
+    from newsdesk.analysis import analyze
+    from newsdesk.analysis.entities import find_entities
 
     text = invented_article(1_000_000)
     figures = {}
@@ -105,7 +105,7 @@ def main() -> int:
         return 1
     texts = [clean_text(text, language="de").text for _, text in read_gnad()]
     began = time.perf_counter()
-    from newsdesk.analyze import analyze
+    from newsdesk.analysis import analyze
 
     analyze(texts[0], language="de")
     load_s = time.perf_counter() - began

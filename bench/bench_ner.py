@@ -27,9 +27,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.tagger:
         os.environ["NEWSDESK_NER"] = args.tagger
-    from newsdesk.entities import find_entities
-    from newsdesk.entities.lexicon import load_lexicon
-    from newsdesk.entities.model import chosen_kind, load_model, predict_spans
+    from newsdesk.analysis.entities import find_entities
+    from newsdesk.analysis.entities.lexicon import load_lexicon
+    from newsdesk.analysis.entities.model import chosen_kind, load_model, predict_spans
     from newsdesk.evaluate.ner import read_germeval
 
     before = rss_mb()

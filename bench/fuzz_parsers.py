@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from run import machine
 
-from newsdesk.analyze import analyze
+from newsdesk.analysis import analyze
 from newsdesk.errors import DeskError
 from newsdesk.ingest import build_article
 from newsdesk.model import SourceDocument, SourceProblem

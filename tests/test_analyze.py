@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsdesk.analyze import MIN_DATE_CONFIDENCE, analysis_record, analyze
+from newsdesk.analysis import MIN_DATE_CONFIDENCE, analysis_record, analyze
 from newsdesk.lang import has_component
 
 TEXT = (
@@ -104,7 +104,7 @@ def test_title_is_analysed_with_the_text_and_offsets_say_which_field() -> None:
 
 
 def test_article_without_title_reads_as_before_and_body_findings_drop_the_title() -> None:
-    from newsdesk.analyze import body_findings
+    from newsdesk.analysis import body_findings
 
     without = analysis_record(analyze(TEXT, language="de", published=date(2024, 3, 13)))
     assert {item["field"] for key in ("entities", "timexes", "quotes") for item in without[key]} == {"text"}
@@ -117,7 +117,7 @@ def test_article_without_title_reads_as_before_and_body_findings_drop_the_title(
 
 
 def test_analyze_article_reads_the_title() -> None:
-    from newsdesk.analyze import analyze_article
+    from newsdesk.analysis import analyze_article
     from newsdesk.model import Article
 
     article = Article(id="a", source="test", text="Kim Jong-un schwieg am Montag.", language="de",

@@ -534,7 +534,7 @@ def test_sparse_index_query_ranks_as_a_loop_over_the_newest_postings() -> None:
 
 # -- what the analysis gives the clusterer, and pairs compared alone ------------------------------------------------
 
-#: An analysis record as ``newsdesk.analyze.analysis_record`` stores it, cut to what the clusterer reads.
+#: An analysis record as ``newsdesk.analysis.analysis_record`` stores it, cut to what the clusterer reads.
 ANALYSIS = {
     "entities": [
         {"start": 0, "end": 6, "type": "LOC", "kind": "name", "id": "loc:passau"},

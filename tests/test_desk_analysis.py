@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsdesk import Desk
-from newsdesk.analyze import ANALYSIS_VERSION
+from newsdesk.analysis import ANALYSIS_VERSION
 from newsdesk.cli import cli
 
 UNDATED = """Talbahn-Warnstreik legt den Verkehr lahm

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk import entities as entities_module
-from newsdesk.entities import Entity, find_entities, link_articles
-from newsdesk.entities import finder
-from newsdesk.entities.lexicon import load_lexicon
-from newsdesk.entities.model import has_model
+from newsdesk.analysis import entities as entities_module
+from newsdesk.analysis.entities import Entity, find_entities, link_articles
+from newsdesk.analysis.entities import finder
+from newsdesk.analysis.entities.lexicon import load_lexicon
+from newsdesk.analysis.entities.model import has_model
 
 requires_model = pytest.mark.skipif(not has_model("de"), reason="no trained model in newsdesk/lang/de/ner")
 
@@ -208,7 +208,7 @@ def test_word_index_answers_as_comparing_with_every_word() -> None:
     that cannot succeed)."""
     import random
 
-    from newsdesk.entities.names import WordIndex, same_word
+    from newsdesk.analysis.entities.names import WordIndex, same_word
 
     rng = random.Random(7)
     letters = "abcdeghiklmnorstuvy"
@@ -292,7 +292,7 @@ def test_seeds_kim_variants_are_one_person_and_roles_are_read(seeds_dir: Path) -
 
 
 def test_tag_sentences_gives_germeval_tags_from_the_pipeline(model) -> None:
-    from newsdesk.entities import tag_sentences
+    from newsdesk.analysis.entities import tag_sentences
 
     model({"Nordkoreas Machthaber Kim Jong-un": "PER"})
     words = ["Nordkoreas", "Machthaber", "Kim", "Jong-un", "lobte", "die", "russischen", "Diktator", "."]
@@ -324,7 +324,7 @@ def test_sentences_in_another_language_are_not_given_to_the_model(model) -> None
 
 @requires_model
 def test_model_is_loaded_once_per_language() -> None:
-    from newsdesk.entities.model import load_model
+    from newsdesk.analysis.entities.model import load_model
 
     assert load_model("de") is load_model("de-AT")
     with pytest.raises(LookupError, match="no NER model for language 'en'"):
@@ -345,7 +345,7 @@ def test_same_word_prefilters_never_change_the_answer() -> None:
     import random
     from difflib import SequenceMatcher
 
-    from newsdesk.entities.names import SIMILAR, same_word
+    from newsdesk.analysis.entities.names import SIMILAR, same_word
 
     def plain(a: str, b: str) -> bool:
         if a == b or a + "s" == b or b + "s" == a:

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsdesk.entities import model as ner_model
-from newsdesk.entities.e5 import E5Architecture
-from newsdesk.entities.encoder import TAGS, decode_tags, encode_sentence, length_batches
-from newsdesk.entities.model import spans_of
+from newsdesk.analysis.entities import model as ner_model
+from newsdesk.analysis.entities.e5 import E5Architecture
+from newsdesk.analysis.entities.encoder import TAGS, decode_tags, encode_sentence, length_batches
+from newsdesk.analysis.entities.model import spans_of
 
 ARCHITECTURE = E5Architecture(hidden=32, layers=1, heads=2, feed_forward=64, positions=64,
                               layer_norm_epsilon=1e-12, bos=0, eos=2, pad=1)
@@ -145,8 +145,8 @@ def test_packaged_encoder_tags_names_of_our_own_sentence() -> None:
 
 @requires_encoder
 def test_encoder_refuses_another_base_file_or_format(tmp_path: Path) -> None:
-    from newsdesk.entities.e5 import installed_e5_file
-    from newsdesk.entities.encoder import EncoderTagger
+    from newsdesk.analysis.entities.e5 import installed_e5_file
+    from newsdesk.analysis.entities.encoder import EncoderTagger
 
     packaged = ner_model.model_path("de", "encoder")
     other = tmp_path / "other.bin"
@@ -165,8 +165,8 @@ def test_decoding_is_tuned_on_held_out_sentences_and_read_by_the_tagger(tmp_path
     smaller bias), and a tagger loaded from there decodes with it."""
     import shutil
 
-    from newsdesk.entities.e5 import installed_e5_file
-    from newsdesk.entities.encoder import EncoderTagger
+    from newsdesk.analysis.entities.e5 import installed_e5_file
+    from newsdesk.analysis.entities.encoder import EncoderTagger
     from newsdesk.training.ner_encoder import O_BIASES, tune_decoding
 
     model_dir = tmp_path / "tagger"
@@ -197,8 +197,8 @@ def test_recipe_trains_exports_and_scores_a_tiny_model(tmp_path: Path) -> None:
     """One epoch of a one-layer tagger on a file of our own: the export loads and tags (needs torch, onnx)."""
     pytest.importorskip("torch")
     pytest.importorskip("onnx")
-    from newsdesk.entities.e5 import installed_e5_file
-    from newsdesk.entities.encoder import EncoderTagger
+    from newsdesk.analysis.entities.e5 import installed_e5_file
+    from newsdesk.analysis.entities.encoder import EncoderTagger
     from newsdesk.training.ner_encoder import EncoderRecipe, train
 
     sentence = "Anna B-PER\nBerg E-PER\nwohnt O\nin O\nUlm S-LOC\n. O\n\n"
@@ -219,8 +219,8 @@ def test_reexport_keeps_the_int8_weights_and_a_student_distils_its_teacher(tmp_p
     distilled into a one-layer student that starts from its first layer (needs torch, onnx)."""
     pytest.importorskip("torch")
     pytest.importorskip("onnx")
-    from newsdesk.entities.e5 import installed_e5_file
-    from newsdesk.entities.encoder import EncoderTagger
+    from newsdesk.analysis.entities.e5 import installed_e5_file
+    from newsdesk.analysis.entities.encoder import EncoderTagger
     from newsdesk.training.ner_encoder import EncoderRecipe, _quantised_weights, reexport, train
 
     sentence = "Anna B-PER\nBerg E-PER\nwohnt O\nin O\nUlm S-LOC\n. O\n\n"
@@ -246,7 +246,7 @@ def test_reexport_keeps_the_int8_weights_and_a_student_distils_its_teacher(tmp_p
 def test_session_threads_follow_omp_and_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
-    from newsdesk.entities.encoder import session_threads
+    from newsdesk.analysis.entities.encoder import session_threads
 
     monkeypatch.setenv("OMP_NUM_THREADS", "3")
     assert session_threads() == 3

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from newsdesk.analysis.entities.model import has_model
 from newsdesk.cli import cli
-from newsdesk.entities.model import has_model
 from newsdesk.evaluate.ner import chunks, evaluate_ner, read_germeval, score_chunks
 
 requires_model = pytest.mark.skipif(not has_model("de"), reason="no trained model in newsdesk/lang/de/ner")

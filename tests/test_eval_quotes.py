@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from newsdesk.analysis.quotes import Quote
 from newsdesk.evaluate.quotes import evaluate_quotes, format_quotes_report, score_document
-from newsdesk.quotes import Quote
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from newsdesk.analysis.quotes import Quote
 from newsdesk.cli import cli
 from newsdesk.evaluate.ner import evaluate_ner, evaluate_ner_realtext, format_ner_report
 from newsdesk.evaluate.quotes import evaluate_quotes, format_quotes_report
 from newsdesk.evaluate.realtext import is_annotation_folder, quote_document, read_annotated_folder
-from newsdesk.quotes import Quote
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_TEXTS = REPO.parent / "shared" / "datasets" / "10kgnad" / "test.csv"

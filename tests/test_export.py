@@ -63,7 +63,7 @@ def test_export_every_article_key_is_documented() -> None:
 def test_export_documents_every_key_of_the_analysis_findings() -> None:
     """Entities, dates and quotes carry ``field`` (title or text) and entities their matching ``key``: each key a
     finding has is named in its row of the Analysis table."""
-    from newsdesk.analyze import analysis_record, analyze
+    from newsdesk.analysis import analysis_record, analyze
 
     record = analysis_record(analyze("„Wir bleiben“, sagte Anna Berg am 3. März 2024 in Weserholz.", language="de",
                                      title="Anna Berg bleibt"))

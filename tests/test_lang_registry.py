@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from newsdesk import lang
+from newsdesk.analysis.pubdate import infer_publication_date
+from newsdesk.analysis.sentences import split_sentences
+from newsdesk.analysis.timex import find_timexes, has_rules
 from newsdesk.cluster import ClusterDoc, extract_features
-from newsdesk.pubdate import infer_publication_date
-from newsdesk.sentences import split_sentences
-from newsdesk.timex import find_timexes, has_rules
 
 #: An invented, minimal Esperanto: every file a language may have without code (see src/newsdesk/lang/README.md).
 ESPERANTO = {

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from newsdesk.analysis.pubdate import PubDateGuess, infer_publication_date
+from newsdesk.analysis.timex import find_timexes
 from newsdesk.evaluate.pubdate import evaluate_pubdate, format_pubdate_report, read_wikinews
-from newsdesk.pubdate import PubDateGuess, infer_publication_date
-from newsdesk.timex import find_timexes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"

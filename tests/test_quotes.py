@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.quotes import Quote, find_quotes
-from newsdesk.sentences import split_sentences
+from newsdesk.analysis.quotes import Quote, find_quotes
+from newsdesk.analysis.sentences import split_sentences
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdesk.sentences import Span, split_sentences, tokenize
+from newsdesk.analysis.sentences import Span, split_sentences, tokenize
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

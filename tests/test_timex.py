@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from newsdesk.timex import Timex, find_timexes, parse_value
+from newsdesk.analysis.timex import Timex, find_timexes, parse_value
 
 WEDNESDAY = date(2023, 8, 16)
 

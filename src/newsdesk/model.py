@@ -26,6 +26,8 @@ class SourceDocument:
     title, authors, published, url, outlet, language: Metadata the source carried; ``None`` / empty when unknown.
         ``published`` is an ISO 8601 date or date-time string.
     notes (tuple[str, ...]): What reading changed, e.g. ``"decoded as cp1252"`` or ``"repaired mojibake"``.
+    article_id (str | None): The id the source already gave the article (a newsdesk Parquet export), kept so that
+        re-adding an export gives the same articles; ``None``: the id is the content hash (``ingest.content_id``).
     """
 
     origin: str
@@ -38,6 +40,7 @@ class SourceDocument:
     outlet: str | None = None
     language: str | None = None
     notes: tuple[str, ...] = ()
+    article_id: str | None = None
 
 
 @dataclass(slots=True, frozen=True)

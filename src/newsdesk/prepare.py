@@ -33,7 +33,7 @@ from typing import Any
 
 from newsdesk import dedup
 from newsdesk._cores import usable_cores
-from newsdesk.analyze import analyze_article
+from newsdesk.analysis import analyze_article
 from newsdesk.cluster import ClusterDoc, DocFeatures, extract_features
 from newsdesk.errors import DeskError
 from newsdesk.ingest import build_article

@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from newsdesk.analysis.sentences import split_sentences
 from newsdesk.cluster import (
     Assignment,
     ClusterDoc,
@@ -44,7 +45,6 @@ from newsdesk.cluster import (
 )
 from newsdesk.errors import DeskError
 from newsdesk.model import Article, ClusteringRows
-from newsdesk.sentences import split_sentences
 
 LOGGER = logging.getLogger(__name__)
 

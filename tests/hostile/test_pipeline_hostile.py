@@ -19,17 +19,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import newsdesk.analyze as analyze_module
-import newsdesk.entities.finder as finder_module
+import newsdesk.analysis as analysis_module
+import newsdesk.analysis.entities.finder as finder_module
 import newsdesk.prepare as prepare_module
 from newsdesk import Desk
-from newsdesk.analyze import Analysis, analyze
+from newsdesk.analysis import Analysis, analyze
+from newsdesk.analysis.entities import find_entities
+from newsdesk.analysis.pubdate import infer_publication_date
+from newsdesk.analysis.timex import Timex, find_timexes
 from newsdesk.cli import cli
-from newsdesk.entities import find_entities
-from newsdesk.pubdate import infer_publication_date
 from newsdesk.store import Store
 from newsdesk.stories import Clustering
-from newsdesk.timex import Timex, find_timexes
 
 WORDS = ("Stadtrat Brücke Haushalt Schule Bahnhof Hafen Museum Klinik Feuerwehr Polizei Gericht Verein Theater "
          "Bibliothek Sportplatz Rathaus Kita Wasserwerk Müllabfuhr Radweg Marktplatz Kirche Friedhof Schwimmbad "
@@ -73,7 +73,7 @@ def failing_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
             raise OverflowError("date value out of range")
         return Analysis(language)
 
-    monkeypatch.setattr(analyze_module, "analyze", analyse)
+    monkeypatch.setattr(analysis_module, "analyze", analyse)
 
 
 def test_failing_analysis_stores_every_article_and_reports_the_one(tmp_path: Path, monkeypatch) -> None:
@@ -271,7 +271,7 @@ def test_publication_date_inference_cost_is_linear_in_the_dates() -> None:
 
 
 def test_analysis_reads_at_most_its_character_limit_and_says_so(monkeypatch) -> None:
-    monkeypatch.setattr(analyze_module, "ANALYSIS_MAX_CHARS", 300)
+    monkeypatch.setattr(analysis_module, "ANALYSIS_MAX_CHARS", 300)
     paragraph = "Am Montag, dem 11. März 2024, sagte Olaf Scholz in Berlin: „Wir kommen voran.“"
     text = "\n".join([paragraph] * 10)
     result = analyze(text, language="de")

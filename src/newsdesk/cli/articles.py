@@ -118,14 +118,20 @@ def search(query: str, db_path: str | None, limit: int, as_json: bool) -> None:
 
 @cli.command(name="export")
 @db_option
-@click.option("--format", "format_", type=click.Choice(["json", "jsonl"]), default="json", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default stdout).")
+@click.option("--format", "format_", type=click.Choice(["json", "jsonl", "parquet"]), default="json",
+              show_default=True, help="parquet: FILE.parquet holds the articles, FILE.events.parquet and "
+              "FILE.stories.parquet the rest (needs pyarrow: pip install 'newsdesk[parquet]').")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default stdout; parquet needs one).")
 @handle_desk_errors
 def export_command(db_path: str | None, format_: str, output: str | None) -> None:
-    """Export the desk in the versioned JSON contract (docs/export-format.md)."""
+    """Export the desk in the versioned contract (docs/export-format.md): JSON, JSON Lines or Parquet."""
+    if format_ == "parquet" and not output:
+        raise click.UsageError("--format parquet writes files: give one with -o, e.g. -o desk.parquet")
     with open_desk(db_path, read_only=True) as desk:
         count = desk.export(output if output else sys.stdout, format=format_)  # type: ignore[arg-type]
-    err.print(f"exported {counted(count, 'article')}" + (f" to {shown(output)}" if output else ""))
+    beside = " (events and stories in .events.parquet and .stories.parquet beside it)" if format_ == "parquet" else ""
+    err.print(f"exported {counted(count, 'article')}" + (f" to {shown(output)}{beside}" if output else ""))
 
 
 #: What ``newsdesk articles --json`` lists of each article: its metadata, not its text (``article ID --json`` has it).
@@ -171,7 +177,7 @@ def article(article_id: str, db_path: str | None, removed: bool, as_json: bool) 
         item = desk.article(article_id)
         analysis = desk.analysis(item.id)
     if as_json:
-        from newsdesk.entities.records import summarize_entities
+        from newsdesk.analysis.entities.records import summarize_entities
 
         entities = summarize_entities(analysis.get("entities") or []) if analysis else []
         print_json({**item.to_dict(), "analysis": analysis, "entities": entities}, indent=2)
@@ -204,7 +210,7 @@ def article(article_id: str, db_path: str | None, removed: bool, as_json: bool) 
 def print_analysis(analysis: dict[str, Any]) -> None:
     """The analysis of one article: the entities it names, inferred date with its evidence, dates mentioned, and
     quotes with speakers."""
-    from newsdesk.entities.records import summarize_entities
+    from newsdesk.analysis.entities.records import summarize_entities
 
     entities = summarize_entities(analysis.get("entities") or [])
     if entities:

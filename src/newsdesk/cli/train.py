@@ -70,7 +70,7 @@ def train_ner_encoder(train_file: Path, work_dir: Path, install: bool, e5_model:
                       assignments: tuple[str, ...]) -> None:
     """German NER by fine-tuning multilingual-e5-small's lower layers on GermEval 2014 (PyTorch, CPU is enough;
     the epoch kept is the best on a held-out slice of train, never on the dev file)."""
-    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.analysis.entities.e5 import installed_e5_file
     from newsdesk.training.ner import package, parse_override
     from newsdesk.training.ner_encoder import recipe_with, train
 
@@ -98,7 +98,7 @@ def train_ner_encoder(train_file: Path, work_dir: Path, install: bool, e5_model:
 def reexport_ner_encoder(model_dir: Path, work_dir: Path, install: bool, e5_model: Path | None) -> None:
     """Export a trained encoder tagger again with the current export (graph fusions), from its own int8 weights,
     which come back bit for bit: a change of the export reaches the committed model without retraining."""
-    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.analysis.entities.e5 import installed_e5_file
     from newsdesk.training.ner import package
     from newsdesk.training.ner_encoder import reexport
 
@@ -121,7 +121,7 @@ def reexport_ner_encoder(model_dir: Path, work_dir: Path, install: bool, e5_mode
 def tune_ner_decoding(model_dir: Path, train_file: Path, e5_model: Path | None) -> None:
     """Choose an encoder tagger's decoding O bias on the held-out slice of its training file and write it into
     its config.json (what the ner-encoder recipe does after training; the weights stay as they are)."""
-    from newsdesk.entities.e5 import installed_e5_file
+    from newsdesk.analysis.entities.e5 import installed_e5_file
     from newsdesk.training.ner_encoder import split_holdout, tune_decoding
 
     try:

@@ -78,7 +78,7 @@ class ClusterDoc:
 
 
 def analysis_entities(analysis: Mapping[str, Any] | None) -> tuple[str, ...]:
-    """What the clusterer takes from a stored analysis record (``newsdesk.analyze.analysis_record``): the canonical
+    """What the clusterer takes from a stored analysis record (``newsdesk.analysis.analysis_record``): the canonical
     id of every name mention, an opaque key (the analysis decides what one entity is); empty without a record.
 
     The record's resolved dates are not taken: as the days a report names they split more events than they join

@@ -12,6 +12,7 @@ from functools import cache
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+from newsdesk.analysis.entities.records import link_records
 from newsdesk.dossier.actors import build_actors
 from newsdesk.dossier.brief import build_brief
 from newsdesk.dossier.disagreements import find_disagreements
@@ -22,7 +23,6 @@ from newsdesk.dossier.quotes import build_speakers
 from newsdesk.dossier.reading import read_report
 from newsdesk.dossier.sources import build_sources
 from newsdesk.dossier.timeline import build_timeline
-from newsdesk.entities.records import link_records
 from newsdesk.model import Article, StoryDetail
 
 

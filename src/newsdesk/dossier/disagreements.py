@@ -18,13 +18,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from newsdesk.analysis.entities.lexicon import load_lexicon
 from newsdesk.dossier.dates import compatible, describe
 from newsdesk.dossier.happenings import (Mention, independent, group_mentions, place_path, places_compatible,
                                          same_day, same_people_and_place)
 from newsdesk.dossier.model import Citation, Claim, Disagreement
 from newsdesk.dossier.numbers import Figure, figures_agree, find_figures, same_subject
 from newsdesk.dossier.reading import Report, language_data
-from newsdesk.entities.lexicon import load_lexicon
 
 #: Roles given by articles published further apart than this may both be right: the office changed hands.
 ROLE_YEARS_APART = 365

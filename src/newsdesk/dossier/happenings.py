@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from newsdesk.analysis.entities.lexicon import load_lexicon
 from newsdesk.dossier.dates import date_value
 from newsdesk.dossier.model import DateValue
 from newsdesk.dossier.reading import Report, language_data
-from newsdesk.entities.lexicon import load_lexicon
 
 _WORD = re.compile(r"\w[\w-]*")
 

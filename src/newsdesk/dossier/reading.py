@@ -1,6 +1,6 @@
 """What the dossier parts read: each article of a story with its stored analysis record, as one ``Report``.
 
-The analysis record (``newsdesk.analyze.analysis_record``) keeps offsets into the clean text; a ``Report`` adds what
+The analysis record (``newsdesk.analysis.analysis_record``) keeps offsets into the clean text; a ``Report`` adds what
 every part needs from it: the sentence texts, which sentence an offset is in, the article's date and whether the
 article is a copy. Language knowledge the dossier uses is data (``lang/<code>/dossier.json``, ``state_media.json``).
 """
@@ -11,7 +11,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsdesk.analyze import MIN_DATE_CONFIDENCE, body_findings, publication_day
+from newsdesk.analysis import MIN_DATE_CONFIDENCE, body_findings, publication_day
 from newsdesk.dossier.model import Citation
 from newsdesk.lang import get as get_language
 from newsdesk.lang import normalise

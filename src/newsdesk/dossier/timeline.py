@@ -20,12 +20,12 @@ import re
 from datetime import date, timedelta
 from functools import cached_property
 
+from newsdesk.analysis.pubdate import infer_publication_date
+from newsdesk.analysis.timex import tense_finder
 from newsdesk.dossier.dates import compatible, date_value, day_value, inferred_value, sort_key, span
 from newsdesk.dossier.happenings import Mention, group_mentions
 from newsdesk.dossier.model import Citation, DateValue, TimelineEntry
 from newsdesk.dossier.reading import Report
-from newsdesk.pubdate import infer_publication_date
-from newsdesk.timex import tense_finder
 
 #: A date ending this long before its article's day is background, not news.
 BACKGROUND_AFTER = timedelta(days=365)

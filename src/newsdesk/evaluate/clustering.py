@@ -155,7 +155,7 @@ def evaluate_clustering(
 def analysed(doc: ClusterDoc) -> ClusterDoc:
     """The document with what its analysis gives the clusterer, as on a desk (the analysis reads the text; the
     title is the article's headline, not part of it)."""
-    from newsdesk.analyze import analysis_record, analyze
+    from newsdesk.analysis import analysis_record, analyze
 
     record = analysis_record(analyze(doc.text, language=doc.language, published=doc.published))
     return replace(doc, entities=analysis_entities(record))

@@ -165,8 +165,8 @@ def _figures(counts: dict[str, Counter[str]]) -> dict[str, Any]:
 def default_tagger(language: str = "de", *, model_only: bool = False, kind: str | None = None) -> Tagger:
     """newsdesk's NER over pre-tokenised sentences: the whole ``find_entities`` pipeline (model, title repair,
     gazetteer, consistency), or with ``model_only`` the trained model alone; ``kind`` picks the trained tagger
-    (``newsdesk.entities.model.KINDS``; default: the one ``find_entities`` uses)."""
-    from newsdesk.entities import tag_sentences, tag_tokens
+    (``newsdesk.analysis.entities.model.KINDS``; default: the one ``find_entities`` uses)."""
+    from newsdesk.analysis.entities import tag_sentences, tag_tokens
 
     tag = tag_tokens if model_only else tag_sentences
     return lambda sentences: tag(sentences, language=language, kind=kind)
@@ -177,7 +177,7 @@ def evaluate_ner(path: Path, *, tagger: Tagger | None = None, collapse: bool = F
     """Tag every sentence of a GermEval file and score the outer level (see ``score_chunks``); adds
     ``sentences``, ``tokens``, ``collapsed``, ``tagger``, ``model`` (the trained tagger's kind) and ``data``.
     A folder is read as a split of the real-text set instead (``evaluate_ner_realtext``, ``texts`` its CSV)."""
-    from newsdesk.entities.model import chosen_kind
+    from newsdesk.analysis.entities.model import chosen_kind
 
     if Path(path).is_dir():
         if tagger or model_only or kind:
@@ -197,7 +197,7 @@ def evaluate_ner(path: Path, *, tagger: Tagger | None = None, collapse: bool = F
 def name_mentions(text: str) -> list[tuple[int, int, str]]:
     """newsdesk's name mentions of one article (``find_entities``; derived words, parts and role nouns left out,
     as the gold set holds names only)."""
-    from newsdesk.entities import find_entities
+    from newsdesk.analysis.entities import find_entities
 
     return [(e.start, e.end, e.type) for e in find_entities(text, "de") if e.kind == "name"]
 
@@ -216,7 +216,7 @@ def evaluate_ner_realtext(data_dir: Path, *, texts: Path | None = None, finder: 
     gold type of a mistyped span, resp. the predicted one), count}, with their totals in ``false_positive_count``
     and ``miss_count``.
     """
-    from newsdesk.entities.model import chosen_kind
+    from newsdesk.analysis.entities.model import chosen_kind
     from newsdesk.evaluate.realtext import read_annotated_folder
 
     articles = read_annotated_folder(data_dir, texts)

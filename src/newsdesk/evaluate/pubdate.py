@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newsdesk.analysis.pubdate import infer_publication_date
 from newsdesk.evaluate.quotes import read_article
-from newsdesk.pubdate import infer_publication_date
 
 __all__ = ["evaluate_pubdate", "format_pubdate_report", "read_wikinews"]
 

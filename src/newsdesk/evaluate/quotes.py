@@ -1,4 +1,5 @@
-"""Evaluate ``newsdesk.quotes.find_quotes`` on the German Wikinews quotation corpus (Petersen-Frey & Biemann 2024).
+"""Evaluate ``newsdesk.analysis.quotes.find_quotes`` on the German Wikinews quotation corpus (Petersen-Frey &
+Biemann 2024).
 
 Layout (``quotes_wikinews_de/{train,dev}/*.json``): one JSON object per article with ``originalText``, ``tokens``
 (``charBegin``/``charEnd`` per token) and ``annotations``; each annotation has a ``type`` (Direct, Indirect,
@@ -37,7 +38,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from newsdesk.quotes import Quote, find_quotes
+from newsdesk.analysis.quotes import Quote, find_quotes
 
 __all__ = ["covered_tokens", "evaluate_quotes", "format_quotes_report", "load_documents", "read_documents",
            "score_document"]

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from newsdesk.timex import Timex, find_timexes
+from newsdesk.analysis.timex import Timex, find_timexes
 
 __all__ = ["GoldTimex", "WikiWarsDocument", "evaluate_timex", "format_timex_report", "read_wikiwarsde"]
 

@@ -9,6 +9,7 @@ plain text     ``.txt`` ``.text``              the file (``sources.text``)
 HTML           ``.html`` ``.htm`` ``.xhtml``   the page, kept as HTML for ``newsdesk.extract`` (``sources.text``)
 JSON Lines     ``.jsonl`` ``.ndjson``          one line, news-please layout or ``field_map`` (``sources.jsonrecords``)
 JSON           ``.json``                       the object, or each object of a list (``sources.jsonrecords``)
+Parquet        ``.parquet``                    one row, export or news-please columns (``sources.parquet``)
 WARC           ``.warc`` ``.warc.gz``          each HTML response with status 200 (``sources.warc``)
 RSS / Atom     ``.rss`` ``.atom`` ``.xml``     each item or entry (``sources.feeds``)
 =============  ==============================  ==================================================================
@@ -44,6 +45,7 @@ from newsdesk.sources.jsonrecords import (
     iter_jsonl,
     resolve_field_keys,
 )
+from newsdesk.sources.parquet import iter_parquet
 from newsdesk.sources.text import read_html, read_text
 from newsdesk.sources.warc import is_warc, iter_warc
 
@@ -109,6 +111,12 @@ def _iterate(paths: list[str], keys: FieldKeys, max_bytes: int, stdin: IO[str] |
 
 def _read_file(entry: Entry, keys: FieldKeys, max_bytes: int) -> Iterator[Result]:
     path, origin = entry.path, entry.origin
+    if entry.kind == "parquet":  # read by row group from the file itself, which Parquet needs to seek in
+        if entry.gz:
+            yield SourceProblem(origin, "gzipped Parquet cannot be read; unpack it (Parquet compresses inside)")
+        else:
+            yield from iter_parquet(path, origin, keys=keys, max_bytes=max_bytes, explicit=entry.explicit)
+        return
     if entry.kind in ("text", "html") and not entry.gz:
         size = os.path.getsize(path)
         if size > max_bytes:  # refuse before reading: a 1 GB "article" is a mistake, not an article

@@ -32,7 +32,7 @@ from newsdesk.model import SourceProblem
 
 LOGGER = logging.getLogger(__name__)
 
-Kind = Literal["text", "html", "json", "jsonl", "warc", "feed", "xml", "sniff", "stdin"]
+Kind = Literal["text", "html", "json", "jsonl", "parquet", "warc", "feed", "xml", "sniff", "stdin"]
 
 #: extension → format; ".xml" is read only when it turns out to be a feed
 KNOWN_SUFFIXES: dict[str, Kind] = {
@@ -44,6 +44,7 @@ KNOWN_SUFFIXES: dict[str, Kind] = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".parquet": "parquet",
     ".warc": "warc",
     ".arc": "warc",
     ".rss": "feed",

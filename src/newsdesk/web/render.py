@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from newsdesk.analyze import body_findings
+from newsdesk.analysis import body_findings
 from newsdesk.desk import Desk
 from newsdesk.dossier import Dossier
 from newsdesk.dossier.dates import describe

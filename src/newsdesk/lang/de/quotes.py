@@ -1,8 +1,8 @@
-"""German knowledge for quotation and reported-speech detection (read by ``newsdesk.quotes``).
+"""German knowledge for quotation and reported-speech detection (read by ``newsdesk.analysis.quotes``).
 
 Everything here is data: speech verbs with their inflected forms, reporting particles, Konjunktiv forms that mark
 reported speech, attribution phrases ("laut X", "X zufolge", "nach Angaben von X", "wie X berichtete") and the
-word classes the speaker chunker needs. The engine in ``newsdesk.quotes`` is language-neutral.
+word classes the speaker chunker needs. The engine in ``newsdesk.analysis.quotes`` is language-neutral.
 
 Forms are generated from stems instead of listing every inflection, because German verbs are regular enough that a
 stem plus a class (weak, inseparable prefix, -ieren) yields the finite and participle forms; strong verbs list their
@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from newsdesk.quotes.model import QuoteLexicon
+from newsdesk.analysis.quotes.model import QuoteLexicon
 
 
 def _words(text: str) -> frozenset[str]:

@@ -1,4 +1,4 @@
-"""English knowledge for quotation detection (read by ``newsdesk.quotes``).
+"""English knowledge for quotation detection (read by ``newsdesk.analysis.quotes``).
 
 Kept deliberately small: newsdesk is German first, English must keep working. Covered: direct quotes with a frame
 before or after them ('"…," she said', '"…," said John Smith', 'Smith said: "…"'), reported clauses after speech
@@ -8,7 +8,7 @@ indirect speech is not detected.
 
 from __future__ import annotations
 
-from newsdesk.quotes.model import QuoteLexicon
+from newsdesk.analysis.quotes.model import QuoteLexicon
 
 
 def _words(text: str) -> frozenset[str]:

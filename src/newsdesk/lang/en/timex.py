@@ -1,4 +1,4 @@
-"""English temporal expression patterns for :mod:`newsdesk.timex` (simpler than German: news English only).
+"""English temporal expression patterns for :mod:`newsdesk.analysis.timex` (simpler than German: news English only).
 
 Covers absolute dates ("May 2, 2013", "2 May 2013", "May 2013", "2013-05-02", "2013"), weekdays with tense
 ("on Tuesday", "last Friday"), deictic words ("yesterday", "today", "tomorrow", "tonight", "last week", "next
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from newsdesk.analysis.timex import DURATION, Spec, cue_tense, make_rule
 from newsdesk.lang import alternation, get
-from newsdesk.timex import DURATION, Spec, cue_tense, make_rule
 
 __all__ = ["CONNECTOR", "MONTHS", "RULES", "WEEKDAYS", "tense"]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from newsdesk._cores import usable_cores
-from newsdesk.entities.e5 import E5Architecture, E5Vocabulary, read_vocabulary
+from newsdesk.analysis.entities.e5 import E5Architecture, E5Vocabulary, read_vocabulary
 
 LABELS = ("PER", "PERderiv", "PERpart", "LOC", "LOCderiv", "LOCpart",
           "ORG", "ORGderiv", "ORGpart", "OTH", "OTHderiv", "OTHpart")

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsdesk.analysis.timex import Rule, Spec, make_rule
 from newsdesk.lang import Language, alternation
 from newsdesk.lang import get as get_language
-from newsdesk.timex import Rule, Spec, make_rule
 
 __all__ = ["CalendarRules", "calendar_rules"]
 
@@ -27,8 +27,8 @@ _PLAIN_YEAR = rf"(?<![\w.,]){_YEAR}"
 
 @dataclass(frozen=True, slots=True)
 class CalendarRules:
-    """What :func:`newsdesk.timex.find_timexes` reads of a language module: its rules, the pattern between the two
-    halves of a range ("Majo/Junio 1905", "1904–1905") and a tense guesser."""
+    """What :func:`newsdesk.analysis.timex.find_timexes` reads of a language module: its rules, the pattern between
+    the two halves of a range ("Majo/Junio 1905", "1904–1905") and a tense guesser."""
 
     RULES: Sequence[Rule]
     CONNECTOR: re.Pattern[str] = re.compile(r"\s*[/–-]\s*")

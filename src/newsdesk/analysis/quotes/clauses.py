@@ -3,7 +3,7 @@ the words of one ``Doc`` and know no frame."""
 
 from __future__ import annotations
 
-from newsdesk.quotes.speakers import TERMINAL, Doc
+from newsdesk.analysis.quotes.speakers import TERMINAL, Doc
 
 
 def skip_adverbs(doc: Doc, i: int, b: int) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsdesk.quotes.clauses import clause_end, has_konjunktiv, only_quoted, opens_relative, skip_adverbs, trim
-from newsdesk.quotes.speakers import CLOSE_MARKS, TERMINAL, Doc, Speaker
+from newsdesk.analysis.quotes.clauses import clause_end, has_konjunktiv, only_quoted, opens_relative, skip_adverbs, trim
+from newsdesk.analysis.quotes.speakers import CLOSE_MARKS, TERMINAL, Doc, Speaker
 
 DASHES = frozenset("–—")  # "Headline – Löw: „…“": a dash opens a clause of its own
 

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date
 from functools import lru_cache
 
+from newsdesk.analysis.timex import Timex, find_timexes, parse_value, tense_finder
 from newsdesk.lang import get as get_language
-from newsdesk.timex import Timex, find_timexes, parse_value, tense_finder
 
 __all__ = ["PubDateGuess", "infer_publication_date"]
 
@@ -413,7 +413,7 @@ def infer_publication_date(
 ) -> PubDateGuess:
     """Best guess of the day ``text`` was published, from the dates it mentions (see the module docstring).
 
-    ``timexes`` may be passed when the caller already ran :func:`~newsdesk.timex.find_timexes` on ``text``
+    ``timexes`` may be passed when the caller already ran :func:`~newsdesk.analysis.timex.find_timexes` on ``text``
     without a reference date (values such as ``XXXX-08-15`` must stay unresolved for this to work).
     ``not_after`` is the latest possible day (default: today): nothing was published in the future.
     ``not_before`` is a lower bound known from elsewhere (the date another article of the story gives a happening

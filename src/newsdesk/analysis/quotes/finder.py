@@ -6,11 +6,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from newsdesk.quotes.clauses import only_quoted, trim
-from newsdesk.quotes.frames import Frame, main_konjunktiv, sentence_frames
-from newsdesk.quotes.model import Quote, QuoteType, lexicon_for
-from newsdesk.quotes.speakers import CLOSE_MARKS, OPEN_MARKS, TERMINAL, Doc, Speaker
-from newsdesk.sentences import Span
+from newsdesk.analysis.quotes.clauses import only_quoted, trim
+from newsdesk.analysis.quotes.frames import Frame, main_konjunktiv, sentence_frames
+from newsdesk.analysis.quotes.model import Quote, QuoteType, lexicon_for
+from newsdesk.analysis.quotes.speakers import CLOSE_MARKS, OPEN_MARKS, TERMINAL, Doc, Speaker
+from newsdesk.analysis.sentences import Span
 
 _CONTINUE_SENTENCES = 3  # a quote without its own frame inherits the speaker of a quote at most this far back
 

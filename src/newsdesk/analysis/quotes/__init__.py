@@ -35,7 +35,7 @@ Layout: ``model`` (the records and the lexicon type), ``speakers`` (the token vi
 speech), ``finder`` (the reader over all sentences).
 """
 
-from newsdesk.quotes.finder import find_quotes
-from newsdesk.quotes.model import Quote, QuoteLexicon, QuoteType
+from newsdesk.analysis.quotes.finder import find_quotes
+from newsdesk.analysis.quotes.model import Quote, QuoteLexicon, QuoteType
 
 __all__ = ["Quote", "QuoteLexicon", "QuoteType", "find_quotes"]

@@ -1,4 +1,4 @@
-"""Entities as the analysis record stores them (``newsdesk.analyze.analysis_record``): linked across the articles of
+"""Entities as the analysis record stores them (``newsdesk.analysis.analysis_record``): linked across the articles of
 a story, and summed up per entity for a reader.
 
 A stored record holds one dict per mention. Readers that show a story (the dossier) need the ids of several
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsdesk.entities.types import Entity
+from newsdesk.analysis.entities.types import Entity
 
 __all__ = ["link_records", "summarize_entities"]
 
@@ -24,12 +24,12 @@ def _entity(item: Record) -> Entity:
 
 
 def link_records(analyses: Sequence[Record | None]) -> list[Record | None]:
-    """The records with their entities linked as ``newsdesk.entities.link_articles`` links them: every entity's
+    """The records with their entities linked as ``newsdesk.analysis.entities.link_articles`` links them: every entity's
     ``id``, ``name`` and ``key`` become the ones it has across all the records ("Kim Yong-Un" in one article and
     "Kim Jong-un" in another get one id), and every quote's ``speaker_id`` follows its entity. Records are copied,
     never changed in place; ``None`` (an article without analysis) stays ``None``. Records written before entities
     had keys are linked by their ids."""
-    from newsdesk.entities import link_articles
+    from newsdesk.analysis.entities import link_articles
 
     linked = link_articles([[_entity(item) for item in (record or {}).get("entities") or []]
                             for record in analyses])

@@ -3,8 +3,8 @@
 The engine is language-neutral: a per-language module (``newsdesk.lang.<code>.timex``) supplies precompiled
 patterns, each turning a match into a :class:`Spec` (what the words say: "15. August", "zwei Tage später",
 "Dienstag"), plus a tense guesser and a few connector patterns; a language with month names but no such module
-gets the dates its calendar alone can read (:mod:`newsdesk.timex_calendar`). This module then does what needs the
-whole document: it drops overlapping candidates, lets "Mai/Juni 1940" or "27./28. September" borrow the missing year
+gets the dates its calendar alone can read (:mod:`newsdesk.analysis.timex_calendar`). This module then does what
+needs the whole document: it drops overlapping candidates, lets "Mai/Juni 1940" or "27./28. September" borrow the missing year
 or month from the right-hand partner, and resolves relative expressions in reading order against either the
 document date (``reference``) or the last date the text mentioned.
 
@@ -14,7 +14,7 @@ Two anchoring styles exist because the same words mean different things in diffe
   date and use the tense of their sentence to pick past or future ("Am Dienstag haben … ausgetauscht" is the
   Tuesday before, "wird am Freitag … stattfinden" the Friday after). A day and month without a year take the year
   that puts them nearest to the document date (again steered by tense); without a document date the year stays
-  ``XXXX`` so that :mod:`newsdesk.pubdate` can reason about it.
+  ``XXXX`` so that :mod:`newsdesk.analysis.pubdate` can reason about it.
 * ``"narrative"`` (history texts such as WikiWarsDE): everything without an explicit year counts from the last
   date mentioned, as the annotators of such corpora do; "heute" there means "nowadays" (``PRESENT_REF``).
 
@@ -37,7 +37,7 @@ from newsdesk.lang import get as get_language
 from newsdesk.lang import has_component, languages
 
 if TYPE_CHECKING:
-    from newsdesk.timex_calendar import CalendarRules
+    from newsdesk.analysis.timex_calendar import CalendarRules
 
 __all__ = [
     "DATE",
@@ -315,13 +315,13 @@ def _sentence_starts(text: str) -> list[int]:
 
 def _language(tag: str) -> ModuleType | CalendarRules:
     """The rule module ``newsdesk.lang.<code>.timex`` of ``tag`` ("de-AT" reads German), else the rules built from
-    the language's month names (:mod:`newsdesk.timex_calendar`); a language with neither is a ValueError naming
+    the language's month names (:mod:`newsdesk.analysis.timex_calendar`); a language with neither is a ValueError naming
     those that have rules."""
     known = get_language(tag)
     module = known.module("timex")
     if module is not None:
         return module
-    from newsdesk.timex_calendar import calendar_rules  # it builds on this module's rules
+    from newsdesk.analysis.timex_calendar import calendar_rules  # it builds on this module's rules
 
     fallback = calendar_rules(known.code)
     if fallback is None:
@@ -364,15 +364,19 @@ def _format(point: _Point, spec: Spec) -> str:
         iso = point.as_date().isocalendar()  # type: ignore[union-attr]
         return f"{iso[0]:04d}-W{iso[1]:02d}"
     if point.month is not None:
-        value += f"-{point.month:02d}"
-        if point.day is not None:
-            value += f"-{point.day:02d}"
-            if spec.clock:
-                value += f"T{spec.clock}"
-            elif spec.tod:
-                value += f"T{spec.tod}"
-    elif spec.part:
+        return value + _month_day(point.month, point.day, spec)
+    if spec.part:
         value += f"-{spec.part}"
+    return value
+
+
+def _month_day(month: int, day: int | None, spec: Spec) -> str:
+    """The "-MM[-DD[Thh:mm]]" part of a TIMEX value, the clock time or time of day only on a day."""
+    value = f"-{month:02d}"
+    if day is not None:
+        value += f"-{day:02d}"
+        if spec.clock or spec.tod:
+            value += f"T{spec.clock or spec.tod}"
     return value
 
 
@@ -516,13 +520,7 @@ def _unresolved(spec: Spec) -> str:
         return spec.fallback or "XXXX"
     value = "XXXX"
     if spec.month is not None:
-        value += f"-{spec.month:02d}"
-        if spec.day is not None:
-            value += f"-{spec.day:02d}"
-            if spec.clock:
-                value += f"T{spec.clock}"
-            elif spec.tod:
-                value += f"T{spec.tod}"
+        value += _month_day(spec.month, spec.day, spec)
     elif spec.part:
         value += f"-{spec.part}"
     elif spec.clock or spec.tod:
@@ -625,7 +623,7 @@ for pages (a list or table without full stops) would otherwise be read whole for
 
 def tense_finder(text: str, *, language: str = "de") -> Callable[[int], str | None]:
     """A function giving the tense ("past", "future" or ``None``) of the sentence around a character position,
-    as the language module guesses it from auxiliaries and verb forms (shared with :mod:`newsdesk.pubdate`)."""
+    as the language module guesses it from auxiliaries and verb forms (shared with :mod:`newsdesk.analysis.pubdate`)."""
     lang = _language(language)
     starts = _sentence_starts(text)
 

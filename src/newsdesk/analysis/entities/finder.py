@@ -1,5 +1,5 @@
-"""``find_entities``: the pipeline described in ``newsdesk.entities`` (model, repair, gazetteer, roles, grouping,
-consistency, metonyms, role nouns), over one article at a time."""
+"""``find_entities``: the pipeline described in ``newsdesk.analysis.entities`` (model, repair, gazetteer, roles,
+grouping, consistency, metonyms, role nouns), over one article at a time."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from newsdesk.entities.lexicon import Lexicon, Place, load_lexicon
-from newsdesk.entities.model import has_model, predict_spans
-from newsdesk.entities.names import NameIndex, WordIndex, name_key
-from newsdesk.entities.types import Entity
-from newsdesk.sentences import Span, split_sentences, tokenize
+from newsdesk.analysis.entities.lexicon import Lexicon, Place, load_lexicon
+from newsdesk.analysis.entities.model import has_model, predict_spans
+from newsdesk.analysis.entities.names import NameIndex, WordIndex, name_key
+from newsdesk.analysis.entities.types import Entity
+from newsdesk.analysis.sentences import Span, split_sentences, tokenize
 
 __all__ = ["find_entities", "tag_sentences"]
 
@@ -69,8 +69,8 @@ class _Article:
     @classmethod
     def from_text(cls, text: str, language: str, lexicon: Lexicon, sentence_spans: Sequence[Span] | None = None,
                   tokens: Sequence[Span] | None = None) -> _Article:
-        """Sentences and tokens by ``newsdesk.sentences`` (unless the caller has them already); sentences surely
-        in another language (scraped English comment forms, tweet embeds) are marked foreign, because the German
+        """Sentences and tokens by ``newsdesk.analysis.sentences`` (unless the caller has them already); sentences
+        surely in another language (scraped English comment forms, tweet embeds) are marked foreign, because the German
         model reads "Learn how your comment" as names."""
         from newsdesk.langid import detect_lines
 
@@ -477,7 +477,7 @@ def find_entities(text: str, language: str = "de", *, sentences: Sequence[Span] 
     text (str): the article, one paragraph or headline per line (as newsdesk stores it).
     language (str): ISO 639-1 code; languages without a model or lexicon in ``newsdesk/lang`` yield ``[]``.
     sentences, tokens (Sequence[Span] | None): ``split_sentences`` and ``tokenize`` of ``text`` with this
-        language, if the caller has them already (``newsdesk.analyze`` shares them with the quote finder).
+        language, if the caller has them already (``newsdesk.analysis`` shares them with the quote finder).
     RETURNS (list[Entity]): mentions with offsets into ``text``, types, canonical ids/names, roles, metonyms.
     """
     lexicon = load_lexicon(language)
@@ -490,7 +490,7 @@ def tag_sentences(sentences: Sequence[Sequence[str]], *, language: str = "de",
                   kind: str | None = None) -> list[list[str]]:
     """GermEval-style BIO tags from the whole pipeline, each pre-tokenised sentence read as its own article
     (role nouns standing for a person are not names, so they stay ``O``). The model (``kind``: see
-    ``newsdesk.entities.model``) runs once over all."""
+    ``newsdesk.analysis.entities.model``) runs once over all."""
     lexicon = load_lexicon(language)
     spans = predict_spans(sentences, language=language, kind=kind)
     tagged = []

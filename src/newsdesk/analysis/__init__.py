@@ -3,12 +3,13 @@ was probably published if its source does not say.
 
 One pure function, :func:`analyze`, runs the language components in the order their inputs require:
 
-1. sentences (``newsdesk.sentences``), which quotes reuse;
-2. named entities with canonical ids (``newsdesk.entities``), which quotes use to resolve speakers and pronouns;
-3. publication date inference (``newsdesk.pubdate``) when no date is known, from the *unanchored* temporal
+1. sentences (``newsdesk.analysis.sentences``), which quotes reuse;
+2. named entities with canonical ids (``newsdesk.analysis.entities``), which quotes use to resolve speakers and
+   pronouns;
+3. publication date inference (``newsdesk.analysis.pubdate``) when no date is known, from the *unanchored* temporal
    expressions, because relative expressions can only be resolved once a reference day is known;
-4. temporal expressions (``newsdesk.timex``), anchored to the known or confidently inferred publication day;
-5. quotes and reported speech (``newsdesk.quotes``), each speaker linked to the entity it names.
+4. temporal expressions (``newsdesk.analysis.timex``), anchored to the known or confidently inferred publication day;
+5. quotes and reported speech (``newsdesk.analysis.quotes``), each speaker linked to the entity it names.
 
 A language without rules for a component gets that component's empty result and a note saying so (an article in
 a language newsdesk has never seen is analysed as far as it can be, never refused). The headline is read with the
@@ -25,14 +26,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from newsdesk.entities import Entity, find_entities
-from newsdesk.entities.model import has_model
+from newsdesk.analysis.entities import Entity, find_entities
+from newsdesk.analysis.entities.model import has_model
+from newsdesk.analysis.pubdate import PubDateGuess, infer_publication_date
+from newsdesk.analysis.quotes import Quote, find_quotes
+from newsdesk.analysis.sentences import Span, split_sentences, tokenize
+from newsdesk.analysis.timex import Timex, find_timexes, has_rules
 from newsdesk.lang import has_component, normalise
 from newsdesk.model import Article
-from newsdesk.pubdate import PubDateGuess, infer_publication_date
-from newsdesk.quotes import Quote, find_quotes
-from newsdesk.sentences import Span, split_sentences, tokenize
-from newsdesk.timex import Timex, find_timexes, has_rules
 
 __all__ = ["ANALYSIS_MAX_CHARS", "ANALYSIS_VERSION", "Analysis", "MIN_DATE_CONFIDENCE", "TITLE_MAX_CHARS",
            "analysis_record", "analyze", "analyze_article", "body_findings", "publication_day"]
