@@ -211,3 +211,85 @@ def test_cli_export_parquet_needs_a_file_and_writes_three(filled: Desk, tmp_path
     assert result.exit_code == 0, result.output
     assert all(path.exists() for path in parquet_export_paths(target).values())
     assert pq.read_metadata(target).num_rows == len(RECORDS)
+
+
+@pytest.fixture
+def analysed_export(filled: Desk, tmp_path: Path) -> Path:
+    """The filled desk, analysed, exported as Parquet."""
+    assert filled.analyze() == len(RECORDS)
+    target = tmp_path / "analysed" / "desk.parquet"
+    target.parent.mkdir()
+    filled.export(target, format="parquet")
+    return target
+
+
+def counting_analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Ids of the articles ``add`` analyses itself (in this process: ``workers=1``)."""
+    import newsdesk.prepare as prepare_module
+
+    analysed: list[str] = []
+    original = prepare_module.analyze_article
+
+    def counted(article: Article) -> dict[str, object]:
+        analysed.append(article.id)
+        return original(article)
+
+    monkeypatch.setattr(prepare_module, "analyze_article", counted)
+    return analysed
+
+
+def placed(desk: Desk) -> tuple[list[tuple[str, dict[str, object] | None]], list[list[str]]]:
+    """Each article's id and stored analysis, and the articles of each event."""
+    events = sorted(sorted(member.id for member in desk.event(summary.id).members) for summary in desk.events())
+    return [(article.id, desk.analysis(article.id)) for article in desk.articles()], events
+
+
+def test_adding_an_analysed_export_reuses_its_analyses(filled: Desk, analysed_export: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The current analysis records of an export are stored as they are, not computed again, and the desk is the
+    one a full analysis gives: same analyses, same events."""
+    analysed = counting_analyses(monkeypatch)
+    with Desk(tmp_path / "fresh.db") as fresh:
+        report = fresh.add([str(analysed_export)], workers=1)
+        assert (report.added, report.analyses_reused, analysed) == (len(RECORDS), len(RECORDS), [])
+        assert placed(fresh) == placed(filled)
+    result = CliRunner().invoke(cli, ["add", "--db", str(tmp_path / "cli.db"), "-q", "-j", "1", str(analysed_export)])
+    assert result.exit_code == 0 and f"{len(RECORDS)} analyses reused from the input" in result.output
+
+
+def test_an_outdated_missing_or_unreadable_analysis_is_computed_again(filled: Desk, analysed_export: Path,
+                                                                     tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a record of the current version is trusted; the others are analysed as any new article, and the
+    desk ends the same."""
+    from newsdesk.analysis import ANALYSIS_VERSION
+
+    table = pq.read_table(analysed_export)
+    records = [json.loads(raw) for raw in table.column("analysis").to_pylist()]
+    older = json.dumps({**records[0], "version": ANALYSIS_VERSION - 1})
+    unversioned = json.dumps({key: value for key, value in records[1].items() if key != "version"})
+    edited = table.set_column(table.schema.get_field_index("analysis"), "analysis",
+                              pa.array([older, unversioned, "{not json"], pa.string()))
+    pq.write_table(edited.replace_schema_metadata(table.schema.metadata), analysed_export)
+    analysed = counting_analyses(monkeypatch)
+    with Desk(tmp_path / "fresh.db") as fresh:
+        report = fresh.add([str(analysed_export)], workers=1)
+        assert (report.added, report.analyses_reused, report.failed) == (len(RECORDS), 0, 0)
+        assert analysed == [article.id for article in filled.articles()]
+        assert placed(fresh) == placed(filled)
+
+
+def test_a_text_that_reading_changes_is_analysed_again(filled: Desk, analysed_export: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row whose text is not as the export stored it (here: debris that cleaning removes) gets a new analysis,
+    whose offsets index the clean text; the others are reused."""
+    table = pq.read_table(analysed_export)
+    texts = table.column("text").to_pylist()
+    texts[2] = texts[2] + "\n\nTeilen auf Facebook"
+    pq.write_table(table.set_column(table.schema.get_field_index("text"), "text", pa.array(texts, pa.string()))
+                   .replace_schema_metadata(table.schema.metadata), analysed_export)
+    analysed = counting_analyses(monkeypatch)
+    with Desk(tmp_path / "fresh.db") as fresh:
+        report = fresh.add([str(analysed_export)], workers=1)
+        assert (report.added, report.analyses_reused) == (len(RECORDS), len(RECORDS) - 1)
+        assert analysed == [list(filled.articles())[2].id]

@@ -80,11 +80,13 @@ def default_db_path() -> str:
 
 @dataclass(slots=True)
 class AddReport:
-    """What one ``Desk.add`` call did. ``problems`` lists every input that failed, with the reason."""
+    """What one ``Desk.add`` call did. ``problems`` lists every input that failed, with the reason;
+    ``analyses_reused`` counts the added articles whose analysis came with the input (a newsdesk Parquet export)."""
 
     added: int = 0
     unchanged: int = 0
     copies: int = 0
+    analyses_reused: int = 0
     problems: list[SourceProblem] = field(default_factory=list)
 
     @property
@@ -251,9 +253,11 @@ class Desk:
                 LOGGER.info("%s: another process added articles; placing them before this add goes on", self.path)
                 self.book.clustering()  # the rollback dropped the in-memory state: load theirs and replay what is newer
                 continue
+            reused = {item.article_id for item in batch if item.analysis_reused}
             batches, saved, batch = batches + 1, save, []
             for kind, item in notices:
                 report.count(kind, item)
+                report.analyses_reused += kind == "added" and isinstance(item, Article) and item.id in reused
                 notify(kind, item)
         if not saved:  # the input ended with a full batch
             with self.book.transaction():

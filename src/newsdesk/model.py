@@ -28,6 +28,8 @@ class SourceDocument:
     notes (tuple[str, ...]): What reading changed, e.g. ``"decoded as cp1252"`` or ``"repaired mojibake"``.
     article_id (str | None): The id the source already gave the article (a newsdesk Parquet export), kept so that
         re-adding an export gives the same articles; ``None``: the id is the content hash (``ingest.content_id``).
+    analysis (dict | None): The analysis record a newsdesk Parquet export carried beside the text; ``add`` stores
+        it instead of analysing again when it is current and fits the article (``prepare.reused_analysis``).
     """
 
     origin: str
@@ -41,6 +43,7 @@ class SourceDocument:
     language: str | None = None
     notes: tuple[str, ...] = ()
     article_id: str | None = None
+    analysis: dict[str, Any] | None = None
 
 
 @dataclass(slots=True, frozen=True)

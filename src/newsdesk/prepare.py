@@ -28,28 +28,30 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain
 from typing import Any
 
 from newsdesk import dedup
 from newsdesk._cores import usable_cores
-from newsdesk.analysis import analyze_article
+from newsdesk.analysis import ANALYSIS_VERSION, analyze_article, publication_day
 from newsdesk.cluster import ClusterDoc, DocFeatures, extract_features
 from newsdesk.errors import DeskError
 from newsdesk.ingest import build_article
+from newsdesk.lang import normalise
 from newsdesk.model import Article, SourceDocument, SourceProblem
 from newsdesk.plaintext import plain_text
 
 __all__ = ["AUTO_POOL_AFTER", "Prepared", "PrepareSettings", "Preparer", "analysis_or_problem", "failure", "prepare",
-           "worker_pool"]
+           "reused_analysis", "worker_pool"]
 
 LOGGER = logging.getLogger(__name__)
 
 AUTO_POOL_AFTER = {False: 500, True: 40}
-"""Documents an ``add`` must have read before the default ``Preparer`` starts a pool, without and with analysis.
-As in renting skis until the rent paid would have bought them: the pool is started once the time two workers would
-have saved on the documents so far matches what starting them costs (~1 s, and ~3 s with the language models, for
-~1.2 ms and ~75 ms saved per document), so a short input never pays for a pool and a long one loses little."""
+"""Documents an ``add`` must have read (``False``), or analysed itself (``True``: not counting those whose analysis
+the input carried), before the default ``Preparer`` starts a pool. As in renting skis until the rent paid would
+have bought them: the pool is started once the time two workers would have saved on the documents so far matches
+what starting them costs (~1 s, and ~3 s with the language models, for ~1.2 ms and ~75 ms saved per document), so a
+short input never pays for a pool and a long one loses little."""
 
 CHUNK = 16
 """Documents sent to a worker at once: fewer round trips, and still a short wait for the first results."""
@@ -77,6 +79,7 @@ class Prepared:
     features: What the event clusterer compares (``OnlineEventClusterer.feature_settings()``).
     analysis: The analysis record, when analysis was asked for.
     analysis_problem: Why there is no analysis record although one was asked for; the article is stored without.
+    analysis_reused: Whether ``analysis`` is the record the input carried (``reused_analysis``), not computed here.
     """
 
     article_id: str
@@ -86,6 +89,7 @@ class Prepared:
     features: DocFeatures | None = None
     analysis: dict[str, Any] | None = None
     analysis_problem: SourceProblem | None = None
+    analysis_reused: bool = False
 
 
 def prepare(doc: SourceDocument | SourceProblem, article_id: str, settings: PrepareSettings) -> Prepared:
@@ -99,7 +103,8 @@ def prepare(doc: SourceDocument | SourceProblem, article_id: str, settings: Prep
         return Prepared(article_id, failure(doc.origin, "extraction", error))
     if isinstance(result, SourceProblem):
         return Prepared(article_id, result)
-    analysis = analysis_or_problem(result) if settings.analyze else None
+    reused = reused_analysis(doc, result) if settings.analyze else None
+    analysis = reused or (analysis_or_problem(result) if settings.analyze else None)
     problem = analysis if isinstance(analysis, SourceProblem) else None
     record = analysis if isinstance(analysis, dict) else None
     try:
@@ -109,7 +114,22 @@ def prepare(doc: SourceDocument | SourceProblem, article_id: str, settings: Prep
     except Exception as error:
         return Prepared(article_id, failure(doc.origin, "measuring", error))
     return Prepared(article_id, result, signature=signature, bands=bands, features=features,
-                    analysis=record, analysis_problem=problem)
+                    analysis=record, analysis_problem=problem, analysis_reused=reused is not None)
+
+
+def reused_analysis(doc: SourceDocument, article: Article) -> dict[str, Any] | None:
+    """The analysis record ``doc`` carried (a newsdesk export's), when it is what ``analyze_article`` would
+    compute for ``article``: made by the current ``ANALYSIS_VERSION``, for the same language, and the article came
+    out of extraction and cleaning with the text, title and publication day the record was made from (an export
+    stores clean text, which cleaning leaves as it is). Analysis is most of the cost of adding an exported desk
+    again; anything else (an older or missing version, a text that cleaning changed) is analysed as usual."""
+    record = doc.analysis
+    if not isinstance(record, dict) or type(record.get("version")) is not int:  # a JSON true is no version
+        return None
+    same_input = (doc.content_type == "text" and article.text == doc.content and article.title == doc.title
+                  and publication_day(article.published) == publication_day(doc.published)
+                  and article.language == doc.language and record.get("language") == normalise(article.language))
+    return record if same_input and record["version"] == ANALYSIS_VERSION else None
 
 
 def analysis_or_problem(article: Article) -> dict[str, Any] | SourceProblem:
@@ -206,8 +226,7 @@ class Preparer:
         jobs = iter(jobs)
         size = self._pool_size()
         if self._pool is None and size > 1 and self.workers is None:
-            # in this process until the input has shown it is long enough
-            yield from (_prepare_job(job, settings) for job in islice(jobs, AUTO_POOL_AFTER[settings.analyze]))
+            yield from self._until_a_pool_pays(jobs, settings)
             following = next(jobs, None)
             if following is None:
                 return
@@ -233,6 +252,20 @@ class Preparer:
                 yield from ready
             elif not chunk:
                 return
+
+    @staticmethod
+    def _until_a_pool_pays(jobs: Iterator[Job], settings: PrepareSettings) -> Iterator[Prepared]:
+        """Prepare in this process until the input has shown it is long enough for a pool: ``AUTO_POOL_AFTER``
+        documents, or as many analysed here (one whose analysis came with the input costs what one without does)."""
+        read = analysed = 0
+        while read < AUTO_POOL_AFTER[False] and analysed < AUTO_POOL_AFTER[True]:
+            job = next(jobs, None)
+            if job is None:
+                return
+            item = _prepare_job(job, settings)
+            read += 1
+            analysed += settings.analyze and isinstance(item.article, Article) and not item.analysis_reused
+            yield item
 
     def close(self) -> None:
         if self._pool is not None:

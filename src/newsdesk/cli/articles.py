@@ -86,6 +86,8 @@ def add(
         copies = counted(report.copies, "copy of a stored article", "copies of stored articles")
         err.print(f"{report.added:,} added ({copies}), {report.unchanged:,} already on the desk, "
                   f"{report.failed:,} failed → {shown(desk.path)}")
+        if report.analyses_reused:
+            err.print(f"{counted(report.analyses_reused, 'analysis', 'analyses')} reused from the input")
     if report.failed:
         sys.exit(1)
 

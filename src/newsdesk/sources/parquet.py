@@ -6,7 +6,8 @@ contract's own ``published`` and ``outlet``, and the same ``--field-map``. A row
 empty or not a string) becomes a problem named ``file.parquet#ROW`` (1-based) and the rest goes on.
 
 A file that newsdesk exported (key ``newsdesk`` in its key-value metadata, see ``docs/export-format.md``) keeps its
-article ids, so exporting a desk and adding the file to a fresh desk gives the same articles; its events and
+article ids and hands its rows' analysis records on (``SourceDocument.analysis``, reused by ``add`` when current),
+so exporting a desk and adding the file to a fresh desk gives the same articles, quickly; its events and
 stories files are not articles and are skipped in folders. Files are read one batch of rows at a time, so memory
 stays bounded by a row group, not by the file.
 
@@ -111,7 +112,26 @@ def _row_document(record: dict[str, Any], where: str, keys: FieldKeys, max_bytes
         article_id = record.get("id")
         if isinstance(article_id, str) and _ARTICLE_ID.fullmatch(article_id):
             document.article_id = article_id
+        document.analysis = _stored_analysis(record, document)
     return document
+
+
+def _stored_analysis(record: dict[str, Any], document: SourceDocument) -> dict[str, Any] | None:
+    """The export's analysis record of the row, for ``add`` to reuse (``prepare.reused_analysis`` decides
+    whether it may): only when the row was read as it was exported, its text, title and language unchanged by
+    reading (no mojibake repair, no mapped field), so that the record's offsets index the same text, and its
+    publication day, which relative dates were resolved against, unchanged too."""
+    raw = record.get("analysis")
+    if not isinstance(raw, str):
+        return None
+    as_read = (document.content == record.get("text") and document.title == record.get("title")
+               and document.language == record.get("language")
+               and (document.published or "")[:10] == (record.get("published") or "")[:10])
+    try:
+        analysis = json.loads(raw) if as_read else None
+    except ValueError:
+        return None  # analysed again, as any row without a record
+    return analysis if isinstance(analysis, dict) else None
 
 
 def _plain(value: Any) -> Any:
@@ -147,5 +167,5 @@ def _parquet_keys(keys: FieldKeys) -> dict[str, tuple[str, ...]]:
 def _wanted_columns(names: list[str], keys: FieldKeys, *, with_id: bool) -> list[str]:
     """The top-level columns the keys read (a dotted key reads into a struct column), so the rest is never loaded."""
     read = {key for found in keys.values() for key in found}
-    wanted = read | {key.split(".")[0] for key in read} | ({"id"} if with_id else set())
+    wanted = read | {key.split(".")[0] for key in read} | ({"id", "analysis"} if with_id else set())
     return [name for name in names if name in wanted]
