@@ -247,7 +247,8 @@ def big_story_records(count: int) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def big_story(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, str]:
     """A desk whose largest story has over 500 articles (the clusterer may leave some reports in stories of their
-    own: a user's merge puts them in)."""
+    own: a user's merge puts them in) and, merged by the user, one event of hundreds of them beside a dozen others
+    (enough that the story's events have pages of their own)."""
     folder = tmp_path_factory.mktemp("big")
     (folder / "story.jsonl").write_text("\n".join(json.dumps(r) for r in big_story_records(520)), encoding="utf-8")
     with Desk(folder / "desk.db") as desk:
@@ -257,6 +258,8 @@ def big_story(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, str
         strays = [e.event.id for s in stories if s.id != story.id for e in desk.story(s.id).events]
         if strays:
             desk.merge(desk.story(story.id).events[0].event.id, strays)
+        events = [event.event.id for event in desk.story(story.id).events]
+        desk.merge(events[0], events[1:-11])
         story = desk.story(story.id).story
         desk.dossier(story.id)
     assert story.articles > 500
@@ -290,3 +293,28 @@ def test_web_a_story_of_500_articles_shows_bounded_parts_with_pages(big_story: t
     for part in ("speakers", "sources", "actors", "events", "disagreements"):
         response = client.get(f"/story/{story}/{part}")
         assert response.status_code == 200 and len(response.text) < 600_000, part
+
+
+
+def test_web_an_event_of_many_articles_lists_them_in_pages(big_story: tuple[TestClient, str]) -> None:
+    client, story = big_story
+    events = client.get(f"/api/stories/{story}").json()["events"]
+    event = max(events, key=lambda record: len(record["articles"]))
+    listed = len(event["articles"]) + len(event["copies"])
+    assert listed > 300
+    url = f"/event/{event['id']}"
+    first = client.get(url).text
+    assert len(first) < 200_000 and f"showing 1–50 of {listed:,} listed articles" in first
+    assert f'href="{url}?page=2" rel="next"' in first and 'rel="prev"' not in first
+    pages = -(-listed // 50)
+    shown = []
+    for number in range(1, pages + 1):
+        response = client.get(f"{url}?page={number}")
+        assert response.status_code == 200, number
+        shown += re.findall(r'<a href="/article/([0-9a-f]+)">', response.text)
+    assert len(shown) == listed and set(shown) == set(event["articles"] + event["copies"])
+    last = response.text
+    assert f'href="{url}?page={pages - 1}" rel="prev"' in last and 'rel="next"' not in last
+    assert f"showing {50 * (pages - 1) + 1}–{listed} of" in last
+    assert client.get(f"{url}?page={pages + 1}").status_code == 404
+    assert client.get(f"{url}?page=x").status_code == 400

@@ -6,14 +6,18 @@ template; none holds pipeline logic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from newsdesk.errors import DeskError
 from newsdesk.web._common import PageError, found, page, reading_desk
-from newsdesk.web.render import STORY_PARTS, article_paragraphs, story_sparkline, story_view
+from newsdesk.web.render import PART_PAGE_ITEMS, STORY_PARTS, article_paragraphs, story_sparkline, story_view
 
 router = APIRouter(include_in_schema=False)
+T = TypeVar("T")
 
 #: Stories per page of the river, hits per search page.
 RIVER_PAGE = 25
@@ -27,16 +31,22 @@ def _page_number(value: str | None) -> int:
         raise PageError(400, f"the page number {value!r} is not a number") from error
 
 
+def _cut_to_page(items: Sequence[T], number: int, size: int, what: str) -> tuple[Sequence[T], int]:
+    """Page ``number`` of ``items`` (``size`` a page) and how many pages there are; a page past the last is a 404
+    that names ``what`` was paged."""
+    pages = max(1, -(-len(items) // size))
+    if number > pages:
+        raise PageError(404, f"there is no page {number}: {what} has {pages}")
+    return items[(number - 1) * size:number * size], pages
+
+
 @router.get("/", response_class=HTMLResponse)
 def river(request: Request) -> HTMLResponse:
     """The stories, newest first, a page at a time, each with its counts, date span and articles per day."""
     number = _page_number(request.query_params.get("page"))
     with reading_desk(request) as desk:
         stories = desk.stories()
-        pages = max(1, -(-len(stories) // RIVER_PAGE))
-        if number > pages:
-            raise PageError(404, f"there is no page {number}: the river has {pages}")
-        shown = stories[(number - 1) * RIVER_PAGE:number * RIVER_PAGE]
+        shown, pages = _cut_to_page(stories, number, RIVER_PAGE, "the river")
         sparks = {story.id: story_sparkline(desk, story.id) for story in shown}
         summary = desk.summary()
     return page(request, "river.html", stories=shown, sparks=sparks, page_number=number, pages=pages,
@@ -67,11 +77,15 @@ def story_part(request: Request, story_id: str, part: str) -> HTMLResponse:
 
 @router.get("/event/{event_id}", response_class=HTMLResponse)
 def event(request: Request, event_id: str) -> HTMLResponse:
-    """One event: its articles, copies under their originals, and (with edits allowed) merge and split forms."""
+    """One event: its articles, copies under their originals, a page at a time (an event may hold 500 reports),
+    and (with edits allowed) merge and split forms; the split form ticks articles of the page shown."""
+    number = _page_number(request.query_params.get("page"))
     with reading_desk(request) as desk:
         detail = found(desk.event, event_id)
         siblings = [other for other in desk.events(story=detail.event.story) if other.id != detail.event.id]
-    return page(request, "event.html", detail=detail, siblings=siblings)
+    shown, pages = _cut_to_page(detail.members, number, PART_PAGE_ITEMS, "the article list of this event")
+    return page(request, "event.html", detail=detail, siblings=siblings, members=shown, page_number=number,
+                pages=pages, first=(number - 1) * PART_PAGE_ITEMS)
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
