@@ -9,6 +9,7 @@ import pytest
 
 from newsdesk import Desk
 from newsdesk.demo import corpus_path
+from newsdesk.model import SourceDocument
 from newsdesk.prepare import Preparer, PrepareSettings, prepare
 from newsdesk.sources import iter_sources
 
@@ -98,3 +99,19 @@ def test_prepare_dead_worker_is_a_clear_error(tmp_path: Path) -> None:
 def test_prepare_rejects_no_workers() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         Preparer(0)
+
+
+@pytest.mark.parametrize("text", [
+    '<div class="x">\n\nBahn streikt.\n\n</div>',  # markup hid the language before cleaning
+    "Update\n\nNeue Brücke offen.\n\n<span>Mehr</span>",
+    "Der Stadtrat tagt am Montag im alten Rathaus.\n\nFoto: Max Muster",
+])  # fmt: skip
+def test_prepare_gives_our_export_the_language_of_the_original(text: str) -> None:
+    """Adding our own export again (clean text, title and language as stored) keeps each article's language and
+    text: a language undetected on the raw lines is detected on the clean body, as the export's text will be."""
+    settings = PrepareSettings({}, analyze=False)
+    first = prepare(SourceDocument("original.txt", text), "a1", settings).article
+    export = SourceDocument("export.parquet#0", first.text, title=first.title, language=first.language)
+    again = prepare(export, "a1", settings).article
+    assert first.language == "de"
+    assert (again.language, again.text) == (first.language, first.text)

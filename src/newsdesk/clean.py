@@ -212,6 +212,10 @@ def clean_text(text: str, *, language: str | None = None, title: str | None = No
     language: the article language from metadata (``de``, ``de-DE``); ``None`` detects it on the body.
     title: the headline from metadata, if any: then no title is searched in the text, but a first line equal to
         it is dropped.
+
+    A language that detection on the raw lines could not settle is detected again on the cleaned body, and the
+    text cleaned with it: debris such as markup lines can hide the language of a short body, and our own export
+    of the article (clean text, language unknown) must come out with the language that this text gets.
     """
     lines = _split(text)
     shared = shared_matcher()
@@ -238,6 +242,8 @@ def clean_text(text: str, *, language: str | None = None, title: str | None = No
         _foreign_lines(lines, code, rules)
     tag_person = _author_tag(lines, rules, meta) if rules is not None else None
     body = "\n\n".join(line.text for line in lines if line.rule is None and line.text)
+    if lang is None and (settled := _detect(_split(body))) is not None:
+        return clean_text(text, language=settled, title=title)
     return CleanedText(
         text=body,
         title=found_title,
