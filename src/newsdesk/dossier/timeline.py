@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from newsdesk.analysis.pubdate import infer_publication_date
+from newsdesk.analysis.timex import Timex
 from newsdesk.analysis.timex import tense_finder
 from newsdesk.dossier.dates import compatible, date_value, day_value, inferred_value, sort_key, span
 from newsdesk.dossier.happenings import Mention, group_mentions
@@ -92,12 +93,22 @@ def _publication_value(report: Report, story: _StoryNames) -> DateValue | None:
     if not report.article.text:
         return None
     try:
-        guess = infer_publication_date(report.article.text, language=report.language, not_before=story.bound(report))
+        guess = infer_publication_date(report.article.text, language=report.language, timexes=_stored_timexes(report),
+                                       not_before=story.bound(report))
     except ValueError:  # a language without temporal expression rules
         return None
     if guess.value is None:
         return None
     return inferred_value(guess.value.isoformat(), guess.precision, guess.confidence)
+
+
+def _stored_timexes(report: Report) -> list[Timex] | None:
+    """The temporal expressions the analysis found in the article's text, which are unresolved for an article
+    without a confident date; ``None`` for an article never analysed (inference then finds them itself)."""
+    if report.analysis.get("version") is None:
+        return None
+    return [Timex(t["start"], t["end"], t["text"], t["type"], t["value"], t.get("mod"), t.get("anchor", "absolute"))
+            for t in report.analysis.get("timexes") or []]
 
 
 #: Words of a name ("Wagner" of "Wagner-Gruppe"): compared across articles to find the same happening.
