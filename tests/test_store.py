@@ -1,4 +1,5 @@
-"""The SQLite store: schema versioning, idempotent inserts, full-text search, clear errors."""
+"""The store: schema versioning, idempotent inserts, full-text search, clear errors. What is not about the SQLite
+file itself runs on both backends (``location``: an SQLite file, then a fresh PostgreSQL database)."""
 
 from __future__ import annotations
 
@@ -25,14 +26,29 @@ def make_article(article_id: str = "a1", **fields) -> Article:
     return Article(id=article_id, **values)
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new desk goes: an SQLite file, or an empty PostgreSQL database (see ``postgres_desk_url``)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "d.db")
+    return request.getfixturevalue("postgres_desk_url")
+
+
+def test_store_new_desk_has_current_schema(location: str) -> None:
+    store = Store(location)
+    assert store.schema_version == SCHEMA_VERSION
+    store.close()
+    assert Store(location, read_only=True).schema_version == SCHEMA_VERSION
+
+
 def test_store_new_desk_has_current_schema_and_wal(tmp_path: Path) -> None:
     store = Store(tmp_path / "d.db")
     assert store.schema_version == SCHEMA_VERSION
     assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_store_roundtrips_an_article(tmp_path: Path) -> None:
-    store = Store(tmp_path / "d.db")
+def test_store_roundtrips_an_article(location: str) -> None:
+    store = Store(location)
     original = make_article(published="2024-03-12", language="de", notes=["decoded as cp1252"])
     with store.transaction():
         assert store.insert_article(original) is True
@@ -43,31 +59,35 @@ def test_store_roundtrips_an_article(tmp_path: Path) -> None:
     assert loaded == original
 
 
-def test_store_id_prefix_lookup_and_ambiguity(tmp_path: Path) -> None:
-    store = Store(tmp_path / "d.db")
+def test_store_id_prefix_lookup_and_ambiguity(location: str) -> None:
+    store = Store(location)
     with store.transaction():
         store.insert_article(make_article("abc111"))
         store.insert_article(make_article("abc222"))
     assert store.get_article("abc1").id == "abc111"
+    assert store.get_article("ABC2").id == "abc222"  # a prefix ignores case on both backends
     assert store.get_article("zzz") is None
     with pytest.raises(DeskError, match="ambiguous"):
         store.get_article("abc")
 
 
-def test_store_search_ranks_title_hits_and_explains_bad_queries(tmp_path: Path) -> None:
-    store = Store(tmp_path / "d.db")
+def test_store_search_ranks_title_hits_and_explains_bad_queries(location: str) -> None:
+    store = Store(location)
     with store.transaction():
-        store.insert_article(make_article("t1", title="Streik bei der Bahn", text="Die Züge stehen still."))
-        store.insert_article(make_article("t2", title="Wetter", text="Wegen eines Streiks fällt der Bus aus. Streik!"))
+        store.insert_article(make_article("t1", title="Streik bei der Bahn", text="Die Züge stehen still.",
+                                          language="de"))
+        store.insert_article(make_article("t2", title="Wetter", text="Wegen eines Streiks fällt der Bus aus. Streik!",
+                                          language="de"))
     hits = store.search("streik")
     assert [hit.id for hit in hits][0] == "t1"
-    assert store.search("zuge")[0].id == "t1"  # diacritics folded: "zuge" finds "Züge"
+    # diacritics folded: "zuge" finds "Züge" (SQLite folds them in any text, PostgreSQL's German stemmer in German)
+    assert store.search("zuge")[0].id == "t1"
     with pytest.raises(DeskError, match="cannot search"):
         store.search('"unclosed')
 
 
-def test_store_transaction_rolls_back_on_error(tmp_path: Path) -> None:
-    store = Store(tmp_path / "d.db")
+def test_store_transaction_rolls_back_on_error(location: str) -> None:
+    store = Store(location)
     with pytest.raises(RuntimeError):
         with store.transaction():
             store.insert_article(make_article("r1"))
@@ -113,3 +133,47 @@ def test_store_locked_database_is_a_clear_error(tmp_path: Path, monkeypatch) -> 
         other.rollback()
         other.close()
     assert store.count_articles() == 0
+
+
+def test_store_writer_waits_for_another_and_then_gives_up(location: str, monkeypatch) -> None:
+    import newsdesk.store as store_module
+
+    monkeypatch.setattr(store_module, "WRITE_WAIT_SECONDS", 0.2)
+    store, other = Store(location), Store(location)
+    holding = other.transaction()
+    holding.__enter__()  # another process in the middle of a batch
+    try:
+        with pytest.raises(DeskError, match="another newsdesk process"):
+            with store.transaction():
+                store.insert_article(make_article())
+    finally:
+        holding.__exit__(None, None, None)
+    with store.transaction():  # once the other has committed, the write goes through
+        store.insert_article(make_article())
+    assert other.count_articles() == 1
+    store.close()
+    other.close()
+
+
+def test_store_read_only_refuses_writes(location: str) -> None:
+    Store(location).close()
+    reader = Store(location, read_only=True)
+    with pytest.raises(DeskError, match="read-only"):
+        with reader.transaction():
+            reader.insert_article(make_article())
+    assert reader.count_articles() == 0
+    reader.close()
+
+
+def test_store_snapshot_does_not_see_later_writes(location: str) -> None:
+    writer, reader = Store(location), Store(location, read_only=True)
+    with writer.transaction():
+        writer.insert_article(make_article("s1"))
+    with reader.snapshot():
+        assert reader.count_articles() == 1
+        with writer.transaction():
+            writer.insert_article(make_article("s2"))
+        assert [article.id for article in reader.iter_articles()] == ["s1"]
+    assert reader.count_articles() == 2
+    writer.close()
+    reader.close()

@@ -21,7 +21,6 @@ import json
 import logging
 import os
 import re
-import sqlite3
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,7 +52,7 @@ from newsdesk.model import (
 )
 from newsdesk.prepare import Job, Prepared, PrepareSettings, Preparer, analysis_or_problem, failure, worker_pool
 from newsdesk.sources import iter_sources
-from newsdesk.store import SearchHit, SQLiteFailure, Store
+from newsdesk.store import SearchHit, Store, StoreFailure
 
 LOGGER = logging.getLogger(__name__)
 
@@ -112,17 +111,12 @@ ProgressCallback = Callable[[str, object], None]
 Notice = tuple[str, object]
 """One progress notice, kept until its batch is committed."""
 
-#: SQLite failures that come from the article being stored (too big, a value SQLite cannot take), not from the desk
-#: file (busy, read-only, full, damaged): they cost that article; the others stop the add. ``None``: a value the
-#: sqlite3 module itself refuses.
-_ARTICLE_FAILURES = frozenset({None, sqlite3.SQLITE_TOOBIG, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_MISMATCH,
-                               sqlite3.SQLITE_RANGE})
-
-
 def _about_the_article(error: Exception) -> bool:
-    """Whether an exception while storing or placing one article is that article's problem, not the desk's."""
-    if isinstance(error, SQLiteFailure):
-        return error.code in _ARTICLE_FAILURES
+    """Whether an exception while storing or placing one article is that article's problem, not the desk's: a
+    database failure about the record being written (too big, a value the database cannot take) costs that article;
+    one about the desk (busy, read-only, full, damaged, unreachable) stops the add."""
+    if isinstance(error, StoreFailure):
+        return error.about_the_record
     return not isinstance(error, DeskError)
 
 
@@ -152,7 +146,8 @@ class Desk:
     and ``similar`` and ``compare`` use the clustering state as last saved (see ``EventBook.clustering_for_reading``).
     Events and stories are kept by ``book`` (an ``EventBook``): the methods about them here hand over to it.
 
-    path (Path | str | None): The database file; ``None`` means ``$NEWSDESK_DB`` or ``./newsdesk.db``.
+    path (Path | str | None): The database file, or a PostgreSQL database's URL (``postgresql://user@host/db``, a
+        desk shared by several machines); ``None`` means ``$NEWSDESK_DB`` or ``./newsdesk.db``.
     create (bool): Make a new desk when the file is missing or empty; ``False``: that is a ``DeskError``.
     read_only (bool): Open for reading only (never creates): what read commands do, so that they take no lock and
         work on a desk in a folder or file this process cannot write. Writing methods raise ``DeskError``.
@@ -161,7 +156,9 @@ class Desk:
     def __init__(self, path: Path | str | None = None, *, create: bool = True, read_only: bool = False) -> None:
         self.path = str(path) if path is not None else default_db_path()
         self.store = Store(self.path, create=create, read_only=read_only)
-        self.book = EventBook(self.store, self.path)  # events and stories: placement, decisions, evidence
+        # events and stories: placement, decisions, evidence. Messages name the desk as ``store.name`` does: a
+        # PostgreSQL URL without its password.
+        self.book = EventBook(self.store, self.store.name)
         self._preparer: Preparer | None = None  # kept between adds: its worker pool is slow to start
 
     def __enter__(self) -> Desk:

@@ -17,6 +17,7 @@ from rich.console import Console
 from newsdesk.cli._output import json_text, shown
 from newsdesk.desk import Desk, default_db_path
 from newsdesk.errors import DeskError
+from newsdesk.store import is_database_url
 
 #: Piped or captured output gets wide tables, so each row stays on one line for grep and scripts.
 PIPED_WIDTH = 200
@@ -25,14 +26,28 @@ out = Console(soft_wrap=True, emoji=False, width=None if sys.stdout.isatty() els
 err = Console(stderr=True, soft_wrap=True, emoji=False, width=None if sys.stderr.isatty() else PIPED_WIDTH)
 
 
+class DeskLocation(click.Path):
+    """A desk's SQLite file (checked as a file path) or a PostgreSQL database's URL (taken as written)."""
+
+    name = "desk"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and is_database_url(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
 def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--db PATH`` on every command that opens a desk (default ``$NEWSDESK_DB`` or ``./newsdesk.db``)."""
+    """``--db PATH|URL`` on every command that opens a desk (default ``$NEWSDESK_DB`` or ``./newsdesk.db``)."""
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(dir_okay=False),
+        type=DeskLocation(dir_okay=False),
+        metavar="PATH|URL",
         default=None,
-        help="Desk database file. Default: $NEWSDESK_DB or ./newsdesk.db.",
+        help="Desk: an SQLite database file, or a PostgreSQL database URL shared by several machines "
+             "(postgresql://user:password@host/database; needs pip install 'newsdesk[postgresql]'). "
+             "Default: $NEWSDESK_DB or ./newsdesk.db.",
     )(command)
 
 

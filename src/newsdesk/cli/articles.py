@@ -85,7 +85,7 @@ def add(
             )
         copies = counted(report.copies, "copy of a stored article", "copies of stored articles")
         err.print(f"{report.added:,} added ({copies}), {report.unchanged:,} already on the desk, "
-                  f"{report.failed:,} failed → {shown(desk.path)}")
+                  f"{report.failed:,} failed → {shown(desk.store.name)}")
         if report.analyses_reused:
             err.print(f"{counted(report.analyses_reused, 'analysis', 'analyses')} reused from the input")
     if report.failed:
@@ -273,7 +273,7 @@ def info(db_path: str | None, as_json: bool) -> None:
     """Counts for the desk: articles, copies, languages, outlets, dated articles, removed lines."""
     with open_desk(db_path, read_only=True) as desk:
         summary = desk.summary()
-        path = desk.path
+        path = desk.store.name  # a PostgreSQL URL without its password
     if as_json:
         print_json({"db": path, **summary}, indent=2)
         return

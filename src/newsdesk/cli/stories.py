@@ -15,7 +15,8 @@ import click
 from rich.table import Table
 
 from newsdesk.cli import cli
-from newsdesk.cli._common import db_option, err, handle_desk_errors, json_option, open_desk, out, print_json
+from newsdesk.cli._common import (DeskLocation, db_option, err, handle_desk_errors, json_option, open_desk, out,
+                                  print_json)
 from newsdesk.cli._output import add_row, counted, shown
 from newsdesk.desk import Desk
 from newsdesk.ingest import article_from_text, read_article
@@ -174,7 +175,7 @@ def similar(article_id: str, db_path: str | None, as_json: bool, limit: int) -> 
 @click.option("--pairs", "pairs_path", type=click.Path(dir_okay=False, exists=True), default=None,
               help="JSON Lines file of pairs (fields text1, text2; other fields are echoed back): print one JSON "
                    "line per pair with a 'score' key.")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, exists=True), default=None,
+@click.option("--db", "db_path", type=DeskLocation(dir_okay=False, exists=True), default=None,
               help="Weigh words with this desk's learned frequencies (default: from the compared texts alone).")
 @json_option
 @handle_desk_errors

@@ -16,6 +16,7 @@ from newsdesk.cli._common import db_option, err, handle_desk_errors, open_desk
 from newsdesk.cli._output import counted, shown
 from newsdesk.desk import default_db_path
 from newsdesk.errors import DeskError
+from newsdesk.store import shown_location
 
 
 @cli.command()
@@ -40,7 +41,7 @@ def serve(db_path: str | None, host: str, port: int, allow_edits: bool) -> None:
         err.print(f"[yellow]Warning:[/] listening on {shown(host)}: anyone who can reach it reads the desk"
                   + (" and can correct it" if allow_edits else ""))
     shown_host = f"[{host}]" if ":" in host else host
-    err.print(f"newsdesk serves {shown(path)} at http://{shown(shown_host)}:{port}/"
+    err.print(f"newsdesk serves {shown(shown_location(path))} at http://{shown(shown_host)}:{port}/"
               + (" (edits allowed)" if allow_edits else " (read-only)") + "  ·  Ctrl+C stops it")
     uvicorn.run(create_app(path, allow_edits=allow_edits), host=host, port=port, log_level="warning")
 

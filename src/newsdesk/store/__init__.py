@@ -1,23 +1,27 @@
-"""SQLite storage: the only package that speaks SQL (``store.file`` opens the file, ``store.schema`` builds it).
+"""Storage: the only package that speaks SQL. A desk is an SQLite file (``store.file``) or a PostgreSQL database
+(``store.postgres``, for ``--db postgresql://…``: one desk shared by several machines); ``store.schema`` builds both.
 
-One file holds a desk. A desk is data, and may come from anyone: it is recognised by its SQLite
-``application_id`` (or, made before that was set, by its tables) before anything is written, so another program's
-file is refused untouched. The schema is versioned with ``PRAGMA user_version`` and upgraded by the ordered
-``MIGRATIONS`` (``store.schema``) in one transaction, so an old desk opens in a new release and a desk from a newer release is
-refused instead of being damaged.
+``Store``'s queries are written once, in the SQL both databases accept (``?`` placeholders, ``INSERT … ON
+CONFLICT``, ``RETURNING``, timestamps from Python); each backend's ``Connection`` says in its own words the few
+things that differ: recognising a desk, its schema version, the write lock, snapshots, lists of ids, full-text
+search, and what its failures mean.
 
-WAL mode lets readers (search, export, the web view) run while an ingest writes; a reader opened read-only never
-writes, and ``snapshot`` gives it one consistent view. Writes are committed in batches by the caller so that a
-killed process leaves every batch either fully stored or absent; a writer that finds another one at work waits
-its turn (``WRITE_WAIT_SECONDS``), saying so once. Every SQLite failure becomes a ``DeskError`` that says what it
-means for the desk (damaged, read-only, busy).
+A desk is data, and may come from anyone: it is recognised (an SQLite ``application_id`` or a desk's tables; a
+PostgreSQL ``newsdesk_schema`` table) before anything is written, so another program's database is refused
+untouched. The schema is versioned and upgraded by the ordered migrations in one transaction, so an old desk opens
+in a new release and a desk from a newer release is refused instead of being damaged.
+
+Readers (search, export, the web view) run while an ingest writes; a reader opened read-only never writes, and
+``snapshot`` gives it one consistent view. Writes are committed in batches by the caller so that a killed process
+leaves every batch either fully stored or absent; a writer that finds another one at work waits its turn
+(``WRITE_WAIT_SECONDS``), saying so once. Every database failure becomes a ``StoreFailure`` (a ``DeskError``) that
+says what it means for the desk (damaged, read-only, busy, unreachable).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -25,9 +29,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from newsdesk.store.file import SQLiteFailure, connect, identify, statements
-from newsdesk.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsdesk.errors import DeskError
+from newsdesk.store.failures import StoreFailure
+from newsdesk.store.file import SQLiteFailure
+from newsdesk.store.location import is_database_url, open_connection, shown_location
+from newsdesk.store.schema import SCHEMA_VERSION
 from newsdesk.model import Article, ClusteringRows, EventSummary, Member, RemovedLine, StorySummary
 
 LOGGER = logging.getLogger(__name__)
@@ -70,9 +76,14 @@ _COUNTS = (
 )
 
 
+__all__ = ["SCHEMA_VERSION", "SQLiteFailure", "SearchHit", "Store", "StoreFailure", "is_database_url",
+           "shown_location"]
+
+
 @dataclass(slots=True, frozen=True)
 class SearchHit:
-    """One full-text search result: the article's id, title, outlet, date, a highlighted snippet and bm25 rank."""
+    """One full-text search result: the article's id, title, outlet, date, a highlighted snippet and its rank
+    (lower is better: SQLite's bm25, or PostgreSQL's ``ts_rank`` negated)."""
 
     id: str
     title: str | None
@@ -83,22 +94,27 @@ class SearchHit:
 
 
 class Store:
-    """A desk's SQLite file. Opening it applies pending migrations; every method is one short SQL conversation.
+    """A desk's database. Opening it applies pending migrations; every method is one short SQL conversation.
 
-    path (Path | str): The database file. ``":memory:"`` gives a throw-away desk.
-    create (bool): Make a new desk when the file is missing (or empty); otherwise that is a ``DeskError``.
-    read_only (bool): Open with SQLite's ``mode=ro`` (never ``create``): nothing is written, and a desk in a
-        folder or file this process cannot write is readable too. Only a desk whose schema is older than this
-        release is written to, once: it is upgraded first (reading needs the current schema).
+    path (Path | str): The SQLite file (``":memory:"`` gives a throw-away desk), or a PostgreSQL URL
+        (``postgresql://user:password@host:5432/database``; needs ``pip install 'newsdesk[postgresql]'``).
+    create (bool): Make a new desk when the file is missing (or empty), or the database empty; otherwise that is a
+        ``DeskError``.
+    read_only (bool): Open for reading only (never ``create``): nothing is written, and a desk in a folder or file
+        this process cannot write is readable too. Only a desk whose schema is older than this release is written
+        to, once: it is upgraded first (reading needs the current schema).
+
+    ``name`` is the desk as messages show it: the path, or the URL without its password.
     """
 
     def __init__(self, path: Path | str, *, create: bool = True, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
-        if self.path != ":memory:":
-            identify(self.path, create=create and not read_only)
-        self._conn = connect(self.path, read_only=read_only)
+        self._conn = open_connection(self.path, create=create, read_only=read_only)
+        self.name = self._conn.name
         self._migrate()
+        if not read_only:
+            self._conn.prepare_for_writing(self.transaction)
 
     def close(self) -> None:
         self._conn.close()
@@ -109,7 +125,7 @@ class Store:
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise DeskError(
-                f"{self.path}: the desk has schema version {version}, newer than this newsdesk understands "
+                f"{self.name}: the desk has schema version {version}, newer than this newsdesk understands "
                 f"({SCHEMA_VERSION}); upgrade newsdesk to open it"
             )
         if version == SCHEMA_VERSION:
@@ -119,22 +135,22 @@ class Store:
             try:
                 Store(self.path).close()
             except DeskError as error:
-                raise DeskError(f"{self.path}: the desk has schema version {version} and must be upgraded to "
+                raise DeskError(f"{self.name}: the desk has schema version {version} and must be upgraded to "
                                 f"{SCHEMA_VERSION} before this newsdesk can read it, which needs write access "
                                 f"({error})") from error
-            self._conn = connect(self.path, read_only=True)
+            self._conn = open_connection(self.path, create=False, read_only=True)
             return
         with self.transaction(f"upgrade the schema to version {SCHEMA_VERSION}"):
             version = self.schema_version  # another process may have upgraded it while this one waited
-            for number in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in statements(MIGRATIONS[number - 1]):
-                    self._conn.execute(statement)
-                self._conn.execute(f"PRAGMA user_version = {number}")
-                LOGGER.info("%s: schema upgraded to version %d", self.path, number)
+            for number, script in self._conn.migrations():
+                if number > version:
+                    self._conn.run_script(script)
+                    self._conn.set_schema_version(number)
+                    LOGGER.info("%s: schema upgraded to version %d", self.name, number)
 
     @property
     def schema_version(self) -> int:
-        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+        return self._conn.schema_version()
 
     # -- transactions ---------------------------------------------------------------------------------------------
 
@@ -143,49 +159,44 @@ class Store:
         """One atomic batch of writes: all of it is stored, or (on any error or a kill) none of it. ``what`` names
         the batch in the error a failed write raises ("cannot merge events …")."""
         if self.read_only:
-            raise DeskError(f"{self.path}: cannot {what}: the desk is open read-only (read commands open it so; "
+            raise DeskError(f"{self.name}: cannot {what}: the desk is open read-only (read commands open it so; "
                             "a file or folder that is not writable can only be read)")
         try:
             self._begin_write(what)
             try:
                 yield
             except BaseException:
-                with suppress(sqlite3.Error):  # a damaged file may fail the rollback too; SQLite undoes it anyway
+                with suppress(StoreFailure):  # a damaged file may fail the rollback too; the database undoes it
                     self._conn.rollback()
                 raise
             self._conn.execute("COMMIT")
-        except SQLiteFailure as failure:
-            raise DeskError(f"{self.path}: cannot {what}: {failure.reason}") from failure
+        except StoreFailure as failure:
+            raise DeskError(f"{self.name}: cannot {what}: {failure.reason}") from failure
 
     def _begin_write(self, what: str) -> None:
         """Take the desk's write lock. Another process holding it (an ``add`` between two of its batches, or
         in one) is waited for, up to ``WRITE_WAIT_SECONDS``, with one message when the wait begins."""
         for timeout in (QUIET_WAIT_SECONDS, WRITE_WAIT_SECONDS):
-            self._conn.execute(f"PRAGMA busy_timeout = {round(timeout * 1000)}")
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
+            if self._conn.try_begin_write(timeout):
                 return
-            except SQLiteFailure as failure:
-                if failure.code != sqlite3.SQLITE_BUSY:
-                    raise
             if timeout == QUIET_WAIT_SECONDS:
-                LOGGER.warning("waiting for another newsdesk process to finish writing to %s …", self.path)
-        raise DeskError(f"{self.path}: cannot {what}: another newsdesk process has been writing to the desk for "
+                LOGGER.warning("waiting for another newsdesk process to finish writing to %s …", self.name)
+        raise DeskError(f"{self.name}: cannot {what}: another newsdesk process has been writing to the desk for "
                         f"{WRITE_WAIT_SECONDS:g} s; try again when it has finished")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """Reads inside see the desk as it was at their first read, whatever other processes commit meanwhile
-        (WAL keeps that state for this reader): an export, or an event with its members, is one consistent
+        (SQLite's WAL, PostgreSQL's repeatable read): an export, or an event with its members, is one consistent
         picture. Inside a transaction, that transaction is the snapshot already."""
         if self._conn.in_transaction:
             yield
             return
-        self._conn.execute("BEGIN")
+        self._conn.begin_snapshot()
         try:
             yield
         finally:
-            with suppress(sqlite3.Error):  # nothing was written; ending the read is all that is left
+            with suppress(StoreFailure):  # nothing was written; ending the read is all that is left
                 self._conn.rollback()
 
     @contextmanager
@@ -207,14 +218,16 @@ class Store:
         """Store an article unless one with its id exists. RETURNS (bool): whether it was new."""
         row = _article_row(article)
         cursor = self._conn.execute(
-            f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * len(row))})", row
+            f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * len(row))}) "
+            "ON CONFLICT (id) DO NOTHING", row
         )
         return cursor.rowcount == 1
 
     def start_run(self, inputs: Iterable[str]) -> int:
         with self.transaction("record the ingest run"):
-            cursor = self._conn.execute("INSERT INTO ingest_runs (inputs) VALUES (?)", (json.dumps(list(inputs)),))
-        return int(cursor.lastrowid)
+            [(run_id,)] = self._conn.execute("INSERT INTO ingest_runs (inputs, started_at) VALUES (?, ?) RETURNING id",
+                                             (json.dumps(list(inputs)), _now())).fetchall()
+        return int(run_id)
 
     def record_problem(self, run_id: int, origin: str, reason: str) -> None:
         """Remember input that failed (inside the caller's batch transaction)."""
@@ -225,9 +238,8 @@ class Store:
     def finish_run(self, run_id: int, *, added: int, unchanged: int, failed: int) -> None:
         with self.transaction("record the ingest run"):
             self._conn.execute(
-                "UPDATE ingest_runs SET finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), added = ?, "
-                "unchanged = ?, failed = ? WHERE id = ?",
-                (added, unchanged, failed, run_id),
+                "UPDATE ingest_runs SET finished_at = ?, added = ?, unchanged = ?, failed = ? WHERE id = ?",
+                (_now(), added, unchanged, failed, run_id),
             )
 
     # -- reads ----------------------------------------------------------------------------------------------------
@@ -244,21 +256,24 @@ class Store:
         return row[0] if row else None
 
     def get_article(self, article_id: str) -> Article | None:
-        """The article with this id, or with an id starting with it when that prefix is unambiguous."""
-        rows = self._conn.execute(
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
-            (article_id, _escape_like(article_id) + "%"),
+        """The article with this id, or with an id starting with it when that prefix is unambiguous. The exact id
+        is looked up first, through the index: a prefix search reads every id."""
+        row = self._conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is not None:
+            return _article_from_row(row)
+        rows = self._conn.execute(  # lower(): SQLite's LIKE ignores ASCII case, PostgreSQL's does not
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE lower(id) LIKE lower(?) ESCAPE '\\' LIMIT 2",
+            (_escape_like(article_id) + "%",),
         ).fetchall()
-        exact = [row for row in rows if row[0] == article_id]
-        if exact or len(rows) == 1:
-            return _article_from_row((exact or rows)[0])
+        if len(rows) == 1:
+            return _article_from_row(rows[0])
         if rows:
             raise DeskError(f"article id prefix {article_id!r} is ambiguous; give more characters")
         return None
 
     def iter_articles(self) -> Iterator[Article]:
         """All articles in the order they were added, streamed (constant memory)."""
-        cursor = self._conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
+        cursor = self._conn.stream(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
         for row in cursor:
             yield _article_from_row(row)
 
@@ -266,16 +281,11 @@ class Store:
         return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Full-text search (FTS5 query syntax), best bm25 rank first; title matches weigh three times the text."""
+        """Full-text search (FTS5 query syntax: words, "phrases", OR, AND, NOT, prefix*), best rank first (lower is
+        better, like bm25); title matches weigh three times the text."""
         try:
-            rows = self._conn.execute(
-                "SELECT a.id, a.title, a.outlet, a.published, "
-                "snippet(articles_fts, 1, '[', ']', ' … ', 14), bm25(articles_fts, 3.0, 1.0) AS rank "
-                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
-            ).fetchall()
-        except SQLiteFailure as failure:
+            rows = self._conn.search(query, limit)
+        except StoreFailure as failure:
             raise DeskError(f"cannot search for {query!r}: {failure.reason}") from failure
         return [SearchHit(*row) for row in rows]
 
@@ -296,7 +306,8 @@ class Store:
             "SELECT count(DISTINCT m.event_id), count(DISTINCT e.story_id) FROM memberships m JOIN events e ON e.id = "
             "m.event_id"
         ).fetchone()
-        removed = conn.execute("SELECT coalesce(sum(json_array_length(removed)), 0) FROM articles").fetchone()[0]
+        removed = conn.execute(
+            f"SELECT coalesce(sum({conn.json_array_length('removed')}), 0) FROM articles").fetchone()[0]
         return {
             "articles": articles,
             "copies": copies,
@@ -315,7 +326,8 @@ class Store:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        self._conn.execute("INSERT OR REPLACE INTO desk_meta (key, value) VALUES (?, ?)", (key, value))
+        self._conn.execute("INSERT INTO desk_meta (key, value) VALUES (?, ?) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     # -- copies (MinHash LSH; see newsdesk.dedup) ------------------------------------------------------------------
 
@@ -323,10 +335,11 @@ class Store:
         """Store an article's MinHash signature (``b""`` for texts too short to have one) and its LSH buckets."""
         (rowid,) = self._conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
         self._conn.execute(
-            "INSERT OR REPLACE INTO copy_signatures (article_rowid, signature) VALUES (?, ?)", (rowid, signature)
+            "INSERT INTO copy_signatures (article_rowid, signature) VALUES (?, ?) "
+            "ON CONFLICT (article_rowid) DO UPDATE SET signature = excluded.signature", (rowid, signature)
         )
         self._conn.executemany(
-            "INSERT OR IGNORE INTO copy_buckets (bucket, article_rowid) VALUES (?, ?)",
+            "INSERT INTO copy_buckets (bucket, article_rowid) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(bucket, rowid) for bucket in buckets],
         )
 
@@ -379,11 +392,12 @@ class Store:
             self._conn.execute(f"DELETE FROM {table}")
 
     def insert_story(self, story_id: str, title: str | None) -> None:
-        self._conn.execute("INSERT OR IGNORE INTO stories (id, title) VALUES (?, ?)", (story_id, title))
+        self._conn.execute("INSERT INTO stories (id, title) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
+                           (story_id, title))
 
     def insert_event(self, event_id: str, story_id: str, *, title: str | None, origin: str) -> None:
         self._conn.execute(
-            "INSERT OR IGNORE INTO events (id, story_id, title, origin) VALUES (?, ?, ?, ?)",
+            "INSERT INTO events (id, story_id, title, origin) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             (event_id, story_id, title, origin),
         )
 
@@ -400,8 +414,10 @@ class Store:
         """Record (or replace) the event an article belongs to, with the clusterer's event and its evidence, and
         the terms of its headline when it is an independent report (a title candidate, see ``member_titles``)."""
         self._conn.execute(
-            "INSERT OR REPLACE INTO memberships (article_id, event_id, machine_event_id, score, evidence, decision, "
-            "headline_terms) VALUES (?, ?, ?, ?, ?, NULL, ?)",
+            "INSERT INTO memberships (article_id, event_id, machine_event_id, score, evidence, decision, "
+            "headline_terms) VALUES (?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (article_id) DO UPDATE SET event_id = "
+            "excluded.event_id, machine_event_id = excluded.machine_event_id, score = excluded.score, evidence = "
+            "excluded.evidence, decision = NULL, headline_terms = excluded.headline_terms",
             (article_id, event_id, machine_event_id, score, json.dumps(evidence, ensure_ascii=False),
              _join_terms(headline_terms)),
         )
@@ -418,8 +434,8 @@ class Store:
         """The story-link records (``evidence.story_link``) saved with the reports that opened the events now
         filed under the clusterer's event ``event_id`` (its own opener's, and those of events merged into it)."""
         rows = self._conn.execute(  # LIKE, not json_extract: SQLite builds without JSON functions exist
-            "SELECT evidence FROM memberships WHERE machine_event_id = ? AND evidence LIKE '%\"story_link\"%' "
-            "ORDER BY rowid",
+            "SELECT m.evidence FROM memberships m JOIN articles a ON a.id = m.article_id WHERE m.machine_event_id = ? "
+            "AND m.evidence LIKE '%\"story_link\"%' ORDER BY a.rowid",
             (event_id,),
         ).fetchall()
         return [link for (text,) in rows if isinstance(link := json.loads(text).get("story_link"), dict)]
@@ -444,7 +460,7 @@ class Store:
         candidates = [prefix] if prefix.startswith(marker) else [prefix, marker + prefix]
         for candidate in candidates:
             rows = self._conn.execute(
-                f"SELECT id FROM {table} WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
+                f"SELECT id FROM {table} WHERE id = ? OR lower(id) LIKE lower(?) ESCAPE '\\' LIMIT 2",
                 (candidate, _escape_like(candidate) + "%"),
             ).fetchall()
             ids = [row[0] for row in rows]
@@ -480,7 +496,7 @@ class Store:
         rows = self._conn.execute(
             "SELECT title, title_terms FROM (SELECT e.seq, e.title, e.title_terms FROM events e WHERE e.story_id = ? "
             "AND e.title IS NOT NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE "
-            "m.event_id = e.id) ORDER BY e.seq DESC LIMIT ?) ORDER BY seq",
+            "m.event_id = e.id) ORDER BY e.seq DESC LIMIT ?) AS newest ORDER BY seq",
             (story_id, limit),
         ).fetchall()
         return [(title, _split_terms(terms)) for title, terms in rows]
@@ -488,10 +504,11 @@ class Store:
     # -- user decisions --------------------------------------------------------------------------------------------
 
     def add_decision(self, kind: str, payload: dict[str, object]) -> int:
-        cursor = self._conn.execute(
-            "INSERT INTO decisions (kind, payload) VALUES (?, ?)", (kind, json.dumps(payload, ensure_ascii=False))
-        )
-        return int(cursor.lastrowid)
+        [(seq,)] = self._conn.execute(  # every row read: SQLite finishes the statement only then
+            "INSERT INTO decisions (kind, payload, made_at) VALUES (?, ?, ?) RETURNING seq",
+            (kind, json.dumps(payload, ensure_ascii=False), _now()),
+        ).fetchall()
+        return int(seq)
 
     def decisions(self) -> list[tuple[int, str, dict[str, object], str]]:
         """Every user decision (number, kind, payload, time), in the order made."""
@@ -524,6 +541,13 @@ class Store:
             (survivor, self.final_event(survivor), *ids),
         )
 
+    def set_placement_evidence(self, article_id: str, score: float, evidence: dict[str, object]) -> None:
+        """Replace the clusterer's score and evidence for an article's placement (later evidence moved it)."""
+        self._conn.execute(
+            "UPDATE memberships SET score = ?, evidence = ? WHERE article_id = ?",
+            (score, json.dumps(evidence, ensure_ascii=False), article_id),
+        )
+
     def merge_events(self, sources: Iterable[str], target: str, decision: int) -> None:
         """Move every member of ``sources`` into ``target`` and remember that later arrivals go there too."""
         ids = list(sources)
@@ -540,8 +564,9 @@ class Store:
         state always matches the stored articles) and what it now describes: the articles up to ``last_rowid``."""
         conn = self._conn
         conn.execute(
-            "INSERT OR REPLACE INTO clustering_saved (only, fingerprint, last_rowid, documents, sizes) "
-            "VALUES (1, ?, ?, ?, ?)",
+            'INSERT INTO clustering_saved ("only", fingerprint, last_rowid, documents, sizes) VALUES (1, ?, ?, ?, ?) '
+            'ON CONFLICT ("only") DO UPDATE SET fingerprint = excluded.fingerprint, last_rowid = excluded.last_rowid, '
+            "documents = excluded.documents, sizes = excluded.sizes",
             (fingerprint, last_rowid, rows.documents, json.dumps(rows.sizes, sort_keys=True)),
         )
         conn.executemany(
@@ -551,11 +576,13 @@ class Store:
         )
         conn.executemany("DELETE FROM clustering_groups WHERE kind = 'event' AND id = ?",
                          [(event_id,) for event_id in rows.removed])
-        conn.executemany("INSERT OR REPLACE INTO clustering_merges (gone, survivor) VALUES (?, ?)", rows.merges)
-        conn.executemany("INSERT OR REPLACE INTO clustering_postings (kind, key, groups) VALUES (?, ?, ?)",
+        conn.executemany("INSERT INTO clustering_merges (gone, survivor) VALUES (?, ?) "
+                         "ON CONFLICT (gone) DO UPDATE SET survivor = excluded.survivor", rows.merges)
+        conn.executemany("INSERT INTO clustering_postings (kind, key, groups) VALUES (?, ?, ?) "
+                         "ON CONFLICT (kind, key) DO UPDATE SET groups = excluded.groups",
                          [(kind, key, " ".join(groups)) for kind, key, groups in rows.postings])
-        conn.executemany("INSERT OR REPLACE INTO clustering_frequencies (space, key, documents) VALUES (?, ?, ?)",
-                         rows.frequencies)
+        conn.executemany("INSERT INTO clustering_frequencies (space, key, documents) VALUES (?, ?, ?) "
+                         "ON CONFLICT (space, key) DO UPDATE SET documents = excluded.documents", rows.frequencies)
 
     def saved_clustering(self) -> tuple[str, int, int, dict[str, int]] | None:
         """(fingerprint, last article rowid it has placed, documents counted, sizes) of the saved clustering
@@ -565,8 +592,8 @@ class Store:
 
     def clustering_groups(self, kind: str) -> Iterator[str]:
         """The saved events or stories (``kind``) as JSON, in the order first saved (streamed)."""
-        for (state,) in self._conn.execute("SELECT state FROM clustering_groups WHERE kind = ? ORDER BY rowid",
-                                           (kind,)):
+        for (state,) in self._conn.stream("SELECT state FROM clustering_groups WHERE kind = ? ORDER BY rowid",
+                                          (kind,)):
             yield state
 
     def clustering_merges(self) -> list[tuple[str, str]]:
@@ -574,12 +601,12 @@ class Store:
 
     def clustering_postings(self, kind: str) -> Iterator[tuple[str, list[str]]]:
         """(index key, group ids oldest first) of the saved event or story index (streamed)."""
-        for key, groups in self._conn.execute("SELECT key, groups FROM clustering_postings WHERE kind = ?", (kind,)):
+        for key, groups in self._conn.stream("SELECT key, groups FROM clustering_postings WHERE kind = ?", (kind,)):
             yield key, groups.split(" ")
 
     def clustering_frequencies(self) -> Iterator[tuple[str, str, int]]:
         """(key space, key, documents containing it) of the saved word frequencies (streamed)."""
-        yield from self._conn.execute("SELECT space, key, documents FROM clustering_frequencies")
+        yield from self._conn.stream("SELECT space, key, documents FROM clustering_frequencies")
 
     def clear_clustering(self) -> None:
         """Forget the saved clustering state (before a replay rebuilds it)."""
@@ -626,7 +653,7 @@ class Store:
 
     def iter_placed_articles(self) -> Iterator[tuple[Article, str | None, str | None, dict[str, Any] | None]]:
         """(article, event id, story id, analysis) for every article in the order added (streamed)."""
-        cursor = self._conn.execute(
+        cursor = self._conn.stream(
             f"SELECT {_JOINED_ARTICLE_COLUMNS}, m.event_id, e.story_id, n.data FROM articles a "
             "LEFT JOIN memberships m ON m.article_id = a.id LEFT JOIN events e ON e.id = m.event_id "
             "LEFT JOIN analyses n ON n.article_id = a.id ORDER BY a.rowid"
@@ -639,7 +666,8 @@ class Store:
     def save_analysis(self, article_id: str, version: int, record: dict[str, Any]) -> None:
         """Store (or replace) what the analysis stage found in an article."""
         self._conn.execute(
-            "INSERT OR REPLACE INTO analyses (article_id, version, data) VALUES (?, ?, ?)",
+            "INSERT INTO analyses (article_id, version, data) VALUES (?, ?, ?) "
+            "ON CONFLICT (article_id) DO UPDATE SET version = excluded.version, data = excluded.data",
             (article_id, version, json.dumps(record, ensure_ascii=False)),
         )
 
@@ -651,19 +679,18 @@ class Store:
                                                                               dict[str, Any] | None]]:
         """(article, analysis version, analysis) by id for the given exact ids, in one query (a dossier's inputs);
         ids not stored are left out."""
+        wanted, ids = self._conn.member_of("a.id", article_ids)
         rows = self._conn.execute(
             f"SELECT {_JOINED_ARTICLE_COLUMNS}, n.version, n.data FROM articles a LEFT JOIN analyses n ON "
-            "n.article_id = a.id WHERE a.id IN (SELECT value FROM json_each(?))", (json.dumps(article_ids),),
+            f"n.article_id = a.id WHERE {wanted}", (ids,),
         ).fetchall()
         return {row[0]: (_article_from_row(row[:-2]), row[-2], json.loads(row[-1]) if row[-1] else None)
                 for row in rows}
 
     def analysis_versions(self, article_ids: list[str]) -> dict[str, int]:
         """The stored analysis version of each of these articles that has one."""
-        return dict(self._conn.execute(
-            "SELECT article_id, version FROM analyses WHERE article_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(article_ids),),
-        ).fetchall())
+        wanted, ids = self._conn.member_of("article_id", article_ids)
+        return dict(self._conn.execute(f"SELECT article_id, version FROM analyses WHERE {wanted}", (ids,)).fetchall())
 
     # -- dossiers --------------------------------------------------------------------------------------------------
 
@@ -679,14 +706,16 @@ class Store:
         cache is not worth waiting for; the next reader builds the dossier again). RETURNS (bool): stored."""
         if self.read_only or self._conn.in_transaction:
             return False
-        self._conn.execute("PRAGMA busy_timeout = 0")
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-        except SQLiteFailure:
+            if not self._conn.try_begin_write(0):
+                return False
+        except StoreFailure:
             return False
         try:
             self._conn.execute(
-                "INSERT OR REPLACE INTO dossiers (story_id, version, fingerprint, data) VALUES (?, ?, ?, ?)",
+                "INSERT INTO dossiers (story_id, version, fingerprint, data) VALUES (?, ?, ?, ?) ON CONFLICT "
+                "(story_id) DO UPDATE SET version = excluded.version, fingerprint = excluded.fingerprint, "
+                "data = excluded.data",
                 (story_id, version, fingerprint, data),
             )
         except BaseException:

@@ -1,4 +1,5 @@
-"""The desk file: recognising it, opening it for writing or for reading only, and saying what SQLite's failures mean.
+"""The SQLite backend: recognising a desk file, opening it for writing or for reading only, what SQLite's failures
+mean, and the few things the store says in SQLite's own words (schema version, write lock, full-text search).
 
 A desk may come from anyone, and ``--db`` may name any file, so a file is looked at before anything is written to
 it: a desk says what it is with its SQLite ``application_id`` (a desk made before that was set, by its tables);
@@ -6,11 +7,12 @@ anything else is refused and left as it was. Only a missing or empty file become
 command that writes.
 
 Every SQLite failure, from a statement or from reading its rows (a damaged page is met while reading), becomes a
-``SQLiteFailure``: a ``DeskError`` whose message says what it means for the desk (damaged, read-only, busy).
+``SQLiteFailure``: a ``StoreFailure`` whose message says what it means for the desk (damaged, read-only, busy).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -19,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.errors import DeskError
+from newsdesk.store.failures import Rows, StoreFailure
+from newsdesk.store.schema import APPLICATION_ID, MIGRATIONS
 
 LOGGER = logging.getLogger(__name__)
 
-#: ``PRAGMA application_id`` of a desk ("news" in ASCII), set when a desk is created or upgraded.
-APPLICATION_ID = 0x6E657773
 #: The tables every desk since schema 1 has: how a desk made before ``APPLICATION_ID`` is recognised.
 DESK_TABLES = frozenset({"articles", "ingest_runs"})
 #: The first bytes of every SQLite database file.
@@ -56,15 +58,20 @@ _MESSAGE_HINTS = {
 }
 
 
-class SQLiteFailure(DeskError):
-    """An SQLite failure on a desk. ``reason``: SQLite's message and what it means; ``code``: SQLite's primary
-    result code (``sqlite3.SQLITE_BUSY`` …), ``None`` for a misuse Python itself reports."""
+#: SQLite result codes that come from the value being written (too big, a value SQLite cannot take), not from the
+#: desk file (busy, read-only, full, damaged). ``None``: a value the sqlite3 module itself refuses.
+_RECORD_CODES = frozenset({None, sqlite3.SQLITE_TOOBIG, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_MISMATCH,
+                           sqlite3.SQLITE_RANGE})
+
+
+class SQLiteFailure(StoreFailure):
+    """An SQLite failure on a desk. ``code``: SQLite's primary result code (``sqlite3.SQLITE_BUSY`` …), ``None``
+    for a misuse Python itself reports."""
 
     def __init__(self, path: str, error: sqlite3.Error) -> None:
-        self.reason = explain(error)
         code = getattr(error, "sqlite_errorcode", None)
         self.code = None if code is None else code & 0xFF
-        super().__init__(f"{path}: {self.reason}")
+        super().__init__(path, explain(error), about_the_record=self.code in _RECORD_CODES)
 
 
 def explain(error: sqlite3.Error) -> str:
@@ -77,11 +84,12 @@ def explain(error: sqlite3.Error) -> str:
 
 
 class Connection:
-    """An SQLite connection whose failures are ``SQLiteFailure``s: the statements, and the rows they stream."""
+    """An SQLite connection whose failures are ``SQLiteFailure``s (the statements, and the rows they stream), with
+    what ``Store`` asks every backend in its own words (``store.postgres.Connection`` is the other)."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
-        self.path = path
+        self.path = self.name = path
 
     @property
     def in_transaction(self) -> bool:
@@ -89,50 +97,87 @@ class Connection:
 
     def execute(self, sql: str, parameters: Iterable[Any] = ()) -> Rows:
         try:
-            return Rows(self._conn.execute(sql, parameters), self.path)
+            return Rows(self._conn.execute(sql, parameters), sqlite3.Error, self._failure)
         except sqlite3.Error as error:
-            raise SQLiteFailure(self.path, error) from error
+            raise self._failure(error) from error
 
     def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> Rows:
         try:
-            return Rows(self._conn.executemany(sql, rows), self.path)
+            return Rows(self._conn.executemany(sql, rows), sqlite3.Error, self._failure)
         except sqlite3.Error as error:
-            raise SQLiteFailure(self.path, error) from error
+            raise self._failure(error) from error
+
+    stream = execute
+    """A large result read row by row: SQLite's cursors stream already."""
+
+    def _failure(self, error: Exception) -> SQLiteFailure:
+        return SQLiteFailure(self.path, error)  # type: ignore[arg-type]
 
     def rollback(self) -> None:
-        self._conn.rollback()
+        try:
+            self._conn.rollback()
+        except sqlite3.Error as error:
+            raise self._failure(error) from error
 
     def close(self) -> None:
         self._conn.close()
 
+    # -- schema ---------------------------------------------------------------------------------------------------
 
-class Rows:
-    """The rows of one statement (a cursor), read with their failures explained."""
+    def schema_version(self) -> int:
+        return self.execute("PRAGMA user_version").fetchone()[0]
 
-    def __init__(self, cursor: sqlite3.Cursor, path: str) -> None:
-        self._cursor = cursor
-        self._path = path
-        self.rowcount = cursor.rowcount
-        self.lastrowid = cursor.lastrowid
+    def migrations(self) -> Iterator[tuple[int, str]]:
+        """(schema version it leads to, script) of every migration, oldest first."""
+        return enumerate(MIGRATIONS, 1)
 
-    def fetchone(self) -> Any:
+    def run_script(self, script: str) -> None:
+        for statement in statements(script):
+            self.execute(statement)
+
+    def set_schema_version(self, version: int) -> None:
+        self.execute(f"PRAGMA user_version = {int(version)}")
+
+    # -- transactions ---------------------------------------------------------------------------------------------
+
+    def try_begin_write(self, seconds: float) -> bool:
+        """Begin a write transaction, waiting up to ``seconds`` for another writer. RETURNS (bool): begun."""
+        self.execute(f"PRAGMA busy_timeout = {round(seconds * 1000)}")
         try:
-            return self._cursor.fetchone()
-        except sqlite3.Error as error:
-            raise SQLiteFailure(self._path, error) from error
+            self.execute("BEGIN IMMEDIATE")
+        except SQLiteFailure as failure:
+            if failure.code != sqlite3.SQLITE_BUSY:
+                raise
+            return False
+        return True
 
-    def fetchall(self) -> list[Any]:
-        try:
-            return self._cursor.fetchall()
-        except sqlite3.Error as error:
-            raise SQLiteFailure(self._path, error) from error
+    def begin_snapshot(self) -> None:
+        self.execute("BEGIN")  # WAL keeps the state of the first read for this reader
 
-    def __iter__(self) -> Iterator[Any]:
-        try:
-            for row in self._cursor:  # not ``yield from``: closing this half-read generator would close the cursor,
-                yield row             # which fails once the connection is closed
-        except sqlite3.Error as error:
-            raise SQLiteFailure(self._path, error) from error
+    def prepare_for_writing(self, transaction: Any) -> None:
+        """Nothing to bring up to date: SQLite's full-text index needs no per-language settings."""
+
+    # -- what differs in SQL ----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def member_of(column: str, values: list[str]) -> tuple[str, object]:
+        """(condition, its one parameter): ``column`` is one of ``values``, however many there are."""
+        return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(values)
+
+    @staticmethod
+    def json_array_length(column: str) -> str:
+        return f"json_array_length({column})"
+
+    def search(self, query: str, limit: int) -> list[tuple[str, str | None, str | None, str | None, str, float]]:
+        """(id, title, outlet, published, snippet, rank) of the best FTS5 matches; title matches weigh three times
+        the text."""
+        return self.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "snippet(articles_fts, 1, '[', ']', ' … ', 14), bm25(articles_fts, 3.0, 1.0) AS rank "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        ).fetchall()
 
 
 def identify(path: str, *, create: bool) -> None:
