@@ -255,9 +255,10 @@ def test_cluster_restored_from_saved_pieces_continues_alike() -> None:
             if assignment.is_new:
                 linker.add(clusterer.events_[assignment.event_id])
 
-    docs = GERMAN + ENGLISH + DAM
+    docs = FIRE[:2] + GERMAN + ENGLISH + DAM + FIRE[2:]  # the saved state holds fire-a alone; fire-c moves it
     straight, straight_linker = OnlineEventClusterer(merge_threshold=0.2), StoryLinker()
     run(docs, straight, straight_linker)
+    assert straight.labels()["fire-a"] == straight.labels()["fire-b"]
     first, first_linker = OnlineEventClusterer(merge_threshold=0.2), StoryLinker()
     run(docs[:5], first, first_linker)
     resumed, resumed_linker = OnlineEventClusterer(merge_threshold=0.2), StoryLinker()
@@ -275,6 +276,82 @@ def test_cluster_restored_from_saved_pieces_continues_alike() -> None:
     assert {key: resumed.index_.groups(key) for key in resumed.index_.postings} == {
         key: straight.index_.groups(key) for key in straight.index_.postings}  # same groups, same order
     assert resumed.df_.counts == straight.df_.counts
+
+
+FIRE_DAY = date(2025, 5, 14)
+#: Three invented reports of one fire: the mayor's evacuation order (a) and the plant's fire (b) share little, so b
+#: opens an event of its own; c tells both and joins b, and then a fits b's event clearly.
+FIRE = [
+    ClusterDoc("fire-a", "Mayor Hilde Brandt orders evacuation",
+               "Mayor Hilde Brandt ordered 240 residents to leave their homes on Wednesday night. Brandt said buses "
+               "would take them to the sports hall in Oberau.", FIRE_DAY, "en"),
+    ClusterDoc("fire-b", "Fire at Vireon Chemicals plant in Kesselbach",
+               "A fire broke out at the Vireon Chemicals plant in Kesselbach on Wednesday evening and sent toxic "
+               "smoke over the valley. Plant manager Jonas Petrak said 38 firefighters fought the blaze at the "
+               "solvent warehouse.", FIRE_DAY, "en"),
+    ClusterDoc("fire-c", "Kesselbach evacuated as Vireon Chemicals fire burns",
+               "Toxic smoke from the fire at the Vireon Chemicals plant in Kesselbach drove 240 residents from their "
+               "homes on Wednesday night. Mayor Hilde Brandt had buses take them to the sports hall in Oberau, "
+               "while plant manager Jonas Petrak said 38 firefighters fought the blaze at the solvent warehouse.",
+               FIRE_DAY, "en"),
+]
+
+
+def test_cluster_later_evidence_moves_a_report_placed_alone() -> None:
+    clusterer = OnlineEventClusterer()
+    first, second, third = clusterer.add_many(FIRE)
+    assert first.is_new and second.is_new and third.event_id == second.event_id  # c joins b's event
+    assert third.merged == (first.event_id,)  # a's event, left empty, is gone like a merged one
+    (move,) = third.moved
+    assert (move.doc_id, move.source) == ("fire-a", first.event_id)
+    assert move.evidence.candidate == second.event_id and move.evidence.score >= 0.5 + clusterer.move_margin
+    assert "later evidence" in move.evidence.note and "hilde brandt" in move.evidence.shared_entities
+    assert set(clusterer.labels().values()) == {second.event_id}  # the ids stay: b's event keeps its own
+    assert clusterer.merged_ == {first.event_id: second.event_id}
+    assert list(clusterer.events_) == [second.event_id]
+    assert clusterer.events_[second.event_id].members == ["fire-b", "fire-c", "fire-a"]
+    never = OnlineEventClusterer(revisit=0)
+    never.add_many(FIRE)
+    assert len(set(never.labels().values())) == 2  # without revisiting, a stays alone
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)])
+def test_cluster_the_fire_is_one_event_in_every_arrival_order(order: tuple[int, int, int]) -> None:
+    clusterer = OnlineEventClusterer()
+    clusterer.add_many([FIRE[i] for i in order] + GERMAN)
+    assert _groups([], clusterer) == _by_prefix(FIRE + GERMAN)
+
+
+def test_cluster_eval_in_shuffled_orders_finds_the_fire_in_every_order(tmp_path: Path) -> None:
+    """``evaluate_clustering(shuffle=SEED)`` measures how much arrival order matters: with moves the fire is one
+    event in every order drawn, without them some order leaves the mayor's report alone."""
+    import json
+
+    from newsdesk.evaluate.clustering import evaluate_clustering
+
+    path = tmp_path / "docs.jsonl"
+    rows = [{"doc_id": doc.id, "title": doc.title, "text": doc.text, "language": doc.language,
+             "date_publish": doc.published.isoformat(), "event": doc.id.rsplit("-", 1)[0]} for doc in FIRE + GERMAN]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+    def f1(seed: int, **params: bool) -> float:
+        return evaluate_clustering(path, label_field="event", shuffle=seed, analysis=False, params=params)["bcubed_f1"]
+
+    assert all(f1(seed) == 1.0 for seed in range(6))
+    assert min(f1(seed, revisit=False) for seed in range(6)) < 1.0
+    assert evaluate_clustering(path, label_field="event", shuffle=3, analysis=False) == evaluate_clustering(
+        path, label_field="event", shuffle=3, analysis=False)  # one order per seed
+
+
+def test_cluster_a_report_that_belongs_to_events_of_its_own_never_moves() -> None:
+    """Moves need the join score and a margin: the German flood and rail events, and the English quake and chess
+    events, lose nothing to each other whatever order they come in."""
+    docs = GERMAN + ENGLISH
+    for seed in range(4):
+        shuffled = random.Random(seed).sample(docs, len(docs))
+        clusterer = OnlineEventClusterer()
+        assert all(not assignment.moved for assignment in clusterer.add_many(shuffled))
+        assert _groups([], clusterer) == _by_prefix(docs)
 
 
 def test_cluster_conflicting_days_in_the_lead_lower_the_score() -> None:

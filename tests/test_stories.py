@@ -668,3 +668,92 @@ def test_stories_clusterer_merge_on_arrival_moves_the_stored_members(tmp_path: P
         with sqlite3.connect(desk.path) as conn:
             rows = conn.execute("SELECT DISTINCT event_id, machine_event_id FROM memberships").fetchall()
         assert rows == [(events[0].id, events[0].id)]
+
+
+#: Three invented reports of one fire (the same as ``tests/test_cluster.py`` uses): a, the mayor's evacuation
+#: order, and b, the fire at the plant, share little; c tells both, joins b's event, and then a fits it clearly.
+FIRE_REPORTS = {
+    "a-evacuation.txt": "Mayor Hilde Brandt orders evacuation\n\nMayor Hilde Brandt ordered 240 residents to leave "
+                        "their homes on Wednesday night. Brandt said buses would take them to the sports hall in "
+                        "Oberau.",
+    "b-plant-fire.txt": "Fire at Vireon Chemicals plant in Kesselbach\n\nA fire broke out at the Vireon Chemicals "
+                        "plant in Kesselbach on Wednesday evening and sent toxic smoke over the valley. Plant "
+                        "manager Jonas Petrak said 38 firefighters fought the blaze at the solvent warehouse.",
+    "c-both.txt": "Kesselbach evacuated as Vireon Chemicals fire burns\n\nToxic smoke from the fire at the Vireon "
+                  "Chemicals plant in Kesselbach drove 240 residents from their homes on Wednesday night. Mayor "
+                  "Hilde Brandt had buses take them to the sports hall in Oberau, while plant manager Jonas Petrak "
+                  "said 38 firefighters fought the blaze at the solvent warehouse.",
+}
+#: An unrelated report: somewhere for a user to move an article to.
+OTHER_REPORT = ("d-chess.txt", "Carlsen wins in Wijk aan Zee\n\nMagnus Carlsen won the Tata Steel chess tournament "
+                "in Wijk aan Zee on Sunday with 9.5 points, half a point ahead of Anish Giri.")
+
+
+def add_reports(desk: Desk, folder: Path, reports: dict[str, str]) -> dict[str, str]:
+    """Add each report in its own run (so that its event is stored before the next arrives). RETURNS: file name
+    -> article id."""
+    ids = {}
+    for name, text in reports.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        desk.add([str(folder / name)])
+        ids[name] = next(a.id for a in desk.articles() if a.source.endswith(name))
+    return ids
+
+
+def test_stories_later_evidence_moves_an_earlier_report(tmp_path: Path) -> None:
+    with Desk(tmp_path / "fire.db") as desk:
+        ids = add_reports(desk, tmp_path, dict(list(FIRE_REPORTS.items())[:2]))
+        alone = desk.explain(ids["a-evacuation.txt"])
+        assert alone.opened and len(desk.events()) == 2
+        ids |= add_reports(desk, tmp_path, dict(list(FIRE_REPORTS.items())[2:]))
+        (event,) = desk.events()
+        assert event.articles == 3 and event.id == desk.explain(ids["b-plant-fire.txt"]).event  # b's id stays
+        moved = desk.explain(ids["a-evacuation.txt"])
+        assert moved.event == event.id and not moved.opened and moved.score >= 0.5
+        assert "later evidence" in moved.note and alone.event in moved.note
+        assert "hilde brandt" in moved.shared_entities
+        assert alone.event not in {e.id for e in desk.events()}  # emptied: gone like a merged event
+        expected = export_without_times(desk, tmp_path)
+    saved = saved_state(tmp_path / "fire.db")
+    with Desk(tmp_path / "fire.db") as reopened:
+        assert export_without_times(reopened, tmp_path) == expected
+        assert reopened.book.clustering().sizes()["merges"] == 1
+    again = forget_saved_state(Desk(tmp_path / "fire.db"))
+    try:
+        assert again.add([str(tmp_path / name) for name in FIRE_REPORTS]).added == 0  # a replay
+        assert export_without_times(again, tmp_path) == expected
+    finally:
+        again.close()
+    assert saved_state(tmp_path / "fire.db") == saved  # the saved rows are what a rebuild saves
+
+
+@pytest.mark.parametrize("decision", ["move", "merge"])
+def test_stories_user_decisions_stay_in_force_when_later_evidence_moves(tmp_path: Path, decision: str) -> None:
+    """A report the user moved stays where the user put it when the clusterer moves it later; a user merge is
+    applied over the clusterer's result as on a replay (the moved report is no longer in the merged event). Either
+    way the desk equals its replay."""
+    reports = dict([*list(FIRE_REPORTS.items())[:2], OTHER_REPORT, *list(FIRE_REPORTS.items())[2:]])
+    with Desk(tmp_path / "fire.db") as desk:
+        ids = add_reports(desk, tmp_path, dict(list(reports.items())[:3]))
+        chess = desk.explain(ids[OTHER_REPORT[0]]).event
+        lone = desk.explain(ids["a-evacuation.txt"]).event
+        if decision == "move":
+            desk.move(ids["a-evacuation.txt"], chess)
+        else:
+            desk.merge(chess, [lone])
+        assert desk.explain(ids["a-evacuation.txt"]).event == chess
+        ids |= add_reports(desk, tmp_path, dict(list(reports.items())[3:]))
+        fire = desk.explain(ids["b-plant-fire.txt"]).event
+        explanation = desk.explain(ids["a-evacuation.txt"])
+        if decision == "move":
+            assert explanation.event == chess and "user decision #1" in explanation.note
+        else:
+            assert explanation.event == fire and "later evidence" in explanation.note
+        expected = export_without_times(desk, tmp_path)
+    again = forget_saved_state(Desk(tmp_path / "fire.db"))
+    try:
+        again.add([str(tmp_path / name) for name in reports])
+        assert export_without_times(again, tmp_path) == expected
+        assert len(again.store.decisions()) == 1
+    finally:
+        again.close()

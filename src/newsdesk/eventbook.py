@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from newsdesk import dedup
-from newsdesk.cluster import ClusterDoc, Evidence, explain_pair
+from newsdesk.cluster import ClusterDoc, Evidence, Move, explain_pair
 from newsdesk.cluster.features import strongest
 from newsdesk.errors import DeskError
 from newsdesk.gcpause import collector_paused
@@ -216,12 +216,28 @@ class EventBook:
         if assignment.merged:
             self.store.follow_clusterer_merge(assignment.merged, assignment.event_id)
             touched.update(assignment.merged)
+        if assignment.moved:
+            self._follow_moves(assignment.moved)
         event_id = self.store.final_event(assignment.event_id)
         placement = Placement.of_assignment(assignment.evidence, opened=assignment.is_new, link=link)
         self.store.place_article(article.id, event_id, machine_event_id=assignment.event_id,
                                  score=1.0 if assignment.is_new else assignment.score, evidence=placement.to_data(),
                                  headline_terms=features.title_terms)
         touched.add(event_id)
+
+    def _follow_moves(self, moves: tuple[Move, ...]) -> None:
+        """Record why later evidence moved earlier reports (the events they left are among the assignment's merged
+        ones, whose memberships ``follow_clusterer_merge`` has moved). When a user decision had placed one of them,
+        the decisions are applied again over the clusterer's result, exactly as after a replay, so that where an
+        article ends up never depends on whether the desk was rebuilt since."""
+        decided = False
+        for move in moves:
+            placement = Placement.of_assignment(move.evidence, opened=False, link=None)
+            self.store.set_placement_evidence(move.doc_id, move.evidence.score, placement.to_data())
+            membership = self.store.membership(move.doc_id)
+            decided = decided or (membership is not None and membership[4] is not None)
+        if decided:
+            self._reapply_decisions()
 
     def _near_copy(self, signature: bytes, bands: list[int]) -> tuple[str | None, float]:
         """The original of the most similar stored article at or above ``dedup.COPY_JACCARD``, and the overlap

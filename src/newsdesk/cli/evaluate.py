@@ -55,9 +55,12 @@ def run_evaluation(evaluate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
                    "pip install 'newsdesk[eval]'; e5-kmeans embeds about 4 documents/s).")
 @click.option("--no-analysis", is_flag=True,
               help="Cluster without the analysis stage's entities (as add --no-analyze).")
+@click.option("--shuffle", "shuffle_seed", type=int, default=None, metavar="SEED",
+              help="Cluster the documents in an order shuffled with SEED instead of file order (order sensitivity).")
 @json_option
 def eval_clustering(data_path: Path | None, demo: bool, label_field: str, where: tuple[str, ...],
-                    story_label: str | None, baseline: str | None, no_analysis: bool, as_json: bool) -> None:
+                    story_label: str | None, baseline: str | None, no_analysis: bool, shuffle_seed: int | None,
+                    as_json: bool) -> None:
     """Cluster documents online in file order (never told how many events) and score against gold labels.
 
     JSON keys: bcubed_precision, bcubed_recall, bcubed_f1, pairwise_f1, documents, clusters (and more; with
@@ -81,7 +84,7 @@ def eval_clustering(data_path: Path | None, demo: bool, label_field: str, where:
                   highlight=False)
     result = run_evaluation(lambda: evaluate_clustering(
         data_path, label_field=label_field, where=filters or None, story_label_field=story_label,
-        baseline=baseline, analysis=not no_analysis))
+        baseline=baseline, analysis=not no_analysis, shuffle=shuffle_seed))
     report(result, as_json, format_clustering_report)
 
 

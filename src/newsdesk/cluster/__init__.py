@@ -13,6 +13,7 @@ from newsdesk.cluster._profile import Evidence
 from newsdesk.cluster.events import (
     Assignment,
     Event,
+    Move,
     OnlineEventClusterer,
     calibrate_pair_score,
     explain_pair,
@@ -27,6 +28,7 @@ __all__ = [
     "DocFeatures",
     "Event",
     "Evidence",
+    "Move",
     "OnlineEventClusterer",
     "Story",
     "StoryAssignment",

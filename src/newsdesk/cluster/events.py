@@ -1,9 +1,11 @@
 """Online event clustering: put each incoming document into the event it reports, or open a new event.
 
 Documents are processed once, in the order given, and the number of events is never given: a document joins the
-best-scoring candidate event when that score reaches 0.5, else it opens a new event. The event a document joined
-then gets one re-check against the index and merges with an event it now clearly matches (two early reports of one
-happening that opened separate events). Candidates come from a bounded inverted index (and a publication-date
+best-scoring candidate event when that score reaches 0.5, else it opens a new event. Later evidence can move
+earlier decisions: a report that was placed alone moves into the event a newcomer joined when, with the newcomer
+in it, that event now clearly fits the report (``_revisit``), so the result depends less on arrival order. The
+event a document joined may also get one re-check against the index and merge with an event it now clearly matches
+(``merge_threshold``, off by default). Candidates come from a bounded inverted index (and a publication-date
 window), so the cost per document does not grow with the number of events.
 """
 
@@ -29,12 +31,13 @@ from newsdesk.cluster._profile import (
     checked_strings,
     compare,
     retrieve,
+    score,
     weigh_names,
 )
 from newsdesk.cluster.background import background_frequencies
 from newsdesk.cluster.features import ClusterDoc, DocFeatures, DocumentFrequencies, extract_features
 
-__all__ = ["Assignment", "Event", "OnlineEventClusterer", "calibrate_pair_score", "explain_pair", "score_pair"]
+__all__ = ["Assignment", "Event", "Move", "OnlineEventClusterer", "calibrate_pair_score", "explain_pair", "score_pair"]
 
 # The score signals whose weights are learned (``newsdesk.cluster.learn`` writes event_weights.json from ECB+ train).
 LEARNED_SIGNALS = ("text", "entities", "coverage", "numbers", "dates", "date_gap", "size")
@@ -76,6 +79,21 @@ _MERGE_CANDIDATES = 3
 
 
 @dataclass(frozen=True, slots=True)
+class Move:
+    """A document placed alone earlier that later evidence moved: once a newcomer had joined another event, the
+    document clearly fitted that event.
+
+    doc_id (str): The document moved.
+    source (str): The one-report event it left, now gone from ``events_`` (``merged_`` leads on).
+    evidence (Evidence): Its evidence against the event it moved to (``candidate``), with the reason in ``note``.
+    """
+
+    doc_id: str
+    source: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class Assignment:
     """Where one document went.
 
@@ -85,6 +103,8 @@ class Assignment:
     evidence (Evidence): The measured signals behind the decision.
     merged (tuple[str, ...]): Events this document's arrival merged into ``event_id`` (their ids are gone from
         ``events_``; ``merged_`` maps them to the survivor, and ``labels()`` already says where their documents are).
+    moved (tuple[Move, ...]): Documents placed earlier that this arrival moved into ``event_id``; events they left
+        empty are in ``merged``.
     """
 
     event_id: str
@@ -92,6 +112,7 @@ class Assignment:
     is_new: bool
     evidence: Evidence
     merged: tuple[str, ...] = ()
+    moved: tuple[Move, ...] = ()
 
 
 @dataclass(slots=True)
@@ -161,6 +182,10 @@ class OnlineEventClusterer:
     merge_threshold (float | None): After a join, the event is compared (same score, no size penalty) with the
         events its new profile retrieves, and merged with the best if ``linear`` reaches this; ``None``: never merge.
         The older event keeps its id; ``merged_`` maps merged-away ids to the survivor.
+    revisit (bool): After a join, reports placed alone among the newcomer's candidates move into the event it
+        joined when they now score at least ``0.5 + move_margin`` against it (see ``_revisit``).
+    move_margin (float): How far above the join score a lone report must score to be moved: a move undoes a
+        decision already shown, so it needs more evidence than a first placement.
 
     The size penalty counters centroid attraction: a big event's centroid resembles every report of its topic, so
     without it the first report of a *second* event of the same topic is pulled into the first.
@@ -254,6 +279,8 @@ class OnlineEventClusterer:
         posting_cap: int = 64,
         max_effective_size: int = 50,
         merge_threshold: float | None = None,
+        revisit: bool = True,
+        move_margin: float = 0.15,
     ) -> None:
         self.threshold = threshold
         self.text = text
@@ -281,6 +308,8 @@ class OnlineEventClusterer:
         self.posting_cap = posting_cap
         self.max_effective_size = max_effective_size
         self.merge_threshold = merge_threshold
+        self.revisit = revisit
+        self.move_margin = move_margin
 
     # -- scikit-learn style parameter access -------------------------------------------------------------------
     def get_params(self) -> dict[str, Any]:
@@ -344,7 +373,8 @@ class OnlineEventClusterer:
             return self._open(doc, self.profile(features), Evidence(score=0.0, note=features.note), indexed=False)
         self.df_.add(features)
         profile = self.profile(features)
-        best = best_match(profile, self._candidates(profile), self._event_profile, self.weights_)
+        candidates = self._candidates(profile)
+        best = best_match(profile, candidates, self._event_profile, self.weights_)
         if best is None:
             nothing = Evidence(score=0.0, note="no earlier event shares a key term or name")
             return self._open(doc, profile, _with_note(nothing, features.note), indexed=True)
@@ -353,7 +383,10 @@ class OnlineEventClusterer:
             evidence = _with_note(best, features.note)
             if merged:
                 evidence = _with_note(evidence, f"its arrival merged {', '.join(merged)} into {event.id}")
-            return Assignment(event.id, best.score, False, evidence, merged)
+            moved, emptied = self._revisit(event, doc.id, candidates)
+            if moved:
+                evidence = _with_note(evidence, f"its arrival moved {len(moved)} earlier report(s) into {event.id}")
+            return Assignment(event.id, best.score, False, evidence, merged + emptied, moved)
         best = _with_note(best, "best candidate below the join score 0.5")
         return self._open(doc, profile, _with_note(best, features.note), indexed=True)
 
@@ -394,6 +427,36 @@ class OnlineEventClusterer:
         del self.events_[gone.id]
         self.merged_[gone.id] = keep.id
         return keep, (gone.id,)
+
+    def _revisit(self, grown: Event, newcomer: str, near: list[str]) -> tuple[tuple[Move, ...], tuple[str, ...]]:
+        """Later evidence moves earlier decisions: once ``newcomer`` has joined ``grown``, reports placed alone
+        before may now clearly belong to ``grown`` (the newcomer tells what both tell).
+
+        The one-report events among the newcomer's own candidates (``near``: they share its strongest keys, within
+        the publication window) are scored against ``grown`` as a report arriving now would be; one that reaches
+        the join score 0.5 by ``move_margin`` moves into ``grown``, and its emptied event is gone like a merged one
+        (``merged_`` leads on). Only lone reports move: a member of a larger event has other reports' evidence for
+        staying, and on ECB+ letting members of events of up to three move as well changed nothing. The candidates
+        are the ones retrieved already, so a move check costs a few scores and no index query; ``grown`` keeps its
+        id and members. RETURNS: the moves, and the events they emptied.
+        """
+        if not self.revisit or not grown.indexed:
+            return (), ()
+        moves = []
+        for event_id in near:
+            lone = self.events_.get(event_id)
+            if lone is None or event_id == grown.id or len(lone.members) != 1 or not lone.indexed:
+                continue
+            if score(lone.profile, grown.profile, self.weights_) < 0.5 + self.move_margin:
+                continue
+            evidence = compare(lone.profile, grown.profile, self.weights_, candidate=grown.id)
+            note = (f"moved from {lone.id} by later evidence: placed alone at first, it scored "
+                    f"{evidence.score:.2f} against {grown.id} once {newcomer} had joined that")
+            moves.append(Move(lone.members[0], lone.id, _with_note(evidence, note)))
+            del self.events_[lone.id]
+            self.merged_[lone.id] = grown.id
+            self._join(grown, lone.members[0], lone.profile)
+        return tuple(moves), tuple(move.source for move in moves)
 
     def _open(self, doc: ClusterDoc, profile: Profile, evidence: Evidence, *, indexed: bool) -> Assignment:
         event_id = _stable_id("e-", doc.id, self.events_, self.merged_)

@@ -8,6 +8,7 @@ Each line is one document: ``doc_id``, ``title``, ``text``, optionally ``date_pu
 from __future__ import annotations
 
 import json
+import random
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import replace
@@ -113,6 +114,7 @@ def evaluate_clustering(
     story_params: Mapping[str, Any] | None = None,
     baseline: str | None = None,
     analysis: bool = True,
+    shuffle: int | None = None,
 ) -> dict[str, Any]:
     """Cluster a labelled JSON Lines file online in file order and score the result against the gold labels.
 
@@ -122,6 +124,8 @@ def evaluate_clustering(
         document's story against this field (e.g. ECB+ ``topic``), under ``story_*`` keys.
     analysis: Run the analysis stage on each document first and give the clusterer its entities, as
         ``Desk.add`` does (``False``: as ``add --no-analyze``).
+    shuffle: Cluster the documents in an order shuffled with this seed instead of file order (how much the
+        result depends on arrival order).
     baseline: Also cluster the documents with this batch reference, told the gold number of clusters
         (``newsdesk.evaluate.baselines``), and score it under ``baseline`` (``method``, ``told_k`` and the scores).
     RETURNS (dict): ``bcubed_precision``, ``bcubed_recall``, ``bcubed_f1``, ``pairwise_f1`` (plus pairwise
@@ -133,6 +137,8 @@ def evaluate_clustering(
     if not docs:  # scores over nothing would read as a perfect 1.0
         selection = " matching " + ", ".join(f"{k}={v}" for k, v in where.items()) if where else ""
         raise ValueError(f"{path}: no documents{selection} to evaluate")
+    if shuffle is not None:
+        docs, gold, story_gold = _shuffled(shuffle, docs, gold, story_gold)
     if analysis:
         docs = [analysed(doc) for doc in docs]
     clusterer = OnlineEventClusterer(**dict(params or {}))
@@ -150,6 +156,15 @@ def evaluate_clustering(
         result["baseline"] = {"method": baseline, "told_k": told_k, **reference}
     result["documents"] = len(docs)
     return result
+
+
+def _shuffled(seed: int, docs: list[ClusterDoc], gold: list[str], story_gold: list[str]
+              ) -> tuple[list[ClusterDoc], list[str], list[str]]:
+    """The documents and their labels in one order drawn with ``seed`` (the same for every run and platform)."""
+    order = list(range(len(docs)))
+    random.Random(seed).shuffle(order)
+    return ([docs[i] for i in order], [gold[i] for i in order],
+            [story_gold[i] for i in order] if story_gold else story_gold)
 
 
 def analysed(doc: ClusterDoc) -> ClusterDoc:
