@@ -140,6 +140,8 @@ def test_folder_is_walked_recursively_sorted_skipping_hidden_and_unknown(tmp_pat
     put(root / "notes.pdf", b"%PDF-1.4")
     put(root / ".hidden.txt", BODY)
     put(root / ".git" / "x.txt", BODY)
+    put(root / "_manifest.json", '{"inputs": []}')  # a dataset's metadata beside its parts
+    put(root / "_SUCCESS", "")
     put(root / "sitemap.xml", '<?xml version="1.0"?><urlset><url><loc>https://x.example/</loc></url></urlset>')
     items = read(root)
     assert [item.origin for item in items] == [str(root / "a" / "y.txt"), str(root / "a" / "z.html"),

@@ -52,6 +52,7 @@ from newsdesk.model import (
 )
 from newsdesk.prepare import Job, Prepared, PrepareSettings, Preparer, analysis_or_problem, failure, worker_pool
 from newsdesk.sources import iter_sources
+from newsdesk.sources._paths import folder_outlet
 from newsdesk.store import SearchHit, Store, StoreFailure
 
 LOGGER = logging.getLogger(__name__)
@@ -290,7 +291,7 @@ class Desk:
                 yield None, article_id
                 continue
             if not doc.outlet:
-                doc.outlet = outlet or (_folder_name(doc.origin) if outlet_from_folder else None)
+                doc.outlet = outlet or (folder_outlet(doc.origin) if outlet_from_folder else None)
             yield doc, article_id
 
     def _add_one(self, item: Prepared, run_id: int, touched: set[str]) -> list[Notice]:
@@ -558,14 +559,6 @@ class Desk:
         return self.store.summary()
 
 
-
-
-def _folder_name(origin: str) -> str | None:
-    path = origin.split("#", 1)[0]
-    if path == "-":
-        return None
-    name = Path(path).parent.name
-    return name or None
 
 
 def _originals_first(members: list[Member]) -> list[Member]:

@@ -2,8 +2,8 @@
 
 Each module of this package holds one family of commands and registers it on the ``cli`` group:
 ``articles`` (add, search, export, list, show, info, demo, analyze), ``stories`` (stories, show, events, explain,
-similar, compare, move, split, merge), ``evaluate`` (``newsdesk eval …``), ``train`` (``newsdesk train ner|gazetteer``)
-and ``web`` (serve, report).
+similar, compare, move, split, merge), ``evaluate`` (``newsdesk eval …``), ``train`` (``newsdesk train ner|gazetteer``),
+``web`` (serve, report) and ``distributed`` (prepare: the per-article work on Ray).
 """
 
 from __future__ import annotations
@@ -29,6 +29,6 @@ def main() -> None:
 
 
 # The command modules register themselves on ``cli``; imported last because they import ``cli`` from here.
-from newsdesk.cli import articles, dossier, evaluate, stories, train, web  # noqa: E402,F401
+from newsdesk.cli import articles, distributed, dossier, evaluate, stories, train, web  # noqa: E402,F401
 
 __all__ = ["cli", "main"]

@@ -31,7 +31,7 @@ import io
 import logging
 import os
 import zlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import IO
 
 from newsdesk.model import SourceDocument, SourceProblem
@@ -49,7 +49,7 @@ from newsdesk.sources.parquet import iter_parquet
 from newsdesk.sources.text import read_html, read_text
 from newsdesk.sources.warc import is_warc, iter_warc
 
-__all__ = ["iter_sources"]
+__all__ = ["iter_entries", "iter_sources"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -80,12 +80,21 @@ def iter_sources(
     keys = resolve_field_keys(field_map)
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
-    return _iterate(list(paths), keys, max_bytes, stdin)
+    return _iterate(expand_paths(list(paths)), keys, max_bytes, stdin)
 
 
-def _iterate(paths: list[str], keys: FieldKeys, max_bytes: int, stdin: IO[str] | IO[bytes] | None) -> Iterator[Result]:
+def iter_entries(entries: Iterable[Entry], *, field_map: Mapping[str, str] | None = None,
+                 max_bytes: int = 20_000_000) -> Iterator[Result]:
+    """Read files that ``expand_paths`` listed: the stream ``iter_sources`` gives for the paths they were listed
+    from. For readers on other machines (``newsdesk prepare`` lists the files once and reads each in its own task),
+    so that a file found in a folder is read as a folder walk reads it (``Entry.explicit``)."""
+    return _iterate(iter(entries), resolve_field_keys(field_map), max_bytes, None)
+
+
+def _iterate(entries: Iterator[Entry | SourceProblem], keys: FieldKeys, max_bytes: int,
+             stdin: IO[str] | IO[bytes] | None) -> Iterator[Result]:
     stdin_read = False
-    for entry in expand_paths(paths):
+    for entry in entries:
         if isinstance(entry, SourceProblem):
             yield entry
             continue

@@ -5,7 +5,9 @@ Rules, chosen so that ``newsdesk add corpus/`` does the obvious thing and never 
 * ``-`` is standard input (its format is sniffed).
 * A file named explicitly is always read; a known extension decides its format, any other is sniffed.
 * A folder is walked recursively in sorted name order (deterministic across machines), skipping hidden files
-  and folders (``.git``, ``.DS_Store``) and symbolic links to folders (no loops). Only files with a known
+  and folders (``.git``, ``.DS_Store``), files whose name starts with ``_`` (the metadata beside a dataset's part
+  files: ``_SUCCESS``, ``_manifest.json`` of ``newsdesk prepare``, as Spark and Hadoop skip them) and symbolic
+  links to folders (no loops). Only files with a known
   extension are taken; ``.xml`` files only when they are RSS or Atom feeds (not sitemaps).
 * A glob pattern (``*.txt``, ``**/*.html``; ``**`` recurses) is expanded in sorted order. ``**`` never enters a
   symbolic link to a folder, as a folder walk does not (``glob.glob`` would, and a link loop would never end).
@@ -149,7 +151,8 @@ def _walk(folder: str, *, report_empty: bool = True) -> Iterator[Entry | SourceP
 
 
 def _walk_files(folder: str) -> Iterator[str | SourceProblem]:
-    """Every non-hidden file under ``folder``, depth first in name order, without following folder links."""
+    """Every non-hidden, non-metadata file under ``folder``, depth first in name order, without following folder
+    links."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -160,6 +163,8 @@ def _walk_files(folder: str) -> Iterator[str | SourceProblem]:
         if entry.name.startswith("."):
             continue
         path = os.path.join(folder, entry.name)
+        if entry.name.startswith("_") and not entry.is_dir(follow_symlinks=False):
+            continue
         try:
             if entry.is_dir(follow_symlinks=False):
                 yield from _walk_files(path)
@@ -220,3 +225,12 @@ def _folders(root: str) -> Iterator[str]:
         return
     for name in names:
         yield from _folders(os.path.join(root, name))
+
+
+def folder_outlet(origin: str) -> str | None:
+    """The name of the folder a document's file is in (``--outlet-from-folder``): ``corpus/taz/a.txt`` -> ``taz``;
+    ``None`` for standard input or a file at the top."""
+    path = origin.split("#", 1)[0]
+    if path == "-":
+        return None
+    return os.path.basename(os.path.dirname(path)) or None

@@ -9,7 +9,9 @@ A file that newsdesk exported (key ``newsdesk`` in its key-value metadata, see `
 article ids and hands its rows' analysis records on (``SourceDocument.analysis``, reused by ``add`` when current),
 so exporting a desk and adding the file to a fresh desk gives the same articles, quickly; its events and
 stories files are not articles and are skipped in folders. Files are read one batch of rows at a time, so memory
-stays bounded by a row group, not by the file.
+stays bounded by a row group, not by the file. A folder of part files (``newsdesk prepare``'s ``OUT/de``:
+``part-00000.parquet``, ``part-00001.parquet``, …) is read file by file in name order, as every folder is
+(``sources._paths``), so its rows arrive in the order they were written: publication order there.
 
 pyarrow is an optional dependency (``pip install 'newsdesk[parquet]'``), imported only when Parquet is read or
 written.
