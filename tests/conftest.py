@@ -67,67 +67,31 @@ def _postgres_unavailable(reason: str) -> None:
     pytest.skip(f"PostgreSQL tests skipped: {reason}")
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def postgres_url():
     """The URL of a PostgreSQL server's maintenance database: ``$NEWSDESK_TEST_POSTGRES``, or a throw-away server
     started from the installed binaries (data and socket in a temporary folder, trust authentication, listening on
     127.0.0.1 at a free port only), stopped when the session ends. Skips without binaries, except in CI."""
-    import glob
     import importlib.util
-    import shutil
-    import subprocess
-    import tempfile
 
     if importlib.util.find_spec("psycopg") is None:  # the backend's driver
         _postgres_unavailable("psycopg is not installed (pip install 'newsdesk[postgresql]')")
     if os.environ.get(POSTGRES_ENVIRONMENT_VARIABLE):
         yield os.environ[POSTGRES_ENVIRONMENT_VARIABLE]
         return
-    initdbs = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not initdbs:
-        _postgres_unavailable(f"no /usr/lib/postgresql/*/bin/initdb (apt-get install postgresql), and "
-                              f"${POSTGRES_ENVIRONMENT_VARIABLE} is not set")
-    bin_dir = Path(initdbs[-1]).parent
-    # Not under pytest's tmp_path: its folders are private to root, and the server runs as ``postgres`` under root.
-    folder = Path(tempfile.mkdtemp(prefix="newsdesk-postgres-"))
-    as_server_user: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        shutil.chown(folder, "postgres", "postgres")
-        as_server_user = ["runuser", "-u", "postgres", "--"]
-    data, port = folder / "data", _free_port()
-    subprocess.run([*as_server_user, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
-                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], check=True, capture_output=True)
-    options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c synchronous_commit=off "
-               "-c full_page_writes=off")
-    subprocess.run([*as_server_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
-                    "-o", options, "-w", "start"], check=True, capture_output=True)
-    try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run([*as_server_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+    from newsdesk.store.throwaway import BINARIES, binaries, throwaway_server
+
+    if binaries() is None:
+        _postgres_unavailable(f"no {BINARIES} (apt-get install postgresql), and ${POSTGRES_ENVIRONMENT_VARIABLE} "
+                              "is not set")
+    with throwaway_server(keep_nothing=True) as server:
+        yield server.url
 
 
 @pytest.fixture
 def postgres_desk_url(postgres_url: str):
     """The URL of a fresh, empty PostgreSQL database on the test server, dropped after the test."""
-    import uuid
-    from urllib.parse import urlsplit
+    from newsdesk.store.throwaway import fresh_database
 
-    import psycopg
-
-    name = f"newsdesk_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield urlsplit(postgres_url)._replace(path="/" + name).geturl()
-    with psycopg.connect(postgres_url, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database(postgres_url, prefix="newsdesk_test") as url:
+        yield url

@@ -56,8 +56,9 @@ _HINTS: tuple[tuple[type[Exception], str], ...] = (
     (errors.DataCorrupted, DAMAGED),
     (errors.IndexCorrupted, DAMAGED),
     (errors.ProgramLimitExceeded, "the value is too large for PostgreSQL"),
-    (psycopg.OperationalError, "the PostgreSQL server could not be reached, or the connection was lost; check "
-                               "that the server runs, the database exists and the URL is right"),
+    (psycopg.OperationalError, "the PostgreSQL server could not be reached, refused the login, or the "
+                               "connection was lost; check that the server runs, the database exists, and the URL "
+                               "and password are right"),
 )
 #: Failures that come from the value being written, not from the desk: they cost one article, not the add.
 _RECORD_ERRORS = (psycopg.DataError, psycopg.IntegrityError, errors.ProgramLimitExceeded)
@@ -167,7 +168,10 @@ class Connection:
     # -- schema ---------------------------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        if self.execute("SELECT to_regclass('newsdesk_schema')").fetchone()[0] is None:
+        # pg_tables, not to_regclass: in a transaction that waited for the write lock while another process made the
+        # desk, to_regclass still answers from a catalog cache that has not seen the new table.
+        if self.execute("SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND "
+                        "tablename = 'newsdesk_schema'").fetchone() is None:
             return 0
         return self.execute("SELECT version FROM newsdesk_schema").fetchone()[0]
 
