@@ -211,3 +211,26 @@ def test_a_missing_ray_is_one_line_naming_the_extra(monkeypatch: pytest.MonkeyPa
     result = CliRunner().invoke(cli, ["prepare", str(tmp_path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert " ".join(result.output.split()) == f"Error: {RAY_MISSING}"
+
+
+def test_the_output_on_a_postgresql_desk_exports_what_one_machine_gives(prepared: tuple[Path, str], warc: Path,
+                                                                        tmp_path: Path, postgres_desk_url: str) -> None:
+    """The whole way: WARC -> ``prepare`` on Ray -> Parquet -> clustering into a PostgreSQL desk -> export, against
+    ``add`` of the same WARC on one machine's SQLite desk: the same articles, and the same events."""
+    out, _ = prepared
+    runner = CliRunner()
+    single = tmp_path / "single.db"
+    assert runner.invoke(cli, ["add", "--db", str(single), str(warc)]).exit_code == 1  # the damaged record
+    placed = runner.invoke(cli, ["add", "--db", postgres_desk_url, str(out)])  # the manifest and problems skipped
+    assert placed.exit_code == 0, placed.output
+    assert f"{ARTICLES} analyses reused" in " ".join(placed.output.split())
+    exports = []
+    for db in (str(single), postgres_desk_url):
+        result = runner.invoke(cli, ["export", "--db", db, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        exports.append(json.loads(result.stdout))
+    articles = [{item["id"]: {key: value for key, value in item.items() if key != "added_at"}
+                 for item in export["articles"]} for export in exports]
+    assert len(articles[0]) == ARTICLES and articles[0] == articles[1]
+    partitions = [{frozenset(event["articles"]) for event in export["events"]} for export in exports]
+    assert partitions[0] == partitions[1] and len(partitions[0]) == len(EVENTS)

@@ -36,7 +36,7 @@ from newsdesk.analysis import ANALYSIS_VERSION
 from newsdesk.errors import DeskError
 from newsdesk.export import article_record, export_header, parquet_export_paths, parquet_schema
 from newsdesk.ingest import content_id
-from newsdesk.model import Article, SourceDocument, SourceProblem
+from newsdesk.model import Article, Provenance, RemovedLine, SourceDocument, SourceProblem
 from newsdesk.sources import iter_entries
 from newsdesk.sources._paths import Entry, expand_paths, folder_outlet, printable_path
 from newsdesk.sources.parquet import METADATA_KEY, load_pyarrow
@@ -280,7 +280,7 @@ class PrepareActor:
         not failing code)."""
         from newsdesk.prepare import failure, prepare
 
-        doc = SourceDocument(**{**data, "authors": tuple(data["authors"]), "notes": tuple(data["notes"])})
+        doc = _document_from_json(data)
         prepared = prepare(doc, article_id, self.settings)
         if not isinstance(prepared.article, Article):
             return [_problem_row(prepared.article, place)] if prepared.article else []
@@ -291,6 +291,16 @@ class PrepareActor:
         if prepared.analysis_problem is not None:
             rows.append(_problem_row(prepared.analysis_problem, place))
         return rows
+
+
+def _document_from_json(data: dict[str, Any]) -> SourceDocument:
+    """The ``SourceDocument`` that ``_document_row`` sent as JSON (``dataclasses.asdict``)."""
+    first = data.get("provenance")
+    provenance = None if first is None else Provenance(
+        first["source"], first["extraction"], tuple(RemovedLine(**line) for line in first["removed"]),
+        tuple(first["notes"]))
+    return SourceDocument(**{**data, "authors": tuple(data["authors"]), "notes": tuple(data["notes"]),
+                             "provenance": provenance})
 
 
 def _output_schema(pa: Any) -> Any:

@@ -83,9 +83,10 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
         )
     if not published and cleaned.published:
         published, published_from = cleaned.published, "text"
+    first = doc.provenance
     return Article(
         id=article_id or content_id(doc),
-        source=doc.origin,
+        source=first.source if first else doc.origin,
         text=text,
         title=title or cleaned.title,
         authors=authors or [name for name in map(plain_field, cleaned.authors) if name],
@@ -94,10 +95,10 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
         language=cleaned.language,
         published=published,
         published_from=published_from,
-        removed=list(cleaned.removed),
+        removed=[*(first.removed if first else ()), *cleaned.removed],
         text_hash=text_hash(text),
-        extraction=extraction,
-        notes=[plain_text(note) for note in doc.notes],
+        extraction=first.extraction if first else extraction,
+        notes=[plain_text(note) for note in (*(first.notes if first else ()), *doc.notes)],
     )
 
 

@@ -16,6 +16,23 @@ from typing import Any, Literal
 ContentType = Literal["text", "html"]
 
 
+@dataclass(slots=True, frozen=True)
+class Provenance:
+    """How an article was first read, carried by a newsdesk Parquet row (an export, or ``newsdesk prepare``'s
+    output) so that adding the row keeps the audit trail to the crawl record instead of starting it at the file.
+
+    source (str): Where it was first read (``crawl.warc.gz#14``), not the Parquet file.
+    extraction (str): How its text was extracted then (the row's text is that text, already extracted).
+    removed (tuple[RemovedLine, ...]): The lines cleaning removed then.
+    notes (tuple[str, ...]): What that reading changed.
+    """
+
+    source: str
+    extraction: str
+    removed: tuple[RemovedLine, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class SourceDocument:
     """One article as a source delivered it, before extraction and cleaning.
@@ -30,6 +47,8 @@ class SourceDocument:
         re-adding an export gives the same articles; ``None``: the id is the content hash (``ingest.content_id``).
     analysis (dict | None): The analysis record a newsdesk Parquet export carried beside the text; ``add`` stores
         it instead of analysing again when it is current and fits the article (``prepare.reused_analysis``).
+    provenance (Provenance | None): What a newsdesk Parquet row says of the article's first reading, which the
+        article keeps; ``None``: this reading is the first.
     """
 
     origin: str
@@ -44,6 +63,7 @@ class SourceDocument:
     notes: tuple[str, ...] = ()
     article_id: str | None = None
     analysis: dict[str, Any] | None = None
+    provenance: Provenance | None = None
 
 
 @dataclass(slots=True, frozen=True)

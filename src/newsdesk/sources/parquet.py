@@ -27,7 +27,7 @@ from datetime import date, datetime
 from typing import Any
 
 from newsdesk.errors import DeskError
-from newsdesk.model import SourceDocument, SourceProblem
+from newsdesk.model import Provenance, RemovedLine, SourceDocument, SourceProblem
 from newsdesk.sources._common import oversize_reason
 from newsdesk.sources.jsonrecords import DEFAULT_KEYS, FieldKeys, record_to_document
 
@@ -42,6 +42,8 @@ METADATA_KEY = b"newsdesk"
 _CONTRACT_KEYS = {"published": ("published",), "outlet": ("outlet",)}
 _ARTICLE_ID = re.compile(r"[0-9a-f]{16}")
 _ROWS_PER_BATCH = 1000
+#: The columns of a newsdesk row that say how its article was first read (``Provenance``).
+_PROVENANCE = ("source", "extraction", "removed", "notes")
 _READ_MAJOR = "1"
 
 
@@ -114,8 +116,20 @@ def _row_document(record: dict[str, Any], where: str, keys: FieldKeys, max_bytes
         article_id = record.get("id")
         if isinstance(article_id, str) and _ARTICLE_ID.fullmatch(article_id):
             document.article_id = article_id
+        document.provenance = _provenance(record)
         document.analysis = _stored_analysis(record, document)
     return document
+
+
+def _provenance(record: dict[str, Any]) -> Provenance | None:
+    """How the row's article was first read, as the export recorded it (``None`` when the row does not say)."""
+    source, extraction = record.get("source"), record.get("extraction")
+    if not (isinstance(source, str) and source and isinstance(extraction, str) and extraction):
+        return None
+    removed = tuple(RemovedLine(item["line"], item["text"], item["rule"]) for item in record.get("removed") or ()
+                    if isinstance(item, dict) and isinstance(item.get("text"), str))
+    notes = tuple(note for note in record.get("notes") or () if isinstance(note, str))
+    return Provenance(source, extraction, removed, notes)
 
 
 def _stored_analysis(record: dict[str, Any], document: SourceDocument) -> dict[str, Any] | None:
@@ -169,5 +183,5 @@ def _parquet_keys(keys: FieldKeys) -> dict[str, tuple[str, ...]]:
 def _wanted_columns(names: list[str], keys: FieldKeys, *, with_id: bool) -> list[str]:
     """The top-level columns the keys read (a dotted key reads into a struct column), so the rest is never loaded."""
     read = {key for found in keys.values() for key in found}
-    wanted = read | {key.split(".")[0] for key in read} | ({"id", "analysis"} if with_id else set())
+    wanted = read | {key.split(".")[0] for key in read} | ({"id", "analysis", *_PROVENANCE} if with_id else set())
     return [name for name in names if name in wanted]
