@@ -26,6 +26,7 @@ from starlette.testclient import TestClient
 
 from newsdesk import Desk
 from newsdesk.cli import cli as main
+from newsdesk.errors import DeskError
 from newsdesk.store.schema import APPLICATION_ID
 from newsdesk.web import create_app
 
@@ -408,3 +409,47 @@ def test_a_failing_url_gives_one_line_without_its_password(postgres_url: str, wh
     assert secret not in result.stderr + result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "***" in lines[0] and "Traceback" not in lines[0], result.stderr
+
+
+#: A writer that adds every file in one ``Desk.add`` of two-article batches, to be killed between and in batches.
+SMALL_BATCH_WRITER = """
+import sys
+import newsdesk.eventbook
+from newsdesk import Desk
+newsdesk.eventbook.BATCH_SIZE = 2
+with Desk(sys.argv[1]) as desk:
+    desk.add(sys.argv[2:], analyze=False)
+"""
+
+
+def stored_articles(location: str) -> int:
+    """Articles on the desk now (0 before the desk is made)."""
+    try:
+        with Desk(location, read_only=True, create=False) as desk:
+            return desk.summary()["articles"]
+    except DeskError:
+        return 0
+
+
+def test_a_writer_killed_mid_add_is_resumed_from_its_last_committed_batch(postgres_desk_url: str,
+                                                                          corpus: list[Path],
+                                                                          tmp_path: Path) -> None:
+    """A writer killed while it adds leaves its committed batches and nothing else; the next add places the rest
+    from the last committed article on, and the desk ends as one add that was never killed."""
+    writer = subprocess.Popen([sys.executable, "-c", SMALL_BATCH_WRITER, postgres_desk_url, *map(str, corpus)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stored = 0
+    deadline = time.monotonic() + 120
+    while writer.poll() is None and time.monotonic() < deadline:
+        stored = stored_articles(postgres_desk_url)
+        if stored >= 4:
+            writer.kill()
+            break
+        time.sleep(0.05)
+    writer.communicate(timeout=60)
+    assert 4 <= stored < len(corpus), "the writer was not caught in the middle of its add"
+    with Desk(postgres_desk_url) as desk:
+        desk.add([str(file) for file in corpus], analyze=False)
+        assert desk.store.count_unplaced() == 0
+    resumed = jsonl_export(postgres_desk_url)
+    assert partition(resumed) == partition(jsonl_export(sqlite_desk(tmp_path, corpus, analyze=False)))
