@@ -208,5 +208,22 @@ def main() -> int:
     return 0
 
 
+def process_tree_cpu(root: int) -> float:
+    """CPU seconds used so far by process ``root`` and its live children (preparing workers; a PostgreSQL server's
+    postmaster and its backends), from /proc."""
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(entry) == root or int(fields[1]) == root:
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+    return total
+
+
 if __name__ == "__main__":
     sys.exit(main())
+
