@@ -55,7 +55,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_desk.py --articles $(BENCH_ARTICLES) --block 10000
 	$(BIN)/python bench/bench_dossier.py
 	$(BIN)/python bench/bench_postgres.py --articles $(BENCH_ARTICLES)
-	$(BIN)/python bench/bench_distributed.py --articles 2000
+	$(BIN)/python bench/bench_distributed.py --articles 1028
 
 # Fuzz every parser newsdesk owns for FUZZ_SECONDS each (Hypothesis, from the test extra); exits 1 on a finding.
 FUZZ_SECONDS ?= 60

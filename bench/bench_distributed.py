@@ -140,13 +140,14 @@ def main() -> int:
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     with tempfile.TemporaryDirectory(prefix="bench-distributed-") as temporary:
         folder = Path(temporary)
-        write_warc(read_gnad()[: args.articles], folder / "input.warc.gz")
+        rows = read_gnad()[: args.articles]
+        write_warc(rows, folder / "input.warc.gz")
         runs = [measure(configuration, folder) for configuration in CONFIGURATIONS]
-    result = {"machine": machine(), "articles": args.articles, "runs": runs}
+    result = {"machine": machine(), "articles": len(rows), "runs": runs}
     if args.json:
         print(json.dumps(result))
         return 0
-    print(f"machine: {result['machine']}; {args.articles} 10kGNAD articles in one WARC")
+    print(f"machine: {result['machine']}; {len(rows):,} 10kGNAD articles in one WARC")
     print(f"{'configuration':<12} {'wall s':>8} {'art/s':>7} {'start-up s':>11} {'peak RSS MB':>12}")
     for run in runs:
         print(f"{run['configuration']:<12} {run['total_s']:>8.1f} {run['articles_per_s']:>7.1f} "
