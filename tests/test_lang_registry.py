@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -144,3 +145,33 @@ def test_the_environment_names_extra_folders(tmp_path: Path, monkeypatch: pytest
         monkeypatch.delenv(lang.ENVIRONMENT)
         lang.refresh()
     assert not lang.get("eo").known
+
+
+def _newsdesk_imports(path: Path, module: str) -> Iterator[str]:
+    """Every ``newsdesk`` module or name that the module ``module`` at ``path`` imports, relative imports resolved
+    (``from newsdesk import store`` and ``from .. import store`` both give ``newsdesk.store``)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parent + ([node.module] if node.module else []))
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+
+
+def test_the_language_layer_never_imports_a_stage() -> None:
+    root = Path(lang.__file__).parent
+    walked, stage_imports = [], []
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        module = ".".join(("newsdesk", "lang", *(parts[:-1] if parts[-1] == "__init__" else parts)))
+        walked.append(module)
+        for name in _newsdesk_imports(path, module):
+            if name.split(".")[0] == "newsdesk" and not (name + ".").startswith("newsdesk.lang."):
+                stage_imports.append(f"{path.relative_to(root)}: {name}")
+    assert {"newsdesk.lang.de.timex", "newsdesk.lang.de.quotes", "newsdesk.lang.timex_rules"} <= set(walked)
+    assert stage_imports == []

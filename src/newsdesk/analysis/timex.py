@@ -1,12 +1,13 @@
 """Find temporal expressions (timexes) in text and normalise them to TIMEX2/TIMEX3-style values.
 
 The engine is language-neutral: a per-language module (``newsdesk.lang.<code>.timex``) supplies precompiled
-patterns, each turning a match into a :class:`Spec` (what the words say: "15. August", "zwei Tage später",
-"Dienstag"), plus a tense guesser and a few connector patterns; a language with month names but no such module
-gets the dates its calendar alone can read (:mod:`newsdesk.analysis.timex_calendar`). This module then does what
-needs the whole document: it drops overlapping candidates, lets "Mai/Juni 1940" or "27./28. September" borrow the missing year
-or month from the right-hand partner, and resolves relative expressions in reading order against either the
-document date (``reference``) or the last date the text mentioned.
+patterns, each turning a match into a :class:`~newsdesk.lang.timex_rules.Spec` (what the words say: "15. August",
+"zwei Tage später", "Dienstag"; :mod:`newsdesk.lang.timex_rules` holds the vocabulary the rules are written in),
+plus a tense guesser and a few connector patterns; a language with month names but no such module gets the dates
+its calendar alone can read (:mod:`newsdesk.analysis.timex_calendar`). This module then does what needs the whole
+document: it drops overlapping candidates, lets "Mai/Juni 1940" or "27./28. September" borrow the missing year or
+month from the right-hand partner, and resolves relative expressions in reading order against either the document
+date (``reference``) or the last date the text mentioned.
 
 Two anchoring styles exist because the same words mean different things in different genres:
 
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date, timedelta
 from types import ModuleType
@@ -35,30 +36,12 @@ from typing import TYPE_CHECKING, Literal
 
 from newsdesk.lang import get as get_language
 from newsdesk.lang import has_component, languages
+from newsdesk.lang.timex_rules import DATE, DURATION, TIME, Rule, Spec
 
 if TYPE_CHECKING:
     from newsdesk.analysis.timex_calendar import CalendarRules
 
-__all__ = [
-    "DATE",
-    "DURATION",
-    "SET",
-    "TIME",
-    "Rule",
-    "Spec",
-    "Timex",
-    "cue_tense",
-    "find_timexes",
-    "has_rules",
-    "make_rule",
-    "parse_value",
-    "tense_finder",
-]
-
-DATE = "DATE"
-TIME = "TIME"
-DURATION = "DURATION"
-SET = "SET"
+__all__ = ["Timex", "find_timexes", "has_rules", "parse_value", "tense_finder"]
 
 Anchoring = Literal["news", "narrative"]
 
@@ -80,82 +63,6 @@ class Timex:
     value: str
     mod: str | None = None
     anchor: str = "absolute"
-
-
-@dataclass(slots=True)
-class Spec:
-    """What a matched phrase says about time, before the document context resolves it (built by language modules).
-
-    ``kind`` selects the resolver: ``"date"`` (calendar fields, optionally relative via ``rel``), ``"weekday"``,
-    ``"fixed"`` (``value`` is final: durations, ``PRESENT_REF``, ``FUTURE_REF``). ``rel`` = (unit, amount) counts
-    from the anchor ("zwei Tage später" = ("day", 2)); calendar fields then refine the shifted date ("März des
-    folgenden Jahres" = rel ("year", 1) + month 3). ``anchor`` picks what relative parts count from: "dct" (the
-    document date), "previous" (the last mentioned date) or "auto" (by anchoring style). ``fallback`` is the value
-    used when no anchor is known and, for deictic words that mean "nowadays" in narratives, in narrative style.
-    ``direction`` (-1/+1) overrides the sentence's tense for weekdays and year-less dates ("vergangenen Freitag",
-    "seit Dezember"). ``background`` marks a mention that should not become the anchor for later ones ("die ab 1941
-    ausgearbeiteten Pläne" in a paragraph about June 1944). ``era_dependent`` marks a bare three-digit number ("218
-    überquerte Hannibal …") that is a year only where the text already counts years before Christ. ``kind``
-    ``"after"`` is a shift (``rel``) from a happening rather than from a date: "zwei Tage nach der SVB-Pleite", where
-    ``event`` is the span naming the happening, or "zwei Tage nach dem 10. März" (``event`` ``None``: the date that
-    follows); it is a date once the happening is dated, else it stays unresolved (never a duration).
-    """
-
-    kind: str = "date"
-    type: str = DATE
-    value: str | None = None
-    year: int | None = None
-    bc: bool | None = None
-    year2: bool = False
-    month: int | None = None
-    day: int | None = None
-    part: str | None = None
-    tod: str | None = None
-    clock: str | None = None
-    century: int | None = None
-    decade: int | None = None
-    weekday: int | None = None
-    direction: int = 0
-    rel: tuple[str, int] | None = None
-    anchor: str = "auto"
-    fallback: str | None = None
-    mod: str | None = None
-    inherit: bool = False
-    week: bool = False
-    background: bool = False
-    era_dependent: bool = False
-    event: tuple[int, int] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A language pattern: a compiled regex, a builder from match to :class:`Spec` (``None`` rejects it), a priority
-    for ties between equally long matches, and optionally fast ``anchors``.
-
-    Speed: Python's regex engine scans quickly only for patterns that begin with a literal or a character class;
-    one that begins with an optional prefix ("Anfang", "Gegen Ende des") or a lookbehind tries every position. Such
-    a rule names anchors (literal-first patterns for its head word, "1940" or "Jahres"); the full pattern is then
-    tried only at the anchor and at up to ``back`` word starts before it.
-    """
-
-    pattern: re.Pattern[str]
-    build: Callable[[re.Match[str]], Spec | None]
-    priority: int = 0
-    anchors: tuple[re.Pattern[str], ...] = ()
-    back: int = 0
-
-
-def make_rule(
-    pattern: str,
-    build: Callable[[re.Match[str]], Spec | None],
-    priority: int = 0,
-    *,
-    anchor: str | Sequence[str] | None = None,
-    back: int = 0,
-) -> Rule:
-    """Compile ``pattern`` (and anchors) once, since rules run on every article."""
-    anchors = [anchor] if isinstance(anchor, str) else list(anchor or [])
-    return Rule(re.compile(pattern), build, priority, tuple(re.compile(a) for a in anchors), back)
 
 
 _OPENERS = frozenset("„“\"'‚«»([")
@@ -581,38 +488,6 @@ def _inherit(mentions: list[tuple[int, int, Spec]], text: str, connector: re.Pat
                 left.year, left.bc, left.year2 = right.year, right.bc, right.year2
         elif left.year is not None and left.bc is None and right.bc:
             left.bc = True
-
-
-def cue_tense(
-    cues: Sequence[tuple[re.Pattern[str], float]],
-    *,
-    perfect: tuple[re.Pattern[str], re.Pattern[str], float] | None = None,
-    reach: float = 30.0,
-    threshold: float = 0.25,
-) -> Callable[[str, int], str | None]:
-    """A tense guesser for language modules: weighted cue patterns (positive weights point to the future, negative
-    ones to the past) that count more the nearer they stand to the expression (within ``reach`` characters counts
-    about half), so "Die Sitzung ist für Donnerstag geplant und wurde … einberufen" is about a coming Thursday.
-    ``perfect`` = (auxiliary, participle, weight) scores a perfect tense once, at the participle nearest in front.
-    A sentence without a clear signal stays undecided (``None``: the nearest such day is taken).
-    """
-
-    def tense(sentence: str, position: int) -> str | None:
-        score = 0.0
-        for pattern, weight in cues:
-            for match in pattern.finditer(sentence):
-                score += weight / (1.0 + abs(match.start() - position) / reach)
-        if perfect is not None and perfect[0].search(sentence):
-            participle = perfect[1].search(sentence)
-            if participle is not None:
-                score += perfect[2] / (1.0 + abs(participle.start() - position) / reach)
-        if score > threshold:
-            return "future"
-        if score < -threshold:
-            return "past"
-        return None
-
-    return tense
 
 
 TENSE_WINDOW = 400

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsdesk.analysis.timex import Rule, Spec, make_rule
 from newsdesk.lang import Language, alternation
 from newsdesk.lang import get as get_language
+from newsdesk.lang.timex_rules import Rule, Spec, make_rule
 
 __all__ = ["CalendarRules", "calendar_rules"]
 

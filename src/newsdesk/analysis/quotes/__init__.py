@@ -20,7 +20,8 @@ on ("er sei müde, dabei klingt er …"); a dateline ("Wien/London –") is neit
 
 Why rules: no German quotation model ships offline, and the cues are few and well studied (speech verbs,
 Konjunktiv, attribution phrases); rules are fast, explainable and tunable on the Wikinews corpus and the 10kGNAD
-real-text set. All language knowledge lives in ``newsdesk/lang/<code>/quotes.py`` as a ``QuoteLexicon``.
+real-text set. All language knowledge lives in ``newsdesk/lang/<code>/quotes.py`` as a ``QuoteLexicon``
+(:mod:`newsdesk.lang.quote_lexicon`).
 
 A speaker is a person, an organisation, a role noun phrase or a pronoun resolved to one of them: a phrase must be a
 noun phrase (cut at the first verb: "Streeck [nannte sie …]"), and one headed by an adverb ("Umso"), a work title
@@ -30,12 +31,12 @@ person and organisation entities from a NER (a role given in an apposition or by
 the most recent compatible person ("sie" also to an organisation) and a definite role noun ("die Ministerin") to the
 most recent person with that role.
 
-Layout: ``model`` (the records and the lexicon type), ``speakers`` (the token view and speaker phrases),
+Layout: ``model`` (the records and each language's lexicon), ``speakers`` (the token view and speaker phrases),
 ``clauses`` (token-range helpers: trimming, Konjunktiv, relative clauses), ``frames`` (what one sentence says about
 speech), ``finder`` (the reader over all sentences).
 """
 
 from newsdesk.analysis.quotes.finder import find_quotes
-from newsdesk.analysis.quotes.model import Quote, QuoteLexicon, QuoteType
+from newsdesk.analysis.quotes.model import Quote, QuoteType
 
-__all__ = ["Quote", "QuoteLexicon", "QuoteType", "find_quotes"]
+__all__ = ["Quote", "QuoteType", "find_quotes"]

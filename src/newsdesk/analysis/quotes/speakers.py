@@ -9,8 +9,8 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from newsdesk.analysis.quotes.model import QuoteLexicon
 from newsdesk.analysis.sentences import Span, split_sentences, tokenize
+from newsdesk.lang.quote_lexicon import QuoteLexicon
 
 # Quotation mark pairs; a pair never crosses a line break (one paragraph per line).
 REGION = re.compile(

@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from newsdesk.analysis.quotes.model import QuoteLexicon
+from newsdesk.lang.quote_lexicon import QuoteLexicon
 
 
 def _words(text: str) -> frozenset[str]:

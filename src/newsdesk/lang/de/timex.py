@@ -1,7 +1,7 @@
 """German temporal expression patterns and lexicon for :mod:`newsdesk.analysis.timex`.
 
-Each rule is a precompiled regex plus a builder that turns the match into a :class:`~newsdesk.analysis.timex.Spec`. Span
-conventions follow the TIMEX2 annotation of WikiWarsDE (Strötgen & Gertz 2011), so that the corpus can measure
+Each rule is a precompiled regex plus a builder that turns the match into a :class:`~newsdesk.lang.timex_rules.Spec`.
+Span conventions follow the TIMEX2 annotation of WikiWarsDE (Strötgen & Gertz 2011), so that the corpus can measure
 them: prepositions and articles stay outside ("am [15. August]", "im [Jahr 1915]"), modifiers stay inside
 ("[Anfang Mai]", "[Gegen Ende des Jahres]", "[mehr als drei Tagen]"), and the anaphoric "[am selben Tag]" and
 "[an diesem Tag]" keep their preposition. Ranges ("1910–1945", "von 1910 bis 1945") are two expressions.
@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from newsdesk.analysis.timex import DURATION, SET, Spec, cue_tense, make_rule
 from newsdesk.lang import alternation, get
+from newsdesk.lang.timex_rules import DURATION, SET, Spec, cue_tense, make_rule
 
 __all__ = ["CONNECTOR", "MONTHS", "NUMBERS", "RULES", "WEEKDAYS", "tense"]
 

@@ -8,7 +8,7 @@ indirect speech is not detected.
 
 from __future__ import annotations
 
-from newsdesk.analysis.quotes.model import QuoteLexicon
+from newsdesk.lang.quote_lexicon import QuoteLexicon
 
 
 def _words(text: str) -> frozenset[str]:

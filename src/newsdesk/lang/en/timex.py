@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from newsdesk.analysis.timex import DURATION, Spec, cue_tense, make_rule
 from newsdesk.lang import alternation, get
+from newsdesk.lang.timex_rules import DURATION, Spec, cue_tense, make_rule
 
 __all__ = ["CONNECTOR", "MONTHS", "RULES", "WEEKDAYS", "tense"]
 
