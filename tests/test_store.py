@@ -59,6 +59,31 @@ def test_store_roundtrips_an_article(location: str) -> None:
     assert loaded == original
 
 
+def test_store_add_article_answers_what_placing_needs_in_one_call(location: str) -> None:
+    """``add_article`` stores the article, its analysis and signature, and answers its rowid, the original it copies
+    verbatim (an earlier article with its text hash, or what that one copies) and the articles sharing a bucket
+    (not itself); an id stored already writes nothing; a failing article leaves the rest of the transaction."""
+    store = Store(location)
+    with store.transaction():
+        first = store.add_article(make_article("o1", text_hash="same"), analysis=(1, {"k": "v"}),
+                                  signature=b"sig-o1", buckets=[7, 8])
+        assert first is not None and first.copy_of is None and first.copy_candidates == []
+        copy = store.add_article(make_article("c1", text_hash="same"), signature=b"sig-c1", buckets=[7])
+        assert copy is not None and copy.copy_of == "o1" and copy.copy_candidates is None  # not looked for
+        store.set_duplicate_of("c1", "o1")
+        other = store.add_article(make_article("n1"), signature=b"sig-n1", buckets=[8, 9])
+        assert other is not None and other.copy_of is None
+        assert other.copy_candidates == [("o1", b"sig-o1", None)]
+        assert first.rowid < copy.rowid < other.rowid == store.last_article_rowid()
+        assert store.add_article(make_article("o1", text_hash="changed")) is None
+        with pytest.raises(DeskError):
+            store.add_article(make_article("bad", text="ein \x00 Zeichen") if location.startswith("postgresql")
+                              else make_article("bad", title=object()))
+    assert store.analysis("o1") == {"k": "v"}
+    assert store.has_signature("n1") and not store.has_article("bad")
+    assert store.existing_ids(["o1", "n1", "gone"]) == {"o1", "n1"}
+
+
 def test_store_id_prefix_lookup_and_ambiguity(location: str) -> None:
     store = Store(location)
     with store.transaction():

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, TypeVar
 
 from newsdesk import eventbook
 from newsdesk.analysis import ANALYSIS_VERSION
@@ -71,6 +71,9 @@ MAX_QUERY_TERMS = 64
 MAX_QUERY_PREFIXES = 8
 _QUERY_TERM = re.compile(r"\w+\*?")
 _QUERY_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+#: Inputs whose ids ``add`` looks up in one query to skip those stored already: enough that the query costs
+#: little per input, few enough that the inputs read ahead of preparing them take little memory.
+IDS_LOOKED_UP_TOGETHER = 64
 
 
 def default_db_path() -> str:
@@ -111,6 +114,7 @@ class AddReport:
 ProgressCallback = Callable[[str, object], None]
 Notice = tuple[str, object]
 """One progress notice, kept until its batch is committed."""
+_Written = TypeVar("_Written")
 
 def _about_the_article(error: Exception) -> bool:
     """Whether an exception while storing or placing one article is that article's problem, not the desk's: a
@@ -119,6 +123,16 @@ def _about_the_article(error: Exception) -> bool:
     if isinstance(error, StoreFailure):
         return error.about_the_record
     return not isinstance(error, DeskError)
+
+
+def _identified(doc: SourceDocument | SourceProblem) -> tuple[SourceDocument | SourceProblem, str]:
+    """An input with its article id (``content_id``; ``""`` for a problem), or the problem reading it made."""
+    if isinstance(doc, SourceProblem):
+        return doc, ""
+    try:
+        return doc, content_id(doc)
+    except Exception as error:
+        return failure(doc.origin, "reading", error), ""
 
 
 def _announced(prepared: Iterator[Prepared], notify: ProgressCallback) -> Iterator[Prepared]:
@@ -277,38 +291,41 @@ class Desk:
 
     def _jobs(self, documents: Iterable[SourceDocument | SourceProblem], *, outlet: str | None,
               outlet_from_folder: bool) -> Iterator[Job]:
-        """What to prepare for each input: nothing for one stored already (re-running an add costs little)."""
-        for doc in documents:
-            if isinstance(doc, SourceProblem):
-                yield doc, ""
-                continue
-            try:
-                article_id = content_id(doc)
-            except Exception as error:
-                yield failure(doc.origin, "reading", error), ""
-                continue
-            if self.store.has_article(article_id):
-                yield None, article_id
-                continue
-            if not doc.outlet:
-                doc.outlet = outlet or (folder_outlet(doc.origin) if outlet_from_folder else None)
-            yield doc, article_id
+        """What to prepare for each input: nothing for one stored already (re-running an add costs little), which
+        is asked of the store once per ``IDS_LOOKED_UP_TOGETHER`` inputs."""
+        documents = iter(documents)
+        while chunk := [_identified(doc) for doc in islice(documents, IDS_LOOKED_UP_TOGETHER)]:
+            stored = self.store.existing_ids([article_id for doc, article_id in chunk
+                                              if isinstance(doc, SourceDocument)])
+            for doc, article_id in chunk:
+                if isinstance(doc, SourceDocument):
+                    if article_id in stored:
+                        yield None, article_id
+                        continue
+                    if not doc.outlet:
+                        doc.outlet = outlet or (folder_outlet(doc.origin) if outlet_from_folder else None)
+                yield doc, article_id
 
     def _add_one(self, item: Prepared, run_id: int, touched: set[str]) -> list[Notice]:
         """Store and place one prepared article, inside its batch's transaction. An exception that comes from the
         article while storing it undoes only its writes; one while placing it raises ``_PlacementFailed``.
         RETURNS: its progress notices."""
         result = item.article
-        # asked again here: the job was read ahead, and the same input may occur twice in one add
-        if result is None or (isinstance(result, Article) and self.store.has_article(item.article_id)):
+        if result is None:
             return [("unchanged", item.article_id)]
         if isinstance(result, SourceProblem):
             return [self._failed(run_id, result)]
-        problem = self._isolated(result.source, "storing", lambda: self._store_article(result, item.analysis))
-        if problem is not None:
-            return [self._failed(run_id, problem)]
+        analysis = None if item.analysis is None else (ANALYSIS_VERSION, item.analysis)
+        stored = self._isolated(result.source, "storing", lambda: self.store.add_article(
+            result, analysis=analysis, signature=item.signature, buckets=item.bands))
+        if isinstance(stored, SourceProblem):
+            return [self._failed(run_id, stored)]
+        # the job was read ahead, and the same input may occur twice in one add: the store keeps the first
+        if stored is None:
+            return [("unchanged", item.article_id)]
+        result.duplicate_of = stored.copy_of
         try:
-            self.book.place_new(result, touched, item)
+            self.book.place_new(result, touched, item, stored)
         except Exception as error:
             if not _about_the_article(error):
                 raise
@@ -317,23 +334,16 @@ class Desk:
             return [("added", result), self._failed(run_id, item.analysis_problem)]
         return [("added", result)]
 
-    def _store_article(self, article: Article, analysis: dict[str, Any] | None) -> None:
-        article.duplicate_of = self.store.first_with_text_hash(article.text_hash)
-        self.store.insert_article(article)
-        if analysis is not None:
-            self.store.save_analysis(article.id, ANALYSIS_VERSION, analysis)
-
-    def _isolated(self, origin: str, stage: str, write: Callable[[], None]) -> SourceProblem | None:
-        """Run ``write`` in a savepoint. RETURNS: ``None``, or the problem an exception that comes from the article
-        (not from the desk file, which stops the run) made; its writes are then undone."""
+    @staticmethod
+    def _isolated(origin: str, stage: str, write: Callable[[], _Written]) -> _Written | SourceProblem:
+        """Run ``write``, which undoes its own writes when it fails (in a savepoint). RETURNS: what it returned, or
+        the problem an exception that comes from the article (not from the desk file, which stops the run) made."""
         try:
-            with self.store.savepoint():
-                write()
+            return write()
         except Exception as error:
             if not _about_the_article(error):
                 raise
             return failure(origin, stage, error)
-        return None
 
     def _failed(self, run_id: int, problem: SourceProblem) -> Notice:
         self.store.record_problem(run_id, problem.origin, problem.reason)
@@ -376,9 +386,12 @@ class Desk:
     def _store_analysis(self, article: Article, result: dict[str, Any] | SourceProblem) -> Notice:
         if isinstance(result, SourceProblem):
             return "failed", result
-        problem = self._isolated(article.source, "storing",
-                                 lambda: self.store.save_analysis(article.id, ANALYSIS_VERSION, result))
+        problem = self._isolated(article.source, "storing", lambda: self._save_analysis(article.id, result))
         return ("failed", problem) if problem is not None else ("analyzed", article)
+
+    def _save_analysis(self, article_id: str, record: dict[str, Any]) -> None:
+        with self.store.savepoint():
+            self.store.save_analysis(article_id, ANALYSIS_VERSION, record)
 
     def unanalyzed(self) -> int:
         """How many stored articles ``analyze`` would analyse now (for its progress)."""

@@ -41,7 +41,7 @@ from newsdesk.stories import (
     story_link_note,
     user_titles,
 )
-from newsdesk.store import Store
+from newsdesk.store import Store, StoredArticle
 
 LOGGER = logging.getLogger(__name__)
 
@@ -68,6 +68,7 @@ class EventBook:
         self.store, self.path = store, path
         self._clustering: Clustering | None = None
         self._seen_rowid = 0  # the last article the loaded clustering state has placed
+        self._merges: bool | None = None  # whether events may be merged (see ``_final_event``); asked once a batch
 
     def drop_if_stale(self) -> None:
         """Forget the loaded state when another process (or another ``Desk`` on the file) stored articles since:
@@ -85,6 +86,7 @@ class EventBook:
     def transaction(self, what: str = "store articles") -> Iterator[None]:
         """A store transaction that also forgets the in-memory clusterer state if the batch fails: that state may
         hold articles the rollback removed, so it is reloaded (snapshot plus replay) on next use."""
+        self._merges = None  # another process may have merged events since the last transaction
         try:
             with self.store.transaction(what):
                 yield
@@ -158,7 +160,8 @@ class EventBook:
                 touched: set[str] = set()
                 with self.transaction():
                     for _, article in batch:
-                        self._place(article, touched, sign=not self.store.has_signature(article.id))
+                        overlap = 1.0 if self.store.has_signature(article.id) else self._sign(article)
+                        self._place(article, touched, overlap=overlap)
                     self.retitle(touched)
                     after = self._seen_rowid = batch[-1][0]
                     batches += 1
@@ -176,27 +179,38 @@ class EventBook:
 
     # -- placement and titles --------------------------------------------------------------------------------------
 
-    def place_new(self, article: Article, touched: set[str], prepared: Prepared) -> None:
-        """File an article just stored (the newest on the desk) with what its preparation measured (see
-        ``_place``); its events go into ``touched`` for ``retitle``."""
-        self._seen_rowid = self.store.last_article_rowid()
-        self._place(article, touched, sign=True, prepared=prepared)
-
-    def _place(self, article: Article, touched: set[str], *, sign: bool, prepared: Prepared | None = None) -> None:
-        """File one stored article: find the original it copies, else assign it to an event (opening one, and
-        linking that to a story, if needed). Copies never reach the clusterer: they join their original's event.
-        ``prepared`` holds its signature and features when measured already; otherwise they are measured here."""
+    def place_new(self, article: Article, touched: set[str], prepared: Prepared, stored: StoredArticle) -> None:
+        """File an article just stored (the newest on the desk: ``stored`` is what ``Store.add_article`` answered)
+        with what its preparation measured (see ``_place``); its events go into ``touched`` for ``retitle``."""
+        self._seen_rowid = stored.rowid
         overlap = 1.0
-        if sign:
-            if prepared is not None:
-                signature, bands = prepared.signature, prepared.bands
-            else:
-                signature, bands = dedup.signed(article.text)
-            if article.duplicate_of is None and signature is not None:
-                article.duplicate_of, overlap = self._near_copy(signature, bands)
-                if article.duplicate_of is not None:
-                    self.store.set_duplicate_of(article.id, article.duplicate_of)
-            self.store.add_signature(article.id, signature or b"", bands)
+        if stored.copy_candidates is not None and prepared.signature is not None:
+            overlap = self._copy_of(article, prepared.signature, stored.copy_candidates)
+        self._place(article, touched, overlap=overlap, prepared=prepared)
+
+    def _sign(self, article: Article) -> float:
+        """Store the copy signature of a stored article placed again without one (a replay after the copy scheme
+        changed), finding the original it nearly copies first. RETURNS: the overlap with that original."""
+        signature, bands = dedup.signed(article.text)
+        overlap = 1.0
+        if article.duplicate_of is None and signature is not None:
+            overlap = self._copy_of(article, signature, self.store.copy_candidates(bands))
+        self.store.add_signature(article.id, signature or b"", bands)
+        return overlap
+
+    def _copy_of(self, article: Article, signature: bytes, candidates: list[tuple[str, bytes, str | None]]) -> float:
+        """Mark the article as a copy of the original of its most similar candidate, if one is similar enough
+        (``_near_copy``). RETURNS: the overlap."""
+        article.duplicate_of, overlap = self._near_copy(signature, candidates)
+        if article.duplicate_of is not None:
+            self.store.set_duplicate_of(article.id, article.duplicate_of)
+        return overlap
+
+    def _place(self, article: Article, touched: set[str], *, overlap: float, prepared: Prepared | None = None) -> None:
+        """File one stored and signed article: a copy (``overlap``: how much of its original it shares) joins its
+        original's event, without reaching the clusterer; anything else is assigned to an event (opening one, and
+        linking that to a story, if needed). ``prepared`` holds its features when measured already; otherwise they
+        are measured here."""
         if article.duplicate_of is not None:
             original = self.store.membership(article.duplicate_of)
             if original is not None:
@@ -211,19 +225,26 @@ class EventBook:
         features = prepared.features if measured else clustering.clusterer.features(doc)
         assignment, link = clustering.assign(doc, features)
         if link is not None:
-            self.store.insert_story(link.story_id, None)
             self.store.insert_event(assignment.event_id, link.story_id, title=None, origin="clusterer")
         if assignment.merged:
             self.store.follow_clusterer_merge(assignment.merged, assignment.event_id)
             touched.update(assignment.merged)
         if assignment.moved:
             self._follow_moves(assignment.moved)
-        event_id = self.store.final_event(assignment.event_id)
+        event_id = self._final_event(assignment.event_id)
         placement = Placement.of_assignment(assignment.evidence, opened=assignment.is_new, link=link)
         self.store.place_article(article.id, event_id, machine_event_id=assignment.event_id,
                                  score=1.0 if assignment.is_new else assignment.score, evidence=placement.to_data(),
                                  headline_terms=features.title_terms)
         touched.add(event_id)
+
+    def _final_event(self, event_id: str) -> str:
+        """``Store.final_event``, asked only when a merge decision exists: without one no event is merged, and
+        placing an article then costs no query for it. Decisions are made in transactions of their own (and
+        another process's only between this one's), so the answer holds for the transaction."""
+        if self._merges is None:
+            self._merges = self.store.has_decision("merge")
+        return self.store.final_event(event_id) if self._merges else event_id
 
     def _follow_moves(self, moves: tuple[Move, ...]) -> None:
         """Record why later evidence moved earlier reports (the events they left are among the assignment's merged
@@ -239,36 +260,44 @@ class EventBook:
         if decided:
             self._reapply_decisions()
 
-    def _near_copy(self, signature: bytes, bands: list[int]) -> tuple[str | None, float]:
-        """The original of the most similar stored article at or above ``dedup.COPY_JACCARD``, and the overlap
-        (``bands``: the signature's ``dedup.band_keys``)."""
+    @staticmethod
+    def _near_copy(signature: bytes, candidates: list[tuple[str, bytes, str | None]]) -> tuple[str | None, float]:
+        """The original of the most similar candidate (``Store.copy_candidates``) at or above
+        ``dedup.COPY_JACCARD``, and the overlap."""
         best, best_overlap = None, dedup.COPY_JACCARD
-        for article_id, other, duplicate_of in self.store.copy_candidates(bands):
+        for article_id, other, duplicate_of in candidates:
             overlap = dedup.estimated_jaccard(signature, other) if other else 0.0
             if overlap >= best_overlap and (best is None or overlap > best_overlap):
                 best, best_overlap = duplicate_of or article_id, overlap
         return best, best_overlap if best else 0.0
 
     def retitle(self, events: set[str]) -> None:
-        """Give changed events (and their stories) the member headline that best represents them."""
+        """Give changed events (and their stories) the member headline that best represents them. The candidates
+        of all of them are read, and the titles written, in a few queries, not a few per event."""
         if not events:
             return
         clustering = self.clustering()
-        stories = set()
-        for event_id in sorted(events):
+        ordered = sorted(events)
+        candidates = self.store.member_titles(ordered, limit=TITLE_CANDIDATES)
+        titles = []
+        for event_id in ordered:
             machine = clustering.clusterer.events_.get(event_id)
-            title = choose_title(self.store.member_titles(event_id, limit=TITLE_CANDIDATES),
+            title = choose_title(candidates.get(event_id, []),
                                  machine.profile.terms if machine else None) or self._lead_title(event_id)
-            self.store.set_event_title(event_id, *(title or (None, None)))
-            story_id = self.store.event_story(event_id)
-            if story_id:
-                stories.add(story_id)
+            titles.append((event_id, *(title or (None, None))))
+        self.store.set_event_titles(titles)
+        stories = {story_id for story_id in self.store.event_stories(ordered).values() if story_id}
         renamed = user_titles(self.store.decisions()) if stories else {}
-        for story_id in sorted(stories - renamed.keys()):
-            titles = self.store.event_titles(story_id, limit=TITLE_CANDIDATES)
+        retitled = sorted(stories - renamed.keys())
+        if not retitled:
+            return
+        candidates = self.store.event_titles(retitled, limit=TITLE_CANDIDATES)
+        story_titles = []
+        for story_id in retitled:
             story = getattr(clustering.linker, "stories_", {}).get(story_id)  # no state before the first link
-            title = choose_title(titles, story.profile.terms if story else None)
-            self.store.set_story_title(story_id, title[0] if title else None)
+            title = choose_title(candidates.get(story_id, []), story.profile.terms if story else None)
+            story_titles.append((story_id, title[0] if title else None))
+        self.store.set_story_titles(story_titles)
 
     def _lead_title(self, event_id: str) -> tuple[str, tuple[str, ...]] | None:
         """For an event none of whose reports has a headline: the lead sentence of its newest report that has
@@ -351,7 +380,7 @@ class EventBook:
     def _apply_decision(self, decision: int, kind: str, payload: dict[str, Any]) -> set[str]:
         """Apply one stored decision to the memberships or titles. RETURNS (set[str]): the events it changed."""
         if kind == "rename":
-            self.store.set_story_title(payload["story"], payload["title"])
+            self.store.set_story_titles([(payload["story"], payload["title"])])
             return set()
         if kind == "move":
             target = self.store.final_event(payload["event"])

@@ -4,6 +4,8 @@ lock is held only while storing; worker processes end with their parent."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import random
 import signal
@@ -132,15 +134,14 @@ def test_failing_extraction_is_a_problem_for_that_document_only(tmp_path: Path, 
 
 def test_failing_store_of_one_article_keeps_the_rest_of_its_batch(tmp_path: Path, monkeypatch) -> None:
     paths = write_articles(tmp_path / "in", 6, marked=1)
-    real_insert = Store.insert_article
+    real_add = Store.add_article
 
-    def insert(store, article):
-        if "Kaputt" in (article.title or ""):
-            real_insert(store, article)  # half done when it fails: the savepoint takes it back
-            raise OverflowError("Python int too large to convert to SQLite INTEGER")
-        return real_insert(store, article)
+    def add(store, article, **parts):
+        if "Kaputt" in (article.title or ""):  # a value SQLite cannot take, met while the article is written
+            article = dataclasses.replace(article, outlet=2**70)
+        return real_add(store, article, **parts)
 
-    monkeypatch.setattr(Store, "insert_article", insert)
+    monkeypatch.setattr(Store, "add_article", add)
     with Desk(tmp_path / "d.db") as desk:
         report = desk.add([str(tmp_path / "in")], analyze=False)
         assert report.added == 5
@@ -148,7 +149,7 @@ def test_failing_store_of_one_article_keeps_the_rest_of_its_batch(tmp_path: Path
             (str(paths[1]), "storing failed: OverflowError: Python int too large to convert to SQLite INTEGER")]
         assert len(stored_ids(tmp_path / "d.db")) == 5
         assert sum(event.articles + event.copies for event in desk.events()) == 5
-        monkeypatch.setattr(Store, "insert_article", real_insert)
+        monkeypatch.setattr(Store, "add_article", real_add)
         again = desk.add([str(tmp_path / "in")], analyze=False)
         assert (again.added, again.unchanged, again.problems) == (1, 5, [])
 

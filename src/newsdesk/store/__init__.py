@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +32,10 @@ from newsdesk.errors import DeskError
 from newsdesk.store.failures import StoreFailure
 from newsdesk.store.file import SQLiteFailure
 from newsdesk.store.location import is_database_url, open_connection, shown_location
+from newsdesk.store.rows import (ARTICLE_COLUMNS, DUPLICATE_OF, JOINED_ARTICLE_COLUMNS, article_from_row,
+                                 article_row, escape_like, join_terms, now, split_terms)
 from newsdesk.store.schema import SCHEMA_VERSION
-from newsdesk.model import Article, ClusteringRows, EventSummary, Member, RemovedLine, StorySummary
+from newsdesk.model import Article, ClusteringRows, EventSummary, Member, StorySummary
 
 LOGGER = logging.getLogger(__name__)
 
@@ -48,25 +49,6 @@ QUIET_WAIT_SECONDS = 0.5
 LEAD_CHARS = 1000
 """Characters of an article's text that ``member_leads`` reads: a lead sentence fits in far fewer."""
 
-#: Joins the headline terms of one title in a column: the ASCII unit separator, which no term contains (terms are
-#: word tokens or their lemmas). Cheaper to split than JSON, which matters at 64 candidate titles per retitle.
-_TERM_SEPARATOR = "\x1f"
-
-
-def _join_terms(terms: tuple[str, ...] | None) -> str | None:
-    return None if terms is None else _TERM_SEPARATOR.join(terms)
-
-
-def _split_terms(joined: str | None) -> tuple[str, ...]:
-    return tuple(joined.split(_TERM_SEPARATOR)) if joined else ()
-
-_ARTICLE_COLUMNS = (
-    "id, source, title, text, authors, outlet, url, language, published, published_from, removed, text_hash, "
-    "duplicate_of, extraction, notes, added_at"
-)
-#: The same columns of ``articles a`` in a join.
-_JOINED_ARTICLE_COLUMNS = ", ".join(f"a.{name.strip()}" for name in _ARTICLE_COLUMNS.split(","))
-
 #: Counts shared by event and story listings over ``memberships m JOIN articles a``: independent reports, copies,
 #: outlets with an independent report, and the publication date span.
 _COUNTS = (
@@ -76,8 +58,19 @@ _COUNTS = (
 )
 
 
-__all__ = ["SCHEMA_VERSION", "SQLiteFailure", "SearchHit", "Store", "StoreFailure", "is_database_url",
-           "shown_location"]
+__all__ = ["SCHEMA_VERSION", "SQLiteFailure", "SearchHit", "Store", "StoreFailure", "StoredArticle",
+           "is_database_url", "shown_location"]
+
+
+@dataclass(slots=True, frozen=True)
+class StoredArticle:
+    """What placing an article needs from the store, answered by ``Store.add_article`` as it stores it: its rowid,
+    the original it copies verbatim (the earliest stored article with its text hash, or the one that copies), and the stored articles sharing one of its LSH
+    buckets (``copy_candidates``; ``None`` when they were not looked for: a verbatim copy, or no signature)."""
+
+    rowid: int
+    copy_of: str | None
+    copy_candidates: list[tuple[str, bytes, str | None]] | None
 
 
 @dataclass(slots=True, frozen=True)
@@ -216,17 +209,41 @@ class Store:
 
     def insert_article(self, article: Article) -> bool:
         """Store an article unless one with its id exists. RETURNS (bool): whether it was new."""
-        row = _article_row(article)
+        row = article_row(article)
         cursor = self._conn.execute(
-            f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES ({', '.join('?' * len(row))}) "
+            f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({', '.join('?' * len(row))}) "
             "ON CONFLICT (id) DO NOTHING", row
         )
         return cursor.rowcount == 1
 
+    def add_article(self, article: Article, *, analysis: tuple[int, dict[str, Any]] | None = None,
+                    signature: bytes | None = None, buckets: Sequence[int] = ()) -> StoredArticle | None:
+        """Store a new article with its analysis (version, record) and its copy signature (``None``: too short to
+        have one) and buckets, in a savepoint: if anything fails, only this article's writes are undone. One call
+        answers what placing it needs (``StoredArticle``), so that adding an article costs few round trips: the
+        original it copies verbatim is found by the statement that inserts it, and its copy candidates are read
+        before its own signature is stored. RETURNS: ``None`` (nothing written) when its id is stored already."""
+        row = list(article_row(article))
+        row[DUPLICATE_OF] = article.text_hash
+        values = ", ".join("(SELECT coalesce(duplicate_of, id) FROM articles WHERE text_hash = ? ORDER BY rowid "
+                           "LIMIT 1)" if number == DUPLICATE_OF else "?" for number in range(len(row)))
+        with self.savepoint():
+            inserted = self._conn.execute(  # every row read: SQLite finishes the statement only then
+                f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({values}) ON CONFLICT (id) DO NOTHING "
+                "RETURNING rowid, duplicate_of", row).fetchall()
+            if not inserted:
+                return None
+            [(rowid, copy_of)] = inserted
+            if analysis is not None:
+                self.save_analysis(article.id, *analysis)
+            candidates = self.copy_candidates(list(buckets)) if copy_of is None and signature is not None else None
+            self._store_signature(rowid, signature or b"", buckets)
+        return StoredArticle(rowid, copy_of, candidates)
+
     def start_run(self, inputs: Iterable[str]) -> int:
         with self.transaction("record the ingest run"):
             [(run_id,)] = self._conn.execute("INSERT INTO ingest_runs (inputs, started_at) VALUES (?, ?) RETURNING id",
-                                             (json.dumps(list(inputs)), _now())).fetchall()
+                                             (json.dumps(list(inputs)), now())).fetchall()
         return int(run_id)
 
     def record_problem(self, run_id: int, origin: str, reason: str) -> None:
@@ -239,7 +256,7 @@ class Store:
         with self.transaction("record the ingest run"):
             self._conn.execute(
                 "UPDATE ingest_runs SET finished_at = ?, added = ?, unchanged = ?, failed = ? WHERE id = ?",
-                (_now(), added, unchanged, failed, run_id),
+                (now(), added, unchanged, failed, run_id),
             )
 
     # -- reads ----------------------------------------------------------------------------------------------------
@@ -247,35 +264,32 @@ class Store:
     def has_article(self, article_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def first_with_text_hash(self, text_hash: str) -> str | None:
-        """The original of verbatim copies: the earliest stored article with this clean-text hash, or the article
-        that one copies."""
-        row = self._conn.execute(
-            "SELECT coalesce(duplicate_of, id) FROM articles WHERE text_hash = ? ORDER BY rowid LIMIT 1", (text_hash,)
-        ).fetchone()
-        return row[0] if row else None
+    def existing_ids(self, article_ids: list[str]) -> set[str]:
+        """Those of these article ids that are stored (``has_article`` of many, in one query)."""
+        wanted, ids = self._conn.member_of("id", article_ids)
+        return {id_ for (id_,) in self._conn.execute(f"SELECT id FROM articles WHERE {wanted}", (ids,)).fetchall()}
 
     def get_article(self, article_id: str) -> Article | None:
         """The article with this id, or with an id starting with it when that prefix is unambiguous. The exact id
         is looked up first, through the index: a prefix search reads every id."""
-        row = self._conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is not None:
-            return _article_from_row(row)
+            return article_from_row(row)
         rows = self._conn.execute(  # lower(): SQLite's LIKE ignores ASCII case, PostgreSQL's does not
-            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE lower(id) LIKE lower(?) ESCAPE '\\' LIMIT 2",
-            (_escape_like(article_id) + "%",),
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE lower(id) LIKE lower(?) ESCAPE '\\' LIMIT 2",
+            (escape_like(article_id) + "%",),
         ).fetchall()
         if len(rows) == 1:
-            return _article_from_row(rows[0])
+            return article_from_row(rows[0])
         if rows:
             raise DeskError(f"article id prefix {article_id!r} is ambiguous; give more characters")
         return None
 
     def iter_articles(self) -> Iterator[Article]:
         """All articles in the order they were added, streamed (constant memory)."""
-        cursor = self._conn.stream(f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
+        cursor = self._conn.stream(f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid")
         for row in cursor:
-            yield _article_from_row(row)
+            yield article_from_row(row)
 
     def count_articles(self) -> int:
         return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -334,6 +348,9 @@ class Store:
     def add_signature(self, article_id: str, signature: bytes, buckets: Iterable[int]) -> None:
         """Store an article's MinHash signature (``b""`` for texts too short to have one) and its LSH buckets."""
         (rowid,) = self._conn.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,)).fetchone()
+        self._store_signature(rowid, signature, buckets)
+
+    def _store_signature(self, rowid: int, signature: bytes, buckets: Iterable[int]) -> None:
         self._conn.execute(
             "INSERT INTO copy_signatures (article_rowid, signature) VALUES (?, ?) "
             "ON CONFLICT (article_rowid) DO UPDATE SET signature = excluded.signature", (rowid, signature)
@@ -373,9 +390,9 @@ class Store:
     def articles_after(self, rowid: int, *, limit: int) -> list[tuple[int, Article]]:
         """(rowid, article) for the next ``limit`` articles added after ``rowid``, in the order added."""
         rows = self._conn.execute(
-            f"SELECT rowid, {_ARTICLE_COLUMNS} FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (rowid, limit)
+            f"SELECT rowid, {ARTICLE_COLUMNS} FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?", (rowid, limit)
         ).fetchall()
-        return [(row[0], _article_from_row(row[1:])) for row in rows]
+        return [(row[0], article_from_row(row[1:])) for row in rows]
 
     def last_article_rowid(self) -> int:
         return self._conn.execute("SELECT coalesce(max(rowid), 0) FROM articles").fetchone()[0]
@@ -391,23 +408,23 @@ class Store:
         for table in ("memberships", "events", "stories"):
             self._conn.execute(f"DELETE FROM {table}")
 
-    def insert_story(self, story_id: str, title: str | None) -> None:
-        self._conn.execute("INSERT INTO stories (id, title) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
-                           (story_id, title))
-
     def insert_event(self, event_id: str, story_id: str, *, title: str | None, origin: str) -> None:
+        """An event (unless it exists), and its story, untitled, unless that exists."""
+        self._conn.execute("INSERT INTO stories (id, title) VALUES (?, NULL) ON CONFLICT (id) DO NOTHING", (story_id,))
         self._conn.execute(
             "INSERT INTO events (id, story_id, title, origin) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
             (event_id, story_id, title, origin),
         )
 
-    def set_event_title(self, event_id: str, title: str | None, terms: tuple[str, ...] | None) -> None:
-        """An event's title with its headline terms (read back by ``event_titles``)."""
-        self._conn.execute("UPDATE events SET title = ?, title_terms = ? WHERE id = ?",
-                           (title, _join_terms(terms), event_id))
+    def set_event_titles(self, titles: Iterable[tuple[str, str | None, tuple[str, ...] | None]]) -> None:
+        """Events' titles with their headline terms, (event, title, terms) each (read back by ``event_titles``)."""
+        self._conn.executemany("UPDATE events SET title = ?, title_terms = ? WHERE id = ?",
+                               [(title, join_terms(terms), event_id) for event_id, title, terms in titles])
 
-    def set_story_title(self, story_id: str, title: str | None) -> None:
-        self._conn.execute("UPDATE stories SET title = ? WHERE id = ?", (title, story_id))
+    def set_story_titles(self, titles: Iterable[tuple[str, str | None]]) -> None:
+        """Stories' titles, (story, title) each."""
+        self._conn.executemany("UPDATE stories SET title = ? WHERE id = ?",
+                               [(title, story_id) for story_id, title in titles])
 
     def place_article(self, article_id: str, event_id: str, *, machine_event_id: str, score: float,
                       evidence: dict[str, object], headline_terms: tuple[str, ...] | None = None) -> None:
@@ -419,7 +436,7 @@ class Store:
             "excluded.event_id, machine_event_id = excluded.machine_event_id, score = excluded.score, evidence = "
             "excluded.evidence, decision = NULL, headline_terms = excluded.headline_terms",
             (article_id, event_id, machine_event_id, score, json.dumps(evidence, ensure_ascii=False),
-             _join_terms(headline_terms)),
+             join_terms(headline_terms)),
         )
 
     def membership(self, article_id: str) -> tuple[str, str, float, dict[str, object], int | None] | None:
@@ -454,6 +471,11 @@ class Store:
         row = self._conn.execute("SELECT story_id FROM events WHERE id = ?", (event_id,)).fetchone()
         return row[0] if row else None
 
+    def event_stories(self, event_ids: list[str]) -> dict[str, str | None]:
+        """The story of each of these events that exists (``event_story`` of many, in one query)."""
+        wanted, ids = self._conn.member_of("id", event_ids)
+        return dict(self._conn.execute(f"SELECT id, story_id FROM events WHERE {wanted}", (ids,)).fetchall())
+
     def find_id(self, kind: str, prefix: str) -> str | None:
         """The event or story id equal to ``prefix`` or the only one starting with it (``e-``/``s-`` optional)."""
         table, marker = {"event": ("events", "e-"), "story": ("stories", "s-")}[kind]
@@ -461,7 +483,7 @@ class Store:
         for candidate in candidates:
             rows = self._conn.execute(
                 f"SELECT id FROM {table} WHERE id = ? OR lower(id) LIKE lower(?) ESCAPE '\\' LIMIT 2",
-                (candidate, _escape_like(candidate) + "%"),
+                (candidate, escape_like(candidate) + "%"),
             ).fetchall()
             ids = [row[0] for row in rows]
             if candidate in ids:
@@ -472,14 +494,21 @@ class Store:
                 raise DeskError(f"{kind} id prefix {prefix!r} is ambiguous; give more characters")
         return None
 
-    def member_titles(self, event_id: str, *, limit: int) -> list[tuple[str, tuple[str, ...]]]:
-        """(headline, its terms) of an event's independent reports, newest first (at most ``limit``)."""
+    def member_titles(self, event_ids: list[str], *, limit: int) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        """(headline, its terms) of each event's independent reports, newest first (at most ``limit`` each), by
+        event, in one query; an event without any is left out."""
+        wanted, ids = self._conn.member_of("m.event_id", event_ids)
         rows = self._conn.execute(
-            "SELECT a.title, m.headline_terms FROM memberships m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.event_id = ? AND a.duplicate_of IS NULL AND a.title IS NOT NULL ORDER BY a.rowid DESC LIMIT ?",
-            (event_id, limit),
+            "SELECT event_id, title, headline_terms FROM (SELECT m.event_id, a.title, m.headline_terms, row_number() "
+            "OVER (PARTITION BY m.event_id ORDER BY a.rowid DESC) AS newest FROM memberships m JOIN articles a ON "
+            f"a.id = m.article_id WHERE {wanted} AND a.duplicate_of IS NULL AND a.title IS NOT NULL) AS ranked "
+            "WHERE newest <= ? ORDER BY event_id, newest",
+            (ids, limit),
         ).fetchall()
-        return [(title, _split_terms(terms)) for title, terms in rows]
+        titles: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for event_id, title, terms in rows:
+            titles.setdefault(event_id, []).append((title, split_terms(terms)))
+        return titles
 
     def member_leads(self, event_id: str, *, limit: int) -> Iterator[tuple[str, str | None]]:
         """(opening of the text, language) of an event's independent reports, newest first (at most ``limit``),
@@ -491,22 +520,28 @@ class Store:
             (LEAD_CHARS, event_id, limit),
         )
 
-    def event_titles(self, story_id: str, *, limit: int) -> list[tuple[str, tuple[str, ...]]]:
-        """(title, its headline terms) of the story's newest ``limit`` titled events, in the order opened."""
+    def event_titles(self, story_ids: list[str], *, limit: int) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+        """(title, its headline terms) of each story's newest ``limit`` titled events, in the order opened, by
+        story, in one query; a story without any is left out."""
+        wanted, ids = self._conn.member_of("e.story_id", story_ids)
         rows = self._conn.execute(
-            "SELECT title, title_terms FROM (SELECT e.seq, e.title, e.title_terms FROM events e WHERE e.story_id = ? "
-            "AND e.title IS NOT NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE "
-            "m.event_id = e.id) ORDER BY e.seq DESC LIMIT ?) AS newest ORDER BY seq",
-            (story_id, limit),
+            "SELECT story_id, title, title_terms FROM (SELECT e.story_id, e.seq, e.title, e.title_terms, row_number() "
+            f"OVER (PARTITION BY e.story_id ORDER BY e.seq DESC) AS newest FROM events e WHERE {wanted} AND e.title "
+            "IS NOT NULL AND e.merged_into IS NULL AND EXISTS (SELECT 1 FROM memberships m WHERE m.event_id = e.id)) "
+            "AS ranked WHERE newest <= ? ORDER BY story_id, seq",
+            (ids, limit),
         ).fetchall()
-        return [(title, _split_terms(terms)) for title, terms in rows]
+        titles: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for story_id, title, terms in rows:
+            titles.setdefault(story_id, []).append((title, split_terms(terms)))
+        return titles
 
     # -- user decisions --------------------------------------------------------------------------------------------
 
     def add_decision(self, kind: str, payload: dict[str, object]) -> int:
         [(seq,)] = self._conn.execute(  # every row read: SQLite finishes the statement only then
             "INSERT INTO decisions (kind, payload, made_at) VALUES (?, ?, ?) RETURNING seq",
-            (kind, json.dumps(payload, ensure_ascii=False), _now()),
+            (kind, json.dumps(payload, ensure_ascii=False), now()),
         ).fetchall()
         return int(seq)
 
@@ -514,6 +549,10 @@ class Store:
         """Every user decision (number, kind, payload, time), in the order made."""
         rows = self._conn.execute("SELECT seq, kind, payload, made_at FROM decisions ORDER BY seq").fetchall()
         return [(seq, kind, json.loads(payload), made_at) for seq, kind, payload, made_at in rows]
+
+    def has_decision(self, kind: str) -> bool:
+        """Whether any user decision of this kind was made (without one of kind "merge", no event is merged)."""
+        return self._conn.execute("SELECT 1 FROM decisions WHERE kind = ? LIMIT 1", (kind,)).fetchone() is not None
 
     def reset_to_clusterer(self) -> None:
         """Undo every decision's effect (before decisions are applied again, in order)."""
@@ -654,12 +693,12 @@ class Store:
     def iter_placed_articles(self) -> Iterator[tuple[Article, str | None, str | None, dict[str, Any] | None]]:
         """(article, event id, story id, analysis) for every article in the order added (streamed)."""
         cursor = self._conn.stream(
-            f"SELECT {_JOINED_ARTICLE_COLUMNS}, m.event_id, e.story_id, n.data FROM articles a "
+            f"SELECT {JOINED_ARTICLE_COLUMNS}, m.event_id, e.story_id, n.data FROM articles a "
             "LEFT JOIN memberships m ON m.article_id = a.id LEFT JOIN events e ON e.id = m.event_id "
             "LEFT JOIN analyses n ON n.article_id = a.id ORDER BY a.rowid"
         )
         for row in cursor:
-            yield _article_from_row(row[:-3]), row[-3], row[-2], json.loads(row[-1]) if row[-1] else None
+            yield article_from_row(row[:-3]), row[-3], row[-2], json.loads(row[-1]) if row[-1] else None
 
     # -- analyses --------------------------------------------------------------------------------------------------
 
@@ -681,10 +720,10 @@ class Store:
         ids not stored are left out."""
         wanted, ids = self._conn.member_of("a.id", article_ids)
         rows = self._conn.execute(
-            f"SELECT {_JOINED_ARTICLE_COLUMNS}, n.version, n.data FROM articles a LEFT JOIN analyses n ON "
+            f"SELECT {JOINED_ARTICLE_COLUMNS}, n.version, n.data FROM articles a LEFT JOIN analyses n ON "
             f"n.article_id = a.id WHERE {wanted}", (ids,),
         ).fetchall()
-        return {row[0]: (_article_from_row(row[:-2]), row[-2], json.loads(row[-1]) if row[-1] else None)
+        return {row[0]: (article_from_row(row[:-2]), row[-2], json.loads(row[-1]) if row[-1] else None)
                 for row in rows}
 
     def analysis_versions(self, article_ids: list[str]) -> dict[str, int]:
@@ -727,11 +766,11 @@ class Store:
     def articles_to_analyze(self, version: int, *, after: int, limit: int) -> list[tuple[int, Article]]:
         """(rowid, article) of the next ``limit`` articles after ``rowid`` with no analysis of ``version``."""
         rows = self._conn.execute(
-            f"SELECT a.rowid, {_JOINED_ARTICLE_COLUMNS} FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+            f"SELECT a.rowid, {JOINED_ARTICLE_COLUMNS} FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
             "WHERE a.rowid > ? AND (n.version IS NULL OR n.version != ?) ORDER BY a.rowid LIMIT ?",
             (after, version, limit),
         ).fetchall()
-        return [(row[0], _article_from_row(row[1:])) for row in rows]
+        return [(row[0], article_from_row(row[1:])) for row in rows]
 
     def count_to_analyze(self, version: int) -> int:
         """How many articles have no analysis of ``version`` (what ``articles_to_analyze`` would list)."""
@@ -739,56 +778,3 @@ class Store:
             "SELECT count(*) FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
             "WHERE n.version IS NULL OR n.version != ?", (version,)
         ).fetchone()[0]
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _article_row(article: Article) -> tuple[object, ...]:
-    removed = [[item.line, item.text, item.rule] for item in article.removed]
-    return (
-        article.id,
-        article.source,
-        article.title,
-        article.text,
-        json.dumps(article.authors, ensure_ascii=False),
-        article.outlet,
-        article.url,
-        article.language,
-        article.published,
-        article.published_from,
-        json.dumps(removed, ensure_ascii=False),
-        article.text_hash,
-        article.duplicate_of,
-        article.extraction,
-        json.dumps(article.notes, ensure_ascii=False),
-        article.added_at or _now(),
-    )
-
-
-def _article_from_row(row: tuple[object, ...]) -> Article:
-    (id_, source, title, text, authors, outlet, url, language, published, published_from, removed, text_hash,
-     duplicate_of, extraction, notes, added_at) = row
-    return Article(
-        id=id_,
-        source=source,
-        title=title,
-        text=text,
-        authors=json.loads(authors),
-        outlet=outlet,
-        url=url,
-        language=language,
-        published=published,
-        published_from=published_from,
-        removed=[RemovedLine(line, text_, rule) for line, text_, rule in json.loads(removed)],
-        text_hash=text_hash,
-        duplicate_of=duplicate_of,
-        extraction=extraction,
-        notes=json.loads(notes),
-        added_at=added_at,
-    )
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
