@@ -175,6 +175,20 @@ class StoreCalls:
         }
 
 
+def stream_parser(description: str, *, block: int) -> argparse.ArgumentParser:
+    """The options of a benchmark timing ``Desk.add`` over ``block_stream``'s blocks, shared by ``bench_postgres``;
+    each adds its ``--analysis`` (the defaults differ) and its own options."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=20_000, help="articles in the stream (real + generated)")
+    parser.add_argument("--block", type=int, default=block, help="articles per Desk.add call")
+    parser.add_argument("--copy-rate", type=float, default=0.05, help="share of generated articles that are copies")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="Desk.add's preparing processes (default: as `newsdesk add`, every core once the input "
+                        "is long enough; 1: all in this process)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object with all figures")
+    return parser
+
+
 def block_stream(args: argparse.Namespace, rows: list[tuple[str, str]], work: Path) -> Iterator[tuple[Path, int]]:
     """The input files of the blocks and how many articles each holds: Parquet exports with each article's
     analysis (``analysed_stream``), or news-please JSON Lines without (``--no-analysis``). Written before a block's
@@ -209,19 +223,12 @@ def print_block(row: dict[str, Any]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=20_000, help="articles in the stream (real + generated)")
-    parser.add_argument("--block", type=int, default=5_000, help="articles per Desk.add call")
-    parser.add_argument("--copy-rate", type=float, default=0.05, help="share of generated articles that are copies")
+    parser = stream_parser(__doc__, block=5_000)
     parser.add_argument("--analysis", action=argparse.BooleanOptionalAction, default=True,
                         help="add each article with its analysis stored beforehand, so that the clusterer gets the "
                         "analysis-fed signals and no analysis runs while timed (default); --no-analysis: without "
                         "any analysis, as `add --no-analyze`")
     parser.add_argument("--no-analyze", dest="analysis", action="store_false", help="the same as --no-analysis")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="Desk.add's preparing processes (default: as `newsdesk add`, every core once the input "
-                        "is long enough; 1: all in this process)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object with all figures")
     args = parser.parse_args()
     if gnad_missing():
         return 1

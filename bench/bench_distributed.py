@@ -30,7 +30,7 @@ import threading
 import time
 from pathlib import Path
 
-from run import gnad_missing, machine, read_gnad
+from run import gnad_missing, machine, process_tree_rss_mb, read_gnad
 
 CONFIGURATIONS = ("add", "prepare-1", "prepare-2", "place")
 
@@ -79,28 +79,6 @@ def run_child(configuration: str, folder: Path) -> dict[str, float]:
     return {"startup_s": ready - started, "total_s": total, "articles": report.articles}
 
 
-def tree_rss_mb(root: int) -> float:
-    """The summed RSS of ``root`` and every process below it, in MiB."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{name}/stat") as handle:
-                parents[int(name)] = int(handle.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{name}/statm") as handle:
-                rss[int(name)] = int(handle.read().split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    tree, grown = {root}, True
-    while grown:
-        found = {pid for pid, parent in parents.items() if parent in tree} - tree
-        tree |= found
-        grown = bool(found)
-    return sum(rss.get(pid, 0) for pid in tree) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
 def measure(configuration: str, folder: Path) -> dict[str, float | str]:
     """Run one configuration in a child process, sampling its memory. RETURNS: its figures."""
     child = subprocess.Popen([sys.executable, __file__, "--child", configuration, str(folder)],
@@ -111,7 +89,7 @@ def measure(configuration: str, folder: Path) -> dict[str, float | str]:
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, tree_rss_mb(child.pid))
+            peak = max(peak, process_tree_rss_mb(child.pid))
             done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)

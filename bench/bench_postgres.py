@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench_desk import block_stream, cpu_seconds
+from bench_desk import block_stream, cpu_seconds, stream_parser
 from run import gnad_missing, machine, process_tree_cpu, read_gnad
 
 from newsdesk import Desk
@@ -101,19 +101,12 @@ def run(args: argparse.Namespace, work: Path, server_url: str, server: int | Non
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=20_000, help="articles in the stream (real + generated)")
-    parser.add_argument("--block", type=int, default=1_000, help="articles per Desk.add call")
-    parser.add_argument("--copy-rate", type=float, default=0.05, help="share of generated articles that are copies")
+    parser = stream_parser(__doc__, block=1_000)
     parser.add_argument("--analysis", action=argparse.BooleanOptionalAction, default=False,
                         help="add each article with its analysis stored beforehand (bench_desk's Parquet blocks); "
                         "default: without analysis, as `add --no-analyze`")
-    parser.add_argument("--workers", type=int, default=None,
-                        help="Desk.add's preparing processes (default: as `newsdesk add`, every core once the input "
-                        "is long enough; 1: all in this process)")
     parser.add_argument("--url", help="a PostgreSQL server's maintenance database URL to make the desk on (default: "
                         "a throw-away server); the password from PGPASSWORD or ~/.pgpass, not the URL")
-    parser.add_argument("--json", action="store_true", help="print one JSON object with all figures")
     args = parser.parse_args()
     if gnad_missing():
         return 1

@@ -208,22 +208,38 @@ def main() -> int:
     return 0
 
 
-def process_tree_cpu(root: int) -> float:
-    """CPU seconds used so far by process ``root`` and its live children (preparing workers; a PostgreSQL server's
-    postmaster and its backends), from /proc."""
-    ticks, total = os.sysconf("SC_CLK_TCK"), 0.0
+def process_stats() -> dict[int, list[str]]:
+    """The fields of ``/proc/PID/stat`` after the command name (``[0]`` is the state, ``[1]`` the parent) of every
+    live process: one read per process serves both the CPU and the memory figures."""
+    stats = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
-            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:  # ended meanwhile
+            stats[int(entry)] = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):  # ended meanwhile
             continue
-        if int(entry) == root or int(fields[1]) == root:
-            total += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
-    return total
+    return stats
+
+
+def process_tree_cpu(root: int) -> float:
+    """CPU seconds used so far by process ``root`` and its live children (preparing workers; a PostgreSQL server's
+    postmaster and its backends), from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum((int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+               for pid, fields in process_stats().items() if pid == root or int(fields[1]) == root)
+
+
+def process_tree_rss_mb(root: int) -> float:
+    """The summed RSS of ``root`` and every process below it (all generations), in MiB, from /proc."""
+    stats = process_stats()
+    tree, grown = {root}, True
+    while grown:
+        found = {pid for pid, fields in stats.items() if int(fields[1]) in tree} - tree
+        tree |= found
+        grown = bool(found)
+    return sum(int(stats[pid][21]) for pid in tree if pid in stats) * os.sysconf("SC_PAGE_SIZE") / 2**20  # rss
 
 
 if __name__ == "__main__":
     sys.exit(main())
-

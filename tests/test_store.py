@@ -44,7 +44,8 @@ def test_store_new_desk_has_current_schema(location: str) -> None:
 def test_store_new_desk_has_current_schema_and_wal(tmp_path: Path) -> None:
     store = Store(tmp_path / "d.db")
     assert store.schema_version == SCHEMA_VERSION
-    assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with sqlite3.connect(tmp_path / "d.db") as reader:  # WAL is a property of the file, seen by any connection
+        assert reader.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_store_roundtrips_an_article(location: str) -> None:

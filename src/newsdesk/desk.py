@@ -52,7 +52,7 @@ from newsdesk.model import (
 )
 from newsdesk.prepare import Job, Prepared, PrepareSettings, Preparer, analysis_or_problem, failure, worker_pool
 from newsdesk.sources import iter_sources
-from newsdesk.sources._paths import folder_outlet
+from newsdesk.sources._paths import default_outlet
 from newsdesk.store import SearchHit, Store, StoreFailure
 
 LOGGER = logging.getLogger(__name__)
@@ -115,6 +115,7 @@ ProgressCallback = Callable[[str, object], None]
 Notice = tuple[str, object]
 """One progress notice, kept until its batch is committed."""
 _Written = TypeVar("_Written")
+
 
 def _about_the_article(error: Exception) -> bool:
     """Whether an exception while storing or placing one article is that article's problem, not the desk's: a
@@ -303,7 +304,7 @@ class Desk:
                         yield None, article_id
                         continue
                     if not doc.outlet:
-                        doc.outlet = outlet or (folder_outlet(doc.origin) if outlet_from_folder else None)
+                        doc.outlet = default_outlet(doc.origin, outlet, outlet_from_folder)
                 yield doc, article_id
 
     def _add_one(self, item: Prepared, run_id: int, touched: set[str]) -> list[Notice]:

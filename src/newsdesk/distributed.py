@@ -31,15 +31,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from newsdesk import __version__
 from newsdesk.analysis import ANALYSIS_VERSION
 from newsdesk.errors import DeskError
-from newsdesk.export import article_record, export_header, parquet_export_paths, parquet_schema
+from newsdesk.export import article_record, export_header, parquet_export_paths, parquet_row, parquet_schema
 from newsdesk.ingest import content_id
 from newsdesk.model import Article, Provenance, RemovedLine, SourceDocument, SourceProblem
 from newsdesk.sources import iter_entries
-from newsdesk.sources._paths import Entry, expand_paths, folder_outlet, printable_path
-from newsdesk.sources.parquet import METADATA_KEY, load_pyarrow
+from newsdesk.sources._paths import Entry, default_outlet, expand_paths, printable_path
+from newsdesk.sources.parquet import load_pyarrow
 
 __all__ = ["MANIFEST", "PROBLEMS", "RAY_MISSING", "PrepareOptions", "PrepareReport", "load_ray", "prepare_folder"]
 
@@ -237,13 +236,13 @@ def _document_row(item: SourceDocument | SourceProblem, options: PrepareOptions)
     from newsdesk.prepare import failure
 
     if isinstance(item, SourceProblem):
-        return {"id": "", "document": "", "problem": json.dumps(asdict(item))}
+        return {"id": "", "document": "", "problem": _problem_json(item)}
     try:
         article_id = content_id(item)
     except Exception as error:
-        return {"id": "", "document": "", "problem": json.dumps(asdict(failure(item.origin, "reading", error)))}
+        return {"id": "", "document": "", "problem": _problem_json(failure(item.origin, "reading", error))}
     if not item.outlet:
-        item.outlet = options.outlet or (folder_outlet(item.origin) if options.outlet_from_folder else None)
+        item.outlet = default_outlet(item.origin, options.outlet, options.outlet_from_folder)
     return {"id": article_id, "document": json.dumps(asdict(item)), "problem": ""}  # ASCII: lone surrogates too
 
 
@@ -269,7 +268,7 @@ class PrepareActor:
                                                                 batch["document"], batch["problem"], strict=True):
             place = f"{int(file):08d}:{int(number):010d}"
             if problem:
-                rows.append(_problem_row(SourceProblem(**json.loads(problem)), place))
+                rows.append(_problem_row(problem, place))  # the reading task's JSON, passed on as it is
             else:
                 rows.extend(self._prepared_rows(json.loads(document), str(article_id), place))
         return self.pa.Table.from_pylist(rows, schema=self.schema)
@@ -283,13 +282,13 @@ class PrepareActor:
         doc = _document_from_json(data)
         prepared = prepare(doc, article_id, self.settings)
         if not isinstance(prepared.article, Article):
-            return [_problem_row(prepared.article, place)] if prepared.article else []
+            return [_problem_row(_problem_json(prepared.article), place)] if prepared.article else []
         try:
             rows = [_article_row(prepared.article, prepared.analysis)]
         except Exception as error:
-            return [_problem_row(failure(doc.origin, "writing", error), place)]
+            return [_problem_row(_problem_json(failure(doc.origin, "writing", error)), place)]
         if prepared.analysis_problem is not None:
-            rows.append(_problem_row(prepared.analysis_problem, place))
+            rows.append(_problem_row(_problem_json(prepared.analysis_problem), place))
         return rows
 
 
@@ -312,13 +311,17 @@ def _output_schema(pa: Any) -> Any:
     return schema
 
 
-def _problem_row(problem: SourceProblem, place: str) -> dict[str, Any]:
-    return {"lang": "", "undated": False, "when": place, "id": "", "problem": json.dumps(asdict(problem))}
+def _problem_json(problem: SourceProblem) -> str:
+    """How a problem travels between the stages (``_write_parts`` turns it back into a ``SourceProblem``)."""
+    return json.dumps(asdict(problem))
+
+
+def _problem_row(problem_json: str, place: str) -> dict[str, Any]:
+    return {"lang": "", "undated": False, "when": place, "id": "", "problem": problem_json}
 
 
 def _article_row(article: Article, analysis: dict[str, Any] | None) -> dict[str, Any]:
-    record = article_record((article, None, None, analysis))
-    record["analysis"] = json.dumps(analysis, ensure_ascii=False) if analysis is not None else None
+    record = parquet_row("articles", article_record((article, None, None, analysis)))
     when = _utc_time(article.published)
     return {**record, "lang": _language_folder(article.language), "undated": when is None, "when": when or "",
             "problem": None}
@@ -344,12 +347,12 @@ def _utc_time(published: str | None) -> str | None:
 
 
 class _PartWriter:
-    """Writes sorted rows as ``<lang>/part-NNNNN.parquet``, up to ``rows_per_part`` rows a file, each file with the
-    export header (``table: articles``), so that ``add`` keeps the ids and reuses the analysis."""
+    """Writes sorted rows as ``<lang>/part-NNNNN.parquet``, up to ``rows_per_part`` rows a file, each file with
+    ``schema``: the export's article table with its header (``table: articles``), so that ``add`` keeps the ids and
+    reuses the analysis."""
 
     def __init__(self, pq: Any, root: Path, schema: Any, rows_per_part: int) -> None:
-        self.pq, self.root, self.rows_per_part = pq, root, rows_per_part
-        self.schema = schema.with_metadata({METADATA_KEY: json.dumps({**export_header(), "table": "articles"})})
+        self.pq, self.root, self.rows_per_part, self.schema = pq, root, rows_per_part, schema
         self.writer: Any = None
         self.language, self.part, self.rows = "", 0, 0
 
@@ -380,7 +383,7 @@ def _write_parts(pa: Any, pq: Any, batches: Iterator[Any], root: Path, report: P
                  notify: Callable[[SourceProblem], None], *, rows_per_part: int) -> None:
     """Route the sorted rows: problems to ``report`` (and ``notify``), articles to their language's part files;
     an id seen before (the same input twice) is dropped, as ``add`` would store it once."""
-    writer = _PartWriter(pq, root, parquet_schema(pa, "articles"), rows_per_part)
+    writer = _PartWriter(pq, root, parquet_schema(pa, "articles", export_header()), rows_per_part)
     seen: set[str] = set()
     try:
         for batch in batches:
@@ -391,17 +394,22 @@ def _write_parts(pa: Any, pq: Any, batches: Iterator[Any], root: Path, report: P
                         report.problems.append(problem)
                         notify(problem)
                     continue
-                keep = []
-                for article_id in rows.column("id").to_pylist():
-                    keep.append(article_id not in seen)
-                    seen.add(article_id)
-                report.repeated += keep.count(False)
-                rows = rows.filter(pa.array(keep))
+                rows = _unseen(pa, rows, seen, report)
                 if rows.num_rows:
                     writer.write(language, rows)
                     report.languages[language] = report.languages.get(language, 0) + rows.num_rows
     finally:
         writer.close()
+
+
+def _unseen(pa: Any, rows: Any, seen: set[str], report: PrepareReport) -> Any:
+    """The rows whose id is not in ``seen`` (which they join), counting the others as repeated."""
+    keep = []
+    for article_id in rows.column("id").to_pylist():
+        keep.append(article_id not in seen)
+        seen.add(article_id)
+    report.repeated += keep.count(False)
+    return rows.filter(pa.array(keep))
 
 
 def _language_runs(batch: Any) -> Iterator[tuple[str, Any]]:
@@ -420,9 +428,10 @@ def _write_sidecars(root: Path, report: PrepareReport, paths: Sequence[str], fil
     with (root / PROBLEMS).open("w", encoding="utf-8") as handle:
         for problem in report.problems:
             handle.write(json.dumps(asdict(problem), ensure_ascii=False) + "\n")
+    header = export_header()
     manifest = {
-        "generator": f"newsdesk {__version__}",
-        "generated_at": export_header()["generated_at"],
+        "generator": header["generator"],
+        "generated_at": header["generated_at"],
         "inputs": [printable_path(path) for path in paths],
         "files": files,
         "analysis_version": ANALYSIS_VERSION if options.analyze else None,

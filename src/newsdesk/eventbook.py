@@ -238,25 +238,33 @@ class EventBook:
                                  headline_terms=features.title_terms)
         touched.add(event_id)
 
-    def _final_event(self, event_id: str) -> str:
-        """``Store.final_event``, asked only when a merge decision exists: without one no event is merged, and
-        placing an article then costs no query for it. Decisions are made in transactions of their own (and
-        another process's only between this one's), so the answer holds for the transaction."""
+    def _merge_decided(self) -> bool:
+        """Whether a user merge decision exists, asked once a transaction: decisions are made in transactions of
+        their own (and another process's only between this one's), so the answer holds for the transaction."""
         if self._merges is None:
             self._merges = self.store.has_decision("merge")
-        return self.store.final_event(event_id) if self._merges else event_id
+        return self._merges
+
+    def _final_event(self, event_id: str) -> str:
+        """``Store.final_event``, asked only when a merge decision exists: without one no event is merged, and
+        placing an article then costs no query for it."""
+        return self.store.final_event(event_id) if self._merge_decided() else event_id
 
     def _follow_moves(self, moves: tuple[Move, ...]) -> None:
         """Record why later evidence moved earlier reports (the events they left are among the assignment's merged
-        ones, whose memberships ``follow_clusterer_merge`` has moved). When a user decision had placed one of them,
-        the decisions are applied again over the clusterer's result, exactly as after a replay, so that where an
-        article ends up never depends on whether the desk was rebuilt since."""
+        ones, whose memberships ``follow_clusterer_merge`` has moved, keeping those a user decision placed). Kept
+        in place, a decided report ends where re-applying the decisions puts it unless a merge decision took it
+        there (re-applied, that merge no longer finds it in the event it named); then the decisions are applied
+        again over the clusterer's result, exactly as after a replay, so that where an article ends up never
+        depends on whether the desk was rebuilt since. Without a merge decision no report's decision is read."""
+        merges = self._merge_decided()
         decided = False
         for move in moves:
             placement = Placement.of_assignment(move.evidence, opened=False, link=None)
             self.store.set_placement_evidence(move.doc_id, move.evidence.score, placement.to_data())
-            membership = self.store.membership(move.doc_id)
-            decided = decided or (membership is not None and membership[4] is not None)
+            if merges and not decided:
+                membership = self.store.membership(move.doc_id)
+                decided = membership is not None and membership[4] is not None
         if decided:
             self._reapply_decisions()
 

@@ -155,6 +155,7 @@ PARQUET_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 _PARQUET_ROWS_PER_GROUP = 1000
+_JSON_COLUMNS = {table: {name for name, kind in columns if kind == "json"} for table, columns in PARQUET_COLUMNS.items()}
 
 
 def parquet_export_paths(path: str | Path) -> dict[str, Path]:
@@ -199,26 +200,31 @@ def write_parquet_export(
     return count
 
 
-def parquet_schema(pa: Any, table: str) -> Any:
-    """The Arrow schema of one table of the Parquet export (``pa`` is the ``pyarrow`` module)."""
+def parquet_schema(pa: Any, table: str, header: dict[str, Any] | None = None) -> Any:
+    """The Arrow schema of one table of the Parquet export (``pa`` is the ``pyarrow`` module); with the export
+    ``header``, carrying it (and the table's name) in the file metadata, which tells ``add`` the file is ours."""
     removed = pa.list_(pa.struct([("line", pa.int32()), ("text", pa.string()), ("rule", pa.string())]))
     types = {"string": pa.string(), "json": pa.string(), "strings": pa.list_(pa.string()), "count": pa.int64(),
              "removed": removed}
-    return pa.schema([(name, types[kind]) for name, kind in PARQUET_COLUMNS[table]])
+    schema = pa.schema([(name, types[kind]) for name, kind in PARQUET_COLUMNS[table]])
+    return schema if header is None else schema.with_metadata({METADATA_KEY: _dumps({**header, "table": table})})
+
+
+def parquet_row(table: str, record: dict[str, Any]) -> dict[str, Any]:
+    """A contract record as a row of the Parquet table: its ``json`` columns (nested values) as JSON text."""
+    return {name: _dumps(value) if value is not None and name in _JSON_COLUMNS[table] else value
+            for name, value in record.items()}
 
 
 def _write_parquet_table(pa: Any, pq: Any, path: Path, header: dict[str, Any], table: str,
                          records: Iterable[dict[str, Any]]) -> int:
-    schema = parquet_schema(pa, table).with_metadata({METADATA_KEY: _dumps({**header, "table": table})})
-    json_columns = {name for name, kind in PARQUET_COLUMNS[table] if kind == "json"}
+    schema = parquet_schema(pa, table, header)
     records = iter(records)
     count = 0
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
         while chunk := list(islice(records, _PARQUET_ROWS_PER_GROUP)):
-            rows = [{name: _dumps(value) if name in json_columns and value is not None else value
-                     for name, value in record.items()} for record in chunk]
-            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
-            count += len(rows)
+            writer.write_table(pa.Table.from_pylist([parquet_row(table, record) for record in chunk], schema=schema))
+            count += len(chunk)
     return count
 
 

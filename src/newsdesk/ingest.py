@@ -13,7 +13,7 @@ from dataclasses import replace
 from newsdesk.clean import clean_authors, clean_text, clean_title, normalize_line
 from newsdesk.errors import DeskError
 from newsdesk.extract import extract_html
-from newsdesk.model import Article, SourceDocument, SourceProblem
+from newsdesk.model import Article, Provenance, SourceDocument, SourceProblem
 from newsdesk.plaintext import plain_field, plain_text
 from newsdesk.sources import iter_sources
 from newsdesk.sources._common import outlet_from_url
@@ -83,10 +83,10 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
         )
     if not published and cleaned.published:
         published, published_from = cleaned.published, "text"
-    first = doc.provenance
+    first = doc.provenance or Provenance(doc.origin, extraction)  # a first reading: this one
     return Article(
         id=article_id or content_id(doc),
-        source=first.source if first else doc.origin,
+        source=first.source,
         text=text,
         title=title or cleaned.title,
         authors=authors or [name for name in map(plain_field, cleaned.authors) if name],
@@ -95,10 +95,10 @@ def build_article(doc: SourceDocument, *, article_id: str | None = None) -> Arti
         language=cleaned.language,
         published=published,
         published_from=published_from,
-        removed=[*(first.removed if first else ()), *cleaned.removed],
+        removed=[*first.removed, *cleaned.removed],
         text_hash=text_hash(text),
-        extraction=first.extraction if first else extraction,
-        notes=[plain_text(note) for note in (*(first.notes if first else ()), *doc.notes)],
+        extraction=first.extraction,
+        notes=[plain_text(note) for note in (*first.notes, *doc.notes)],
     )
 
 

@@ -79,3 +79,18 @@ def open_desk(db_path: str | None, *, read_only: bool = False) -> Desk:
 def print_json(data: object, *, indent: int | None = None) -> None:
     """One JSON document on stdout (UTF-8 kept readable, control characters escaped)."""
     click.echo(json_text(data, indent=indent))
+
+
+def parse_field_map(values: tuple[str, ...]) -> dict[str, str] | None:
+    """``--field-map text=body.content`` pairs → ``{"text": "body.content"}``."""
+    mapping: dict[str, str] = {}
+    allowed = ("title", "text", "published", "authors", "url", "outlet", "language")
+    for value in values:
+        ours, sep, theirs = value.partition("=")
+        if not sep or not theirs or ours not in allowed:
+            raise click.BadParameter(
+                f"{value!r} is not FIELD=KEY with FIELD one of {', '.join(allowed)} (e.g. text=body.content)",
+                param_hint="--field-map",
+            )
+        mapping[ours] = theirs
+    return mapping or None

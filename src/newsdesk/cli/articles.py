@@ -11,23 +11,9 @@ import click
 from rich.table import Table
 
 from newsdesk.cli import cli
-from newsdesk.cli._common import db_option, err, handle_desk_errors, json_option, open_desk, out, print_json
+from newsdesk.cli._common import (db_option, err, handle_desk_errors, json_option, open_desk, out,
+                                  parse_field_map, print_json)
 from newsdesk.cli._output import RunProgress, add_row, counted, failure_line, shown
-
-
-def parse_field_map(values: tuple[str, ...]) -> dict[str, str] | None:
-    """``--field-map text=body.content`` pairs → ``{"text": "body.content"}``."""
-    mapping: dict[str, str] = {}
-    allowed = ("title", "text", "published", "authors", "url", "outlet", "language")
-    for value in values:
-        ours, sep, theirs = value.partition("=")
-        if not sep or not theirs or ours not in allowed:
-            raise click.BadParameter(
-                f"{value!r} is not FIELD=KEY with FIELD one of {', '.join(allowed)} (e.g. text=body.content)",
-                param_hint="--field-map",
-            )
-        mapping[ours] = theirs
-    return mapping or None
 
 
 @cli.command()

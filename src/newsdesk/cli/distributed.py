@@ -8,9 +8,8 @@ import click
 
 from newsdesk._cores import usable_cores
 from newsdesk.cli import cli
-from newsdesk.cli._common import err, handle_desk_errors
+from newsdesk.cli._common import err, handle_desk_errors, parse_field_map
 from newsdesk.cli._output import counted, failure_line, shown
-from newsdesk.cli.articles import parse_field_map
 from newsdesk.distributed import BATCH_SIZE, ROWS_PER_PART, PrepareOptions, prepare_folder
 
 

@@ -383,9 +383,10 @@ class OnlineEventClusterer:
             evidence = _with_note(best, features.note)
             if merged:
                 evidence = _with_note(evidence, f"its arrival merged {', '.join(merged)} into {event.id}")
-            moved, emptied = self._revisit(event, doc.id, candidates)
+            moved = self._revisit(event, doc.id, candidates)
             if moved:
                 evidence = _with_note(evidence, f"its arrival moved {len(moved)} earlier report(s) into {event.id}")
+            emptied = tuple(move.source for move in moved)
             return Assignment(event.id, best.score, False, evidence, merged + emptied, moved)
         best = _with_note(best, "best candidate below the join score 0.5")
         return self._open(doc, profile, _with_note(best, features.note), indexed=True)
@@ -428,7 +429,7 @@ class OnlineEventClusterer:
         self.merged_[gone.id] = keep.id
         return keep, (gone.id,)
 
-    def _revisit(self, grown: Event, newcomer: str, near: list[str]) -> tuple[tuple[Move, ...], tuple[str, ...]]:
+    def _revisit(self, grown: Event, newcomer: str, near: list[str]) -> tuple[Move, ...]:
         """Later evidence moves earlier decisions: once ``newcomer`` has joined ``grown``, reports placed alone
         before may now clearly belong to ``grown`` (the newcomer tells what both tell).
 
@@ -438,10 +439,10 @@ class OnlineEventClusterer:
         (``merged_`` leads on). Only lone reports move: a member of a larger event has other reports' evidence for
         staying, and on ECB+ letting members of events of up to three move as well changed nothing. The candidates
         are the ones retrieved already, so a move check costs a few scores and no index query; ``grown`` keeps its
-        id and members. RETURNS: the moves, and the events they emptied.
+        id and members. RETURNS: the moves (each names the event it emptied).
         """
         if not self.revisit or not grown.indexed:
-            return (), ()
+            return ()
         moves = []
         for event_id in near:
             lone = self.events_.get(event_id)
@@ -456,7 +457,7 @@ class OnlineEventClusterer:
             del self.events_[lone.id]
             self.merged_[lone.id] = grown.id
             self._join(grown, lone.members[0], lone.profile)
-        return tuple(moves), tuple(move.source for move in moves)
+        return tuple(moves)
 
     def _open(self, doc: ClusterDoc, profile: Profile, evidence: Evidence, *, indexed: bool) -> Assignment:
         event_id = _stable_id("e-", doc.id, self.events_, self.merged_)

@@ -227,9 +227,12 @@ def _folders(root: str) -> Iterator[str]:
         yield from _folders(os.path.join(root, name))
 
 
-def folder_outlet(origin: str) -> str | None:
-    """The name of the folder a document's file is in (``--outlet-from-folder``): ``corpus/taz/a.txt`` -> ``taz``;
-    ``None`` for standard input or a file at the top."""
+def default_outlet(origin: str, outlet: str | None, from_folder: bool) -> str | None:
+    """The outlet of a document whose source names none: ``outlet`` (``--outlet``), else with ``from_folder``
+    (``--outlet-from-folder``) the name of the folder its file is in (``corpus/taz/a.txt`` -> ``taz``); ``None``
+    for standard input or a file at the top."""
+    if outlet or not from_folder:
+        return outlet
     path = origin.split("#", 1)[0]
     if path == "-":
         return None

@@ -32,8 +32,8 @@ from newsdesk.errors import DeskError
 from newsdesk.store.failures import StoreFailure
 from newsdesk.store.file import SQLiteFailure
 from newsdesk.store.location import is_database_url, open_connection, shown_location
-from newsdesk.store.rows import (ARTICLE_COLUMNS, DUPLICATE_OF, JOINED_ARTICLE_COLUMNS, article_from_row,
-                                 article_row, escape_like, join_terms, now, split_terms)
+from newsdesk.store.rows import (ARTICLE_COLUMN_NAMES, ARTICLE_COLUMNS, DUPLICATE_OF, JOINED_ARTICLE_COLUMNS,
+                                 article_from_row, article_row, escape_like, join_terms, now, split_terms)
 from newsdesk.store.schema import SCHEMA_VERSION
 from newsdesk.model import Article, ClusteringRows, EventSummary, Member, StorySummary
 
@@ -57,6 +57,18 @@ _COUNTS = (
     "min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10))"
 )
 
+#: Stores an article unless its id is stored; built once, as every add sends it.
+_INSERT_ARTICLE = (f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({', '.join('?' * len(ARTICLE_COLUMN_NAMES))}) "
+                   "ON CONFLICT (id) DO NOTHING")
+#: ``_INSERT_ARTICLE`` that fills ``duplicate_of`` with the original of the article's text hash (its parameter is
+#: the text hash) and answers the new rowid and that original.
+_ADD_ARTICLE = (
+    f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ("
+    + ", ".join("(SELECT coalesce(duplicate_of, id) FROM articles WHERE text_hash = ? ORDER BY rowid LIMIT 1)"
+                if number == DUPLICATE_OF else "?" for number in range(len(ARTICLE_COLUMN_NAMES)))
+    + ") ON CONFLICT (id) DO NOTHING RETURNING rowid, duplicate_of"
+)
+
 
 __all__ = ["SCHEMA_VERSION", "SQLiteFailure", "SearchHit", "Store", "StoreFailure", "StoredArticle",
            "is_database_url", "shown_location"]
@@ -65,8 +77,9 @@ __all__ = ["SCHEMA_VERSION", "SQLiteFailure", "SearchHit", "Store", "StoreFailur
 @dataclass(slots=True, frozen=True)
 class StoredArticle:
     """What placing an article needs from the store, answered by ``Store.add_article`` as it stores it: its rowid,
-    the original it copies verbatim (the earliest stored article with its text hash, or the one that copies), and the stored articles sharing one of its LSH
-    buckets (``copy_candidates``; ``None`` when they were not looked for: a verbatim copy, or no signature)."""
+    the original it copies verbatim (the earliest stored article with its text hash, or the one that copies), and
+    the stored articles sharing one of its LSH buckets (``copy_candidates``; ``None`` when they were not looked
+    for: a verbatim copy, or no signature)."""
 
     rowid: int
     copy_of: str | None
@@ -209,12 +222,7 @@ class Store:
 
     def insert_article(self, article: Article) -> bool:
         """Store an article unless one with its id exists. RETURNS (bool): whether it was new."""
-        row = article_row(article)
-        cursor = self._conn.execute(
-            f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({', '.join('?' * len(row))}) "
-            "ON CONFLICT (id) DO NOTHING", row
-        )
-        return cursor.rowcount == 1
+        return self._conn.execute(_INSERT_ARTICLE, article_row(article)).rowcount == 1
 
     def add_article(self, article: Article, *, analysis: tuple[int, dict[str, Any]] | None = None,
                     signature: bytes | None = None, buckets: Sequence[int] = ()) -> StoredArticle | None:
@@ -225,12 +233,9 @@ class Store:
         before its own signature is stored. RETURNS: ``None`` (nothing written) when its id is stored already."""
         row = list(article_row(article))
         row[DUPLICATE_OF] = article.text_hash
-        values = ", ".join("(SELECT coalesce(duplicate_of, id) FROM articles WHERE text_hash = ? ORDER BY rowid "
-                           "LIMIT 1)" if number == DUPLICATE_OF else "?" for number in range(len(row)))
         with self.savepoint():
-            inserted = self._conn.execute(  # every row read: SQLite finishes the statement only then
-                f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({values}) ON CONFLICT (id) DO NOTHING "
-                "RETURNING rowid, duplicate_of", row).fetchall()
+            # every row read: SQLite finishes the statement only then
+            inserted = self._conn.execute(_ADD_ARTICLE, row).fetchall()
             if not inserted:
                 return None
             [(rowid, copy_of)] = inserted
@@ -505,10 +510,7 @@ class Store:
             "WHERE newest <= ? ORDER BY event_id, newest",
             (ids, limit),
         ).fetchall()
-        titles: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for event_id, title, terms in rows:
-            titles.setdefault(event_id, []).append((title, split_terms(terms)))
-        return titles
+        return _titles_by_group(rows)
 
     def member_leads(self, event_id: str, *, limit: int) -> Iterator[tuple[str, str | None]]:
         """(opening of the text, language) of an event's independent reports, newest first (at most ``limit``),
@@ -531,10 +533,7 @@ class Store:
             "AS ranked WHERE newest <= ? ORDER BY story_id, seq",
             (ids, limit),
         ).fetchall()
-        titles: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-        for story_id, title, terms in rows:
-            titles.setdefault(story_id, []).append((title, split_terms(terms)))
-        return titles
+        return _titles_by_group(rows)
 
     # -- user decisions --------------------------------------------------------------------------------------------
 
@@ -778,3 +777,11 @@ class Store:
             "SELECT count(*) FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
             "WHERE n.version IS NULL OR n.version != ?", (version,)
         ).fetchone()[0]
+
+
+def _titles_by_group(rows: Iterable[tuple[str, str, str | None]]) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """(group, title, joined terms) rows, in order, as group → [(title, its terms)]."""
+    titles: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for group, title, terms in rows:
+        titles.setdefault(group, []).append((title, split_terms(terms)))
+    return titles

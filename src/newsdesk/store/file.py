@@ -89,7 +89,7 @@ class Connection:
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self._conn = conn
-        self.path = self.name = path
+        self.name = path
 
     @property
     def in_transaction(self) -> bool:
@@ -111,7 +111,7 @@ class Connection:
     """A large result read row by row: SQLite's cursors stream already."""
 
     def _failure(self, error: Exception) -> SQLiteFailure:
-        return SQLiteFailure(self.path, error)  # type: ignore[arg-type]
+        return SQLiteFailure(self.name, error)  # type: ignore[arg-type]
 
     def rollback(self) -> None:
         try:

@@ -50,6 +50,7 @@ def shown_location(location: str) -> str:
 def open_connection(location: str, *, create: bool, read_only: bool) -> Any:
     """The backend connection (``store.file.Connection`` or ``store.postgres.Connection``) to the desk at
     ``location``, recognised first: another program's database is refused untouched."""
+    create = create and not read_only
     if is_database_url(location):
         try:
             from newsdesk.store import postgres  # only a PostgreSQL desk needs psycopg
@@ -58,7 +59,7 @@ def open_connection(location: str, *, create: bool, read_only: bool) -> Any:
                 raise
             raise DeskError(f"{shown_location(location)}: a PostgreSQL desk needs psycopg: "
                             "pip install 'newsdesk[postgresql]'") from error
-        return postgres.open_desk(location, create=create and not read_only, read_only=read_only)
+        return postgres.open_desk(location, create=create, read_only=read_only)
     if location != ":memory:":
-        identify(location, create=create and not read_only)
+        identify(location, create=create)
     return connect(location, read_only=read_only)

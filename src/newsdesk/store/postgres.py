@@ -253,9 +253,9 @@ class Connection:
         return self.execute(
             "SELECT hit.id, hit.title, hit.outlet, hit.published, ts_headline(coalesce(c.config, ?)::regconfig, "
             "hit.text, hit.query, ?), hit.rank FROM (SELECT a.rowid, a.id, a.title, a.outlet, a.published, a.text, "
-            f"a.language, q.query, -ts_rank('{_RANK_WEIGHTS}', a.search, q.query) AS rank FROM articles a, (SELECT {matching} AS "
-            "query) q WHERE a.search @@ q.query ORDER BY rank, a.rowid LIMIT ?) hit LEFT JOIN text_search_configs c "
-            "ON c.language = hit.language ORDER BY hit.rank, hit.rowid",
+            f"a.language, q.query, -ts_rank('{_RANK_WEIGHTS}', a.search, q.query) AS rank FROM articles a, "
+            f"(SELECT {matching} AS query) q WHERE a.search @@ q.query ORDER BY rank, a.rowid LIMIT ?) hit "
+            "LEFT JOIN text_search_configs c ON c.language = hit.language ORDER BY hit.rank, hit.rowid",
             (FALLBACK_TEXT_SEARCH, _SNIPPET, *parameters, limit),
         ).fetchall()
 

@@ -28,11 +28,11 @@ ARTICLE_COLUMNS = (
     "id, source, title, text, authors, outlet, url, language, published, published_from, removed, text_hash, "
     "duplicate_of, extraction, notes, added_at"
 )
+ARTICLE_COLUMN_NAMES = tuple(name.strip() for name in ARTICLE_COLUMNS.split(","))
 #: Where ``duplicate_of`` is among them (and in ``article_row``).
-DUPLICATE_OF = [name.strip() for name in ARTICLE_COLUMNS.split(",")].index("duplicate_of")
+DUPLICATE_OF = ARTICLE_COLUMN_NAMES.index("duplicate_of")
 #: The same columns of ``articles a`` in a join.
-JOINED_ARTICLE_COLUMNS = ", ".join(f"a.{name.strip()}" for name in ARTICLE_COLUMNS.split(","))
-
+JOINED_ARTICLE_COLUMNS = ", ".join(f"a.{name}" for name in ARTICLE_COLUMN_NAMES)
 
 
 def escape_like(text: str) -> str:
